@@ -1,0 +1,96 @@
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { detectOcds } from '../domain/ocds/detect.ts';
+import { isValidTimeZone } from '../domain/time.ts';
+import { sfn } from '../lib/clients.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { badRequest } from '../lib/errors.ts';
+import { httpHandler, json } from '../lib/http.ts';
+import { newId, sha256Hex, tenderIdFor } from '../lib/ids.ts';
+import { functions } from '../registry.ts';
+import { putRawDocument } from '../store/documents.ts';
+import { withIdempotency } from '../store/idempotency.ts';
+import { beginIntake, failIntake } from '../store/tenders.ts';
+
+const env = loadEnv(functions.importTender.env);
+
+/**
+ * POST /tenders/import: check the document is OCDS, keep it unchanged in S3, and start one
+ * tender-intake execution per contracting process (or only the one named by `?ocid=`).
+ */
+export const handler = httpHandler('importTender', async (req) => {
+  const doc = req.json();
+  const detected = detectOcds(doc);
+  const timeZone = req.query('timeZone');
+  if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
+    throw badRequest('unknown time zone', [
+      { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
+    ]);
+  }
+  const wanted = req.query('ocid');
+  const processes =
+    wanted === undefined ? detected.processes : detected.processes.filter((p) => p.ocid === wanted);
+  if (processes.length === 0) {
+    throw badRequest('no such ocid in the document', [
+      {
+        path: 'query:ocid',
+        message: `${wanted} is not among: ${detected.processes.map((p) => p.ocid).join(', ')}`,
+      },
+    ]);
+  }
+  const body = req.event.body ?? '';
+  const { org } = req.caller;
+  const now = systemClock.now();
+
+  return withIdempotency(
+    env.TABLE_NAME,
+    org,
+    req.header('idempotency-key'),
+    sha256Hex(`${req.event.rawQueryString}\n${body}`),
+    now,
+    async () => {
+      const raw = await putRawDocument(
+        env.BUCKET_NAME,
+        org,
+        req.event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,
+      );
+      const imports = [];
+      for (const { ocid } of processes) {
+        const tenderId = tenderIdFor(ocid);
+        await beginIntake(env.TABLE_NAME, org, { tenderId, ocid, rawKey: raw.key, now: now.toISOString() });
+        const input = { org, tenderId, ocid, rawKey: raw.key, options: timeZone ? { timeZone } : {} };
+        try {
+          const started = await sfn().send(
+            new StartExecutionCommand({
+              stateMachineArn: env.TENDER_INTAKE_STATE_MACHINE_ARN,
+              name: `${tenderId}-${newId()}`,
+              input: JSON.stringify(input),
+            }),
+          );
+          imports.push({ ocid, tenderId, executionId: started.executionArn as string });
+        } catch (error) {
+          await failIntake(
+            env.TABLE_NAME,
+            org,
+            tenderId,
+            { error: 'WorkflowStartFailed', cause: 'the intake workflow could not be started; import again' },
+            now.toISOString(),
+          );
+          throw error;
+        }
+      }
+      const first = imports[0] as (typeof imports)[number];
+      return json(
+        202,
+        {
+          tenderId: first.tenderId,
+          executionId: first.executionId,
+          kind: detected.kind,
+          imports,
+          skipped: detected.skipped,
+        },
+        { location: `/tenders/${first.tenderId}` },
+      );
+    },
+  );
+});

@@ -1,0 +1,39 @@
+import type { FunctionName } from '../registry.ts';
+
+/** The roles a token can carry (Cognito groups in AWS, the `cognito:groups` claim locally). */
+export const roles = [
+  'admin',
+  'bid-manager',
+  'contributor',
+  'reviewer',
+  'product-manager',
+  'approver',
+  'viewer',
+] as const;
+export type Role = (typeof roles)[number];
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path syntax: `/tenders/{id}` */
+  path: string;
+  fn: FunctionName;
+  /** `public` routes need no token; otherwise the caller needs at least one of these roles */
+  auth: 'public' | readonly Role[];
+}
+
+const everyone = roles;
+
+/** The one route table: the CDK HTTP API and the local server are both built from it. */
+export const routes = [
+  { method: 'GET', path: '/health', fn: 'health', auth: 'public' },
+  { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: 'public' },
+  { method: 'POST', path: '/tenders/import', fn: 'importTender', auth: ['admin', 'bid-manager'] },
+  { method: 'GET', path: '/tenders', fn: 'listTenders', auth: everyone },
+  { method: 'GET', path: '/tenders/{id}', fn: 'getTender', auth: everyone },
+] as const satisfies readonly Route[];
+
+export const routeFor = (fn: FunctionName): Route => {
+  const route = routes.find((r) => r.fn === fn);
+  if (!route) throw new Error(`no route for function ${fn}`);
+  return route;
+};

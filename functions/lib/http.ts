@@ -1,0 +1,146 @@
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { type Route, routeFor } from '../api/routes.ts';
+import type { FunctionName } from '../registry.ts';
+import { authorize, type Caller, callerFrom } from './auth.ts';
+import {
+  badRequest,
+  HttpError,
+  InvalidInputError,
+  payloadTooLarge,
+  unsupportedMediaType,
+  VersionConflictError,
+} from './errors.ts';
+import { log } from './log.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export interface HttpResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Request {
+  event: HttpEvent;
+  route: Route;
+  /** present on every non-public route */
+  caller: Caller;
+  header(name: string): string | undefined;
+  query(name: string): string | undefined;
+  path(name: string): string;
+  /** the body parsed as JSON, after content-type and size checks */
+  json(): unknown;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Build an API handler: resolve the caller from the verified claims, check the route's roles,
+ * run `impl`, and turn every thrown error into an RFC 9457 problem response (unexposed errors
+ * become a plain 500).
+ */
+export function httpHandler(
+  fn: FunctionName,
+  impl: (req: Request) => Promise<HttpResponse>,
+  opts: { maxBodyBytes?: number } = {},
+) {
+  const route = routeFor(fn);
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(problemResponses())
+    .handler(async (event) => {
+      const caller = route.auth === 'public' ? { org: '', user: '', roles: [] } : callerFrom(event);
+      authorize(caller, route);
+      const headers = lowerKeys(event.headers ?? {});
+      const req: Request = {
+        event,
+        route,
+        caller,
+        header: (name) => headers[name.toLowerCase()],
+        query: (name) => event.queryStringParameters?.[name],
+        path: (name) => {
+          const v = event.pathParameters?.[name];
+          if (v === undefined) throw badRequest(`missing path parameter ${name}`);
+          return v;
+        },
+        json: () => readJson(event, headers, maxBodyBytes),
+      };
+      const res = await impl(req);
+      return toResult(res);
+    });
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  body,
+  headers,
+});
+
+function toResult(res: HttpResponse): HttpResult {
+  const hasBody = res.body !== undefined;
+  return {
+    statusCode: res.status,
+    headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...res.headers },
+    body: hasBody ? JSON.stringify(res.body) : '',
+  };
+}
+
+const lowerKeys = (h: Record<string, string | undefined>): Record<string, string> =>
+  Object.fromEntries(Object.entries(h).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]])));
+
+function readJson(event: HttpEvent, headers: Record<string, string>, maxBytes: number): unknown {
+  const type = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw unsupportedMediaType(
+      `the body must be application/json, not ${type === '' ? 'an unnamed content type' : type}`,
+    );
+  }
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.byteLength > maxBytes) {
+    throw payloadTooLarge(`the body is ${bytes.byteLength} bytes; the limit is ${maxBytes} bytes`);
+  }
+  if (bytes.byteLength === 0)
+    throw badRequest('the body is empty', [{ path: '', message: 'a JSON document is required' }]);
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw badRequest('the body is not valid JSON', [{ path: '', message }]);
+  }
+}
+
+/** Middy error middleware: every error becomes application/problem+json. */
+function problemResponses(): middy.MiddlewareObj<HttpEvent, HttpResult, Error, Context> {
+  return {
+    onError: async (request) => {
+      const err = toHttpError(request.error);
+      if (!err.expose) log.error('unhandled error', { error: request.error, path: request.event.rawPath });
+      request.response = {
+        statusCode: err.status,
+        headers: { 'content-type': 'application/problem+json', ...err.headers },
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: err.title,
+          status: err.status,
+          detail: err.expose ? err.message : 'An internal error occurred.',
+          instance: request.event.rawPath,
+          ...(err.expose && err.errors.length > 0 ? { errors: err.errors } : {}),
+        }),
+      };
+    },
+  };
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof InvalidInputError) return badRequest(error.message, error.errors);
+  if (error instanceof VersionConflictError) return new HttpError(412, 'Precondition Failed', error.message);
+  return new HttpError(500, 'Internal Server Error', 'internal error', { cause: error });
+}

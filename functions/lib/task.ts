@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { retryableOnTransient } from './aws-errors.ts';
+import { InvalidInputError } from './errors.ts';
+
+/**
+ * Build a Step Functions task handler: validate the payload (a bad one is a named, non-retried
+ * error), run the work, and re-throw throttling/5xx/network failures as TransientError so the
+ * state machine's Retry catches them by name. Never returns a fake success.
+ */
+export function taskHandler<S extends z.ZodType, R>(schema: S, impl: (input: z.infer<S>) => Promise<R>) {
+  return async (event: unknown): Promise<R> => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      throw new InvalidInputError(
+        'invalid task input',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    return retryableOnTransient(() => impl(parsed.data));
+  };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { envVar } from './lib/env.ts';
+
+/**
+ * Every deployable function, in one place: the handler file, its environment schema and the
+ * access it needs. The CDK builds one Lambda per entry (environment exactly these keys, grants
+ * exactly this access); the local stack imports the same handler files in-process.
+ */
+/** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
+export type TableAccess = 'describe' | 'read' | 'readWrite';
+export type BucketAccess = 'describe' | 'read' | 'write' | 'readWrite';
+
+export interface FunctionSpec {
+  entry: string;
+  description: string;
+  env: z.ZodObject;
+  access: {
+    table?: TableAccess;
+    bucket?: BucketAccess;
+    /** state machines (workflow names) this function starts and describes */
+    startsWorkflows?: readonly string[];
+    /** state machines whose definition it may read (health) */
+    describesWorkflows?: readonly string[];
+    publishesAlerts?: boolean;
+  };
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}
+
+const { TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN, ALERT_TOPIC_ARN } = envVar;
+
+export const functions = {
+  health: {
+    entry: 'functions/api/health.ts',
+    description: 'GET /health: reachability of DynamoDB, S3 and the workflows',
+    env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
+    access: { table: 'describe', bucket: 'describe', describesWorkflows: ['tender-intake'] },
+  },
+  openapi: {
+    entry: 'functions/api/openapi.ts',
+    description: 'GET /openapi.json: OpenAPI 3.1 generated from the zod schemas',
+    env: z.object({}),
+    access: {},
+  },
+  importTender: {
+    entry: 'functions/api/import-tender.ts',
+    description: 'POST /tenders/import: store the raw document, start tender-intake',
+    env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
+    access: { table: 'readWrite', bucket: 'write', startsWorkflows: ['tender-intake'] },
+    memoryMb: 512,
+  },
+  getTender: {
+    entry: 'functions/api/get-tender.ts',
+    description: 'GET /tenders/{id}',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  listTenders: {
+    entry: 'functions/api/list-tenders.ts',
+    description: 'GET /tenders',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  normalizeTender: {
+    entry: 'functions/tasks/normalize-tender.ts',
+    description: 'tender-intake: read the raw document, write the normalised tender',
+    env: z.object({ BUCKET_NAME }),
+    access: { bucket: 'readWrite' },
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+  },
+  persistTender: {
+    entry: 'functions/tasks/persist-tender.ts',
+    description: 'tender-intake: write the normalised tender to the table, mark it ready',
+    env: z.object({ TABLE_NAME, BUCKET_NAME }),
+    access: { table: 'readWrite', bucket: 'read' },
+    timeoutSeconds: 60,
+    memoryMb: 512,
+  },
+  markIntakeFailed: {
+    entry: 'functions/tasks/mark-intake-failed.ts',
+    description: 'tender-intake: record why the intake failed',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
+  },
+  alertSweep: {
+    entry: 'functions/jobs/alert-sweep.ts',
+    description: 'every minute: send the reminders that are due',
+    env: z.object({ TABLE_NAME, ALERT_TOPIC_ARN }),
+    access: { table: 'readWrite', publishesAlerts: true },
+    timeoutSeconds: 60,
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof functions;
+export const functionNames = Object.keys(functions) as FunctionName[];

@@ -1,0 +1,29 @@
+/**
+ * The one table. CDK and the local CreateTable are both built from this definition.
+ *
+ * Keys (every partition key starts with the caller's organisation, from the verified token):
+ *
+ * | item            | PK                       | SK              | GSI1PK             | GSI1SK                   |
+ * |-----------------|--------------------------|-----------------|--------------------|--------------------------|
+ * | tender          | ORG#o#TENDER#t           | TENDER          | ORG#o#TENDERS      | <createdAt>#<tenderId>   |
+ * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
+ *
+ * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
+ * for the alert sweep. `expiresAt` (epoch seconds) is the TTL attribute (idempotency records).
+ */
+export const tableDefinition = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  globalSecondaryIndexes: [
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+  ttlAttribute: 'expiresAt',
+} as const;
+
+export const keys = {
+  org: (org: string) => `ORG#${org}`,
+  tender: (org: string, tenderId: string) => ({ PK: `ORG#${org}#TENDER#${tenderId}`, SK: 'TENDER' }),
+  tendersOfOrg: (org: string) => `ORG#${org}#TENDERS`,
+  idempotency: (org: string, key: string) => ({ PK: `ORG#${org}#IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' }),
+};

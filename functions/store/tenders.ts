@@ -1,0 +1,166 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { NormalizedTender, TenderStatus, TenderView } from '../domain/tender.ts';
+import { dynamo } from '../lib/clients.ts';
+import { badRequest } from '../lib/errors.ts';
+import { keys } from './table-definition.ts';
+
+/** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
+const isConditionFailure = (e: unknown) => e instanceof Error && e.name === 'ConditionalCheckFailedException';
+
+const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'rawKey', 'org']);
+const toView = (item: Record<string, unknown>): TenderView =>
+  Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as TenderView;
+
+/**
+ * Start (or restart) the intake of a tender: create it as `importing`, or, when the ocid was
+ * imported before, mark it `importing` again and remember the new raw document. Returns its version.
+ */
+export async function beginIntake(
+  table: string,
+  org: string,
+  t: { tenderId: string; ocid: string; rawKey: string; now: string },
+): Promise<number> {
+  const res = await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.tender(org, t.tenderId),
+      UpdateExpression:
+        'SET #id = :id, ocid = :ocid, #status = :importing, rawKey = :raw, updatedAt = :now, ' +
+        'createdAt = if_not_exists(createdAt, :now), GSI1PK = :list, GSI1SK = if_not_exists(GSI1SK, :sort), ' +
+        'version = if_not_exists(version, :zero) + :one REMOVE intakeError',
+      ExpressionAttributeNames: { '#id': 'id', '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':id': t.tenderId,
+        ':ocid': t.ocid,
+        ':importing': 'importing' satisfies TenderStatus,
+        ':raw': t.rawKey,
+        ':now': t.now,
+        ':list': keys.tendersOfOrg(org),
+        ':sort': `${t.now}#${t.tenderId}`,
+        ':zero': 0,
+        ':one': 1,
+      },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(res.Attributes?.version);
+}
+
+/** Intake finished: write the normalised fields and mark the tender ready. Idempotent. */
+export async function completeIntake(
+  table: string,
+  org: string,
+  tenderId: string,
+  tender: NormalizedTender,
+  now: string,
+) {
+  const { status: procurementStatus, ...fields } = tender;
+  const values: Record<string, unknown> = { ...fields, procurementStatus };
+  const names = Object.keys(values);
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.tender(org, tenderId),
+      ConditionExpression: 'attribute_exists(PK)',
+      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, #status = :ready, updatedAt = :now, version = version + :one REMOVE intakeError`,
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+        '#status': 'status',
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((n, i) => [`:f${i}`, values[n]])),
+        ':ready': 'ready' satisfies TenderStatus,
+        ':now': now,
+        ':one': 1,
+      },
+    }),
+  );
+}
+
+/** Intake failed: keep whatever the tender had and record why. Missing tender: nothing to mark. */
+export async function failIntake(
+  table: string,
+  org: string,
+  tenderId: string,
+  reason: { error: string; cause: string },
+  now: string,
+) {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.tender(org, tenderId),
+        ConditionExpression: 'attribute_exists(PK)',
+        UpdateExpression:
+          'SET #status = :failed, intakeError = :reason, updatedAt = :now, version = version + :one',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':failed': 'intake-failed' satisfies TenderStatus,
+          ':reason': reason,
+          ':now': now,
+          ':one': 1,
+        },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}
+
+export async function getTender(
+  table: string,
+  org: string,
+  tenderId: string,
+): Promise<TenderView | undefined> {
+  const res = await dynamo().send(new GetCommand({ TableName: table, Key: keys.tender(org, tenderId) }));
+  return res.Item ? toView(res.Item) : undefined;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The org's tenders, newest first, one Query per page; the cursor is opaque and bound to the org. */
+export async function listTenders(
+  table: string,
+  org: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<TenderView>> {
+  const list = keys.tendersOfOrg(org);
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :list',
+      ExpressionAttributeValues: { ':list': list },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: cursor ? decodeCursor(cursor, list) : undefined,
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map(toView),
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
+}
+
+function decodeCursor(cursor: string, list: string): Record<string, unknown> {
+  const invalid = badRequest('invalid cursor', [
+    { path: 'cursor', message: 'not a cursor returned by this list' },
+  ]);
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (typeof key !== 'object' || key === null || (key as Record<string, unknown>).GSI1PK !== list)
+    throw invalid;
+  const k = key as Record<string, unknown>;
+  if (![k.PK, k.SK, k.GSI1SK].every((v) => typeof v === 'string')) throw invalid;
+  return { PK: k.PK, SK: k.SK, GSI1PK: k.GSI1PK, GSI1SK: k.GSI1SK };
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { NormalizedTender } from '../domain/tender.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { InvalidInputError } from '../lib/errors.ts';
+import { taskHandler } from '../lib/task.ts';
+import { functions } from '../registry.ts';
+import { documentKeys, getJsonDocument } from '../store/documents.ts';
+import { completeIntake } from '../store/tenders.ts';
+
+const env = loadEnv(functions.persistTender.env);
+
+export const PersistInput = z.object({
+  org: z.string().min(1),
+  tenderId: z.string().min(1),
+  normalizedKey: z.string().min(1),
+});
+
+/** tender-intake / Persist: write the normalised tender to the table and mark it ready. Idempotent. */
+export const handler = taskHandler(PersistInput, async ({ org, tenderId, normalizedKey }) => {
+  if (!documentKeys.belongsTo(org, normalizedKey))
+    throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
+  const tender = NormalizedTender.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
+  await completeIntake(env.TABLE_NAME, org, tenderId, tender, systemClock.now().toISOString());
+  return { status: 'ready' as const, tenderId };
+});

@@ -1,0 +1,37 @@
+import { createServer } from 'node:net';
+
+/** A port that was free a moment ago on 127.0.0.1 (for children that need a number up front). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Poll `probe` until it resolves, or fail after `timeoutMs` with the last error. */
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<unknown>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      await probe();
+      return;
+    } catch (error) {
+      last = error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  throw new Error(
+    `${what} did not become ready within ${timeoutMs} ms: ${last instanceof Error ? last.message : String(last)}`,
+  );
+}

@@ -1,0 +1,166 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type FunctionName, functions } from '../../functions/registry.ts';
+import { workflowNames, workflows } from '../../workflows/registry.ts';
+import { startDynamo } from './dynamodb.ts';
+import { type ApiHandler, gateway, lambdaContext } from './gateway.ts';
+import { ensureKeys, tokenVerifier } from './keys.ts';
+import { freePort } from './ports.ts';
+import { startS3 } from './s3.ts';
+import { sfnEndpoint } from './sfn-endpoint.ts';
+import { LocalWorkflowEngine, localArn } from './workflow-engine.ts';
+
+export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
+export interface LocalStackOptions {
+  dataDir: string;
+  /** the API port; 0 picks a free one */
+  port: number;
+  /** run the alert sweep every `sweepEveryMs` (default one minute; 0 turns the timer off) */
+  sweepEveryMs?: number;
+  quiet?: boolean;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  dataDir: string;
+  /** the environment every handler sees: the same variable names the CDK sets, plus the SDK's endpoints */
+  env: Record<string, string>;
+  engine: LocalWorkflowEngine;
+  sfnUrl: string;
+  sweep(at?: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((ok, fail) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        e.code === 'EADDRINUSE'
+          ? new PortInUseError(
+              `port ${port} is already in use: stop what uses it, or start with PORT=<another port>`,
+            )
+          : e,
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => {
+      const a = server.address();
+      ok(typeof a === 'object' && a ? a.port : port);
+    });
+  });
+
+const close = (server: Server) =>
+  new Promise<void>((ok) => {
+    server.closeAllConnections();
+    server.close(() => ok());
+  });
+
+/** The names the local stack gives its resources (the CDK names them in AWS). */
+export const localResources = {
+  tableName: 'tenderflow',
+  bucketName: 'tenderflow-documents',
+  alertTopicArn: `arn:aws:sns:${localArn.region}:${localArn.account}:tenderflow-alerts`,
+};
+
+/**
+ * Start the whole system on this machine: DynamoDB Local, s3rver, the local workflow engine behind
+ * a Step Functions endpoint, and the local API gateway — all running the same handlers.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // Fail fast on a taken API port, before anything is started.
+  const api = createServer();
+  const apiPort = await listen(api, opts.port);
+  const stops: (() => Promise<void>)[] = [() => close(api)];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    await ensureKeys(dataDir);
+    const [dynamoPort, s3Port] = await Promise.all([freePort(), freePort()]);
+    const [dynamo, s3] = await Promise.all([
+      startDynamo({ dir: join(dataDir, 'dynamodb'), port: dynamoPort, tableName: localResources.tableName }),
+      startS3({ dir: join(dataDir, 's3'), port: s3Port, buckets: [localResources.bucketName] }),
+    ]);
+    stops.push(dynamo.stop, s3.stop);
+
+    const sfnServer = createServer();
+    const sfnPort = await listen(sfnServer, 0);
+    const sfnUrl = `http://127.0.0.1:${sfnPort}`;
+    const env: Record<string, string> = {
+      TABLE_NAME: localResources.tableName,
+      BUCKET_NAME: localResources.bucketName,
+      ALERT_TOPIC_ARN: localResources.alertTopicArn,
+      ...Object.fromEntries(workflowNames.map((w) => [workflows[w].arnEnv, localArn.stateMachine(w)])),
+      AWS_REGION: localArn.region,
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfnUrl,
+      AWS_S3_FORCE_PATH_STYLE: 'true',
+    };
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    Object.assign(process.env, env, opts.quiet ? { TENDERFLOW_QUIET: 'true' } : {});
+
+    const modules = new Map<
+      FunctionName,
+      Promise<{ handler: (event: unknown, context: unknown) => Promise<unknown> }>
+    >();
+    const load = (fn: FunctionName) => {
+      let m = modules.get(fn);
+      if (!m) {
+        m = import(pathToFileURL(join(projectRoot, functions[fn].entry)).href);
+        modules.set(fn, m);
+      }
+      return m.then((x) => x.handler);
+    };
+    const invoke = async (fn: string, payload: unknown) => {
+      if (!(fn in functions)) throw new Error(`no function ${fn} in functions/registry.ts`);
+      return (await load(fn as FunctionName))(payload, lambdaContext(fn));
+    };
+
+    const engine = new LocalWorkflowEngine({
+      root: projectRoot,
+      dataDir,
+      handlers: (fn) => (payload) => invoke(fn, payload),
+    });
+    sfnServer.on('request', sfnEndpoint(engine));
+    stops.push(async () => {
+      await Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 10_000))]);
+      await close(sfnServer);
+    });
+
+    const verify = await tokenVerifier(dataDir);
+    api.on('request', gateway({ handlers: (fn) => load(fn) as Promise<ApiHandler>, verify }));
+
+    const sweep = (at?: string) => invoke('alertSweep', at ? { at } : {});
+    const every = opts.sweepEveryMs ?? 60_000;
+    if (every > 0) {
+      const timer = setInterval(
+        () => void sweep().catch((e) => console.error('alert sweep failed', e)),
+        every,
+      );
+      timer.unref();
+      stops.push(async () => clearInterval(timer));
+    }
+
+    engine.resumeInterrupted();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const runtimeFile = join(dataDir, 'runtime.json');
+    writeFileSync(runtimeFile, JSON.stringify({ apiUrl, sfnUrl, env, pid: process.pid }, null, 2));
+    stops.push(async () => rmSync(runtimeFile, { force: true }));
+    return { apiUrl, dataDir, env, engine, sfnUrl, sweep, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

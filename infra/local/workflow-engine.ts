@@ -1,0 +1,225 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { type WorkflowName, workflowNames, workflows } from '../../workflows/registry.ts';
+
+export type TaskHandler = (payload: unknown) => Promise<unknown>;
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+/** What the local engine keeps of each execution (a JSON file per execution in the data folder). */
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  startDate: string;
+  stopDate?: string;
+  /** states entered, as Step Functions bills them */
+  stateTransitions: number;
+  retries: number;
+}
+
+export const localArn = {
+  account: '000000000000',
+  region: 'us-east-1',
+  stateMachine: (name: string) => `arn:aws:states:us-east-1:000000000000:stateMachine:${name}`,
+  execution: (sm: string, name: string) => `arn:aws:states:us-east-1:000000000000:execution:${sm}:${name}`,
+  lambda: (fn: string) => `arn:aws:lambda:us-east-1:000000000000:function:tenderflow-${fn}`,
+};
+
+export class ExecutionAlreadyExists extends Error {
+  override name = 'ExecutionAlreadyExists';
+}
+export class ExecutionDoesNotExist extends Error {
+  override name = 'ExecutionDoesNotExist';
+}
+export class StateMachineDoesNotExist extends Error {
+  override name = 'StateMachineDoesNotExist';
+}
+
+type Json = Record<string, unknown>;
+
+/** Task state names of a definition, nested Map/Parallel states included. */
+function taskStates(states: Json, out: string[] = []): string[] {
+  for (const [name, s] of Object.entries(states) as [string, Json][]) {
+    if (s.Type === 'Task') out.push(name);
+    for (const inner of [s.Iterator, s.ItemProcessor] as (Json | undefined)[])
+      if (inner?.States) taskStates(inner.States as Json, out);
+    for (const b of (s.Branches as Json[] | undefined) ?? []) taskStates(b.States as Json, out);
+  }
+  return out;
+}
+
+/**
+ * The same ASL files as in AWS, run by aws-local-stepfunctions. Each `${Placeholder}` becomes a
+ * local Lambda ARN, and each Task state calling it runs the registry's handler in-process, with the
+ * lambda:invoke result shape ({ Payload, StatusCode }) and Lambda's error shape on failure.
+ */
+export class LocalWorkflowEngine {
+  private readonly machines = new Map<
+    string,
+    { name: WorkflowName; definition: StateMachineDefinition; machine: StateMachine }
+  >();
+  private readonly executions = new Map<string, ExecutionRecord>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly dir: string;
+
+  constructor(opts: { root: string; dataDir: string; handlers: (fn: string) => TaskHandler }) {
+    this.dir = join(opts.dataDir, 'executions');
+    mkdirSync(this.dir, { recursive: true });
+    for (const name of workflowNames) {
+      const spec = workflows[name];
+      let text = readFileSync(join(opts.root, spec.file), 'utf8');
+      for (const [placeholder, fn] of Object.entries(spec.substitutions))
+        text = text.replaceAll(`\${${placeholder}}`, localArn.lambda(fn));
+      const definition = JSON.parse(text) as StateMachineDefinition;
+      this.machines.set(localArn.stateMachine(name), {
+        name,
+        definition,
+        machine: new StateMachine(definition),
+      });
+    }
+    this.bindTasks = (definition) =>
+      Object.fromEntries(
+        taskStates(definition.States as unknown as Json).map((state) => [
+          state,
+          async (input: unknown) => {
+            const { FunctionName, Payload } = (input ?? {}) as { FunctionName?: string; Payload?: unknown };
+            const fn = typeof FunctionName === 'string' ? FunctionName.replace(localArn.lambda(''), '') : '';
+            try {
+              const result = await opts.handlers(fn)(Payload);
+              return { ExecutedVersion: '$LATEST', Payload: result ?? null, StatusCode: 200 } as never;
+            } catch (error) {
+              throw asLambdaError(error);
+            }
+          },
+        ]),
+      );
+    for (const file of readdirSync(this.dir).filter((f) => f.endsWith('.json'))) {
+      const record = JSON.parse(readFileSync(join(this.dir, file), 'utf8')) as ExecutionRecord;
+      this.executions.set(record.executionArn, record);
+    }
+  }
+
+  private readonly bindTasks: (
+    definition: StateMachineDefinition,
+  ) => Record<string, (input: unknown) => Promise<never>>;
+
+  /** Executions left RUNNING by a crash or a stop are run again from their input (tasks are idempotent). */
+  resumeInterrupted(): number {
+    const interrupted = [...this.executions.values()].filter((e) => e.status === 'RUNNING');
+    for (const e of interrupted) this.run(e);
+    return interrupted.length;
+  }
+
+  describeStateMachine(arn: string) {
+    const m = this.machines.get(arn);
+    if (!m) throw new StateMachineDoesNotExist(`State Machine Does Not Exist: '${arn}'`);
+    return {
+      stateMachineArn: arn,
+      name: m.name,
+      status: 'ACTIVE',
+      definition: JSON.stringify(m.definition),
+      type: 'STANDARD',
+    };
+  }
+
+  start(stateMachineArn: string, name: string, input: string): ExecutionRecord {
+    const m = this.machines.get(stateMachineArn);
+    if (!m) throw new StateMachineDoesNotExist(`State Machine Does Not Exist: '${stateMachineArn}'`);
+    const executionArn = localArn.execution(m.name, name);
+    if (this.executions.has(executionArn))
+      throw new ExecutionAlreadyExists(`Execution Already Exists: '${executionArn}'`);
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: new Date().toISOString(),
+      stateTransitions: 0,
+      retries: 0,
+    };
+    this.save(record);
+    this.run(record);
+    return record;
+  }
+
+  describe(executionArn: string): ExecutionRecord {
+    const e = this.executions.get(executionArn);
+    if (!e) throw new ExecutionDoesNotExist(`Execution Does Not Exist: '${executionArn}'`);
+    return e;
+  }
+
+  list(stateMachineArn?: string): ExecutionRecord[] {
+    return [...this.executions.values()]
+      .filter((e) => !stateMachineArn || e.stateMachineArn === stateMachineArn)
+      .sort((a, b) => b.startDate.localeCompare(a.startDate));
+  }
+
+  /** Resolves when no execution is running (used on shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private run(record: ExecutionRecord): void {
+    const m = this.machines.get(record.stateMachineArn);
+    if (!m) return;
+    record.stateTransitions = 0;
+    record.retries = 0;
+    const execution = m.machine.run(JSON.parse(record.input), {
+      overrides: { taskResourceLocalHandlers: this.bindTasks(m.definition) },
+      context: {
+        Execution: {
+          Id: record.executionArn,
+          Name: record.name,
+          Input: JSON.parse(record.input),
+          StartTime: record.startDate,
+        },
+      },
+    } as never);
+    const counting = (async () => {
+      for await (const event of execution.eventLogs) {
+        if (event.type === 'StateEntered') record.stateTransitions += 1;
+        if (event.type === 'StateRetried') record.retries += 1;
+      }
+    })();
+    const done = execution.result
+      .then((output) => Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(output) }))
+      .catch((error: unknown) => {
+        const cause = (error as { cause?: { name?: string; message?: string; cause?: unknown } }).cause;
+        Object.assign(record, {
+          status: 'FAILED',
+          error: cause?.name ?? (error instanceof Error ? error.name : 'States.Runtime'),
+          cause: typeof cause?.cause === 'string' ? cause.cause : (cause?.message ?? String(error)),
+        });
+      })
+      .then(() => counting.catch(() => undefined))
+      .then(() => {
+        record.stopDate = new Date().toISOString();
+        this.save(record);
+      });
+    this.running.add(done);
+    void done.finally(() => this.running.delete(done));
+  }
+
+  private save(record: ExecutionRecord): void {
+    this.executions.set(record.executionArn, record);
+    writeFileSync(join(this.dir, `${record.name}.json`), JSON.stringify(record, null, 2));
+  }
+}
+
+/** Lambda reports a thrown error as { errorType, errorMessage, trace }; Step Functions names it by errorType. */
+function asLambdaError(error: unknown): Error {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const wrapped = new Error(
+    JSON.stringify({ errorType: e.name, errorMessage: e.message, trace: (e.stack ?? '').split('\n') }),
+  );
+  wrapped.name = e.name;
+  return wrapped;
+}

@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { httpHandler, json } from '../../../functions/lib/http.ts';
+
+const claims = { 'custom:org': 'acme', 'cognito:username': 'alice', 'cognito:groups': ['bid-manager'] };
+const event = (
+  body: string | undefined,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) =>
+  ({
+    rawPath: '/tenders/import',
+    headers,
+    body,
+    isBase64Encoded: false,
+    requestContext: { authorizer: { jwt: { claims, scopes: [] } } },
+  }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+
+const echo = httpHandler('importTender', async (req) => json(200, { got: req.json() }), { maxBodyBytes: 64 });
+const run = async (e: APIGatewayProxyEventV2WithJWTAuthorizer) => {
+  const res = await echo(e, {} as Context);
+  return { status: res.statusCode, type: res.headers?.['content-type'], body: JSON.parse(String(res.body)) };
+};
+
+describe('httpHandler', () => {
+  it('parses a JSON body and answers JSON', async () => {
+    expect(await run(event('{"a":1}'))).toEqual({
+      status: 200,
+      type: 'application/json',
+      body: { got: { a: 1 } },
+    });
+  });
+
+  it('answers problem+json naming the problem: 415, 413, 400', async () => {
+    const wrongType = await run(event('{"a":1}', { 'content-type': 'text/plain' }));
+    expect(wrongType).toMatchObject({ status: 415, type: 'application/problem+json' });
+    expect(wrongType.body.detail).toContain('text/plain');
+
+    const tooLarge = await run(event(JSON.stringify({ pad: 'x'.repeat(100) })));
+    expect(tooLarge).toMatchObject({ status: 413, body: { title: 'Content Too Large' } });
+
+    const broken = await run(event('{"a":'));
+    expect(broken).toMatchObject({ status: 400, body: { detail: 'the body is not valid JSON' } });
+    expect(broken.body.errors[0].path).toBe('');
+  });
+
+  it('hides the message of an unexpected error behind a plain 500', async () => {
+    const crash = httpHandler('importTender', async () => {
+      throw new Error('secret table name leaked');
+    });
+    const res = await crash(event('{}'), {} as Context);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('secret');
+  });
+});

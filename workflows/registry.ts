@@ -1,0 +1,33 @@
+import type { FunctionName } from '../functions/registry.ts';
+
+/**
+ * Every workflow: its ASL file and, for each `${Placeholder}` in it, the function bound there.
+ * The CDK turns each binding into a `definitionSubstitutions` entry (the function's ARN); the
+ * local engine binds the same placeholder to the same handler, in-process.
+ */
+export interface WorkflowSpec {
+  file: string;
+  /** the env var through which functions find this state machine's ARN */
+  arnEnv: string;
+  substitutions: Record<string, FunctionName>;
+}
+
+export const workflows = {
+  'tender-intake': {
+    file: 'workflows/tender-intake.asl.json',
+    arnEnv: 'TENDER_INTAKE_STATE_MACHINE_ARN',
+    substitutions: {
+      NormalizeTenderFunctionArn: 'normalizeTender',
+      PersistTenderFunctionArn: 'persistTender',
+      MarkIntakeFailedFunctionArn: 'markIntakeFailed',
+    },
+  },
+} as const satisfies Record<string, WorkflowSpec>;
+
+export type WorkflowName = keyof typeof workflows;
+export const workflowNames = Object.keys(workflows) as WorkflowName[];
+
+/** `${Name}` placeholders used in an ASL text. */
+export const placeholdersIn = (asl: string): string[] => [
+  ...new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1] as string)),
+];
