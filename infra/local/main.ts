@@ -22,6 +22,12 @@ try {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  // If whatever started us goes away without a signal reaching us, stop rather than leave Java orphaned.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop('parent process exited');
+  }, 1000).unref();
   console.log(`Tenderflow is running at ${stack.apiUrl}
   data:      ${dataDir}
   health:    curl ${stack.apiUrl}/health

@@ -19,7 +19,7 @@ export interface ExecutionRecord {
   cause?: string;
   startDate: string;
   stopDate?: string;
-  /** states entered, as Step Functions bills them */
+  /** states entered plus retries: what Step Functions bills as state transitions */
   stateTransitions: number;
   retries: number;
 }
@@ -186,7 +186,10 @@ export class LocalWorkflowEngine {
     const counting = (async () => {
       for await (const event of execution.eventLogs) {
         if (event.type === 'StateEntered') record.stateTransitions += 1;
-        if (event.type === 'StateRetried') record.retries += 1;
+        if (event.type === 'StateRetried') {
+          record.retries += 1;
+          record.stateTransitions += 1; // Step Functions bills each retry as a transition
+        }
       }
     })();
     const done = execution.result

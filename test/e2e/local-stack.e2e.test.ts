@@ -1,0 +1,110 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports.ts';
+import { projectRoot } from '../../infra/local/stack.ts';
+import { hasSharedData, readExampleText } from '../support/shared-data.ts';
+
+const run = promisify(execFile);
+const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-'));
+const env = { ...process.env, TENDERFLOW_DATA: dataDir };
+let stack: ChildProcess;
+let baseUrl = '';
+let output = '';
+
+const portOpen = (url: string) =>
+  new Promise<boolean>((resolve) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+const token = async (org: string, role: string) =>
+  (await run('npx', ['tenderflow', 'token', '--org', org, '--user', 'alice', '--role', role], { cwd: projectRoot, env })).stdout.trim();
+
+beforeAll(async () => {
+  const port = await freePort();
+  stack = spawn('npm', ['start'], { cwd: projectRoot, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  stack.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const deadline = Date.now() + 120_000;
+  while (!/running at (http:\/\/\S+)/.test(output)) {
+    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  baseUrl = /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+});
+
+afterAll(() => {
+  if (stack.exitCode === null) stack.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', () => {
+  it('token → import a real OCDS example → poll until ready → read it back → another org gets 404', async () => {
+    expect(output).toContain('npx tenderflow token');
+    const bidManager = await token('acme', 'bid-manager');
+    const imported = await fetch(`${baseUrl}/tenders/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bidManager}`, 'content-type': 'application/json' },
+      body: readExampleText('uk-contracts-finder-2c40364c-tender-release-1.1.json'),
+    });
+    expect(imported.status).toBe(202);
+    const { tenderId } = (await imported.json()) as { tenderId: string };
+    expect(imported.headers.get('location')).toBe(`/tenders/${tenderId}`);
+
+    let tender: Record<string, unknown> = {};
+    const deadline = Date.now() + 60_000;
+    while (tender.status !== 'ready') {
+      if (Date.now() > deadline) throw new Error(`tender never became ready: ${JSON.stringify(tender)}`);
+      const res = await fetch(`${baseUrl}/tenders/${tenderId}`, { headers: { authorization: `Bearer ${bidManager}` } });
+      tender = (await res.json()) as Record<string, unknown>;
+      if (tender.status === 'intake-failed') throw new Error(`intake failed: ${JSON.stringify(tender.intakeError)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(tender).toMatchObject({
+      ocid: 'ocds-b5fd17-2c40364c-adc8-11e6-9901-0019b9f3037b',
+      value: { amount: 5826279, currency: 'GBP' },
+      timeZone: 'Europe/London',
+      periods: { tender: { start: '2014-12-17T16:44:58.000Z', end: '2018-06-30T00:00:00.000Z' } },
+    });
+
+    const list = await fetch(`${baseUrl}/tenders`, { headers: { authorization: `Bearer ${await token('acme', 'viewer')}` } });
+    expect(((await list.json()) as { items: { id: string }[] }).items.map((t) => t.id)).toContain(tenderId);
+
+    const other = await fetch(`${baseUrl}/tenders/${tenderId}`, { headers: { authorization: `Bearer ${await token('globex', 'admin')}` } });
+    expect(other.status).toBe(404);
+    expect(await fetch(`${baseUrl}/tenders/${tenderId}`).then((r) => r.status)).toBe(401);
+  });
+
+  it('SIGTERM stops every child process: DynamoDB Local and s3rver stop listening', async () => {
+    const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { env: Record<string, string> };
+    const dynamo = String(runtime.env.AWS_ENDPOINT_URL_DYNAMODB);
+    expect(await portOpen(dynamo)).toBe(true);
+    const exited = new Promise<string>((resolve) => stack.once('exit', (code, signal) => resolve(String(signal ?? code))));
+    stack.kill('SIGTERM');
+    // npm forwards the signal to the stack and then ends by it; either way it must not hang
+    expect(['0', 'SIGTERM']).toContain(await exited);
+    const endpoints = [dynamo, String(runtime.env.AWS_ENDPOINT_URL_S3), baseUrl];
+    const deadline = Date.now() + 15_000;
+    let open = endpoints;
+    while (open.length > 0 && Date.now() < deadline) {
+      open = (await Promise.all(endpoints.map(async (e) => ((await portOpen(e)) ? e : '')))).filter(Boolean);
+      if (open.length > 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(open).toEqual([]);
+    expect(output).toContain('SIGTERM: stopping the local stack');
+  });
+});
