@@ -1,0 +1,199 @@
+import { join } from 'node:path';
+import { CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct, IConstruct } from 'constructs';
+import { z } from 'zod';
+import type { envVar } from '../../functions/lib/env.ts';
+import type { BucketAccess, FunctionSpec, TableAccess } from '../../functions/registry.ts';
+import { repoRoot } from './paths.ts';
+import type { Workflow } from './workflows.ts';
+
+type EnvName = keyof typeof envVar;
+const TABLE_NAME: EnvName = 'TABLE_NAME';
+const BUCKET_NAME: EnvName = 'BUCKET_NAME';
+const ALERT_TOPIC_ARN: EnvName = 'ALERT_TOPIC_ARN';
+
+/** Runtime flags set here for every function; not part of any function's own configuration. */
+const RUNTIME_ADDED_ENV = new Set(['NODE_OPTIONS']);
+
+/** ESM bundles have no `require`; some dependencies still call it for Node built-ins. */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __tfCreateRequire } from 'node:module'; const require = __tfCreateRequire(import.meta.url);";
+
+const renderedEnvironment = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).optional();
+
+export interface TenderflowFunctionProps {
+  spec: FunctionSpec;
+  removalPolicy: RemovalPolicy;
+  logRetention?: RetentionDays;
+}
+
+/**
+ * One Lambda function from functions/registry.ts with the shared defaults (Node 24 on arm64, ESM
+ * bundle, X-Ray, its own log group and role). Access is granted only through the `use*` methods,
+ * each of which grants and sets the matching environment variable in one call; synth fails if the
+ * variables set differ from the function's zod env schema.
+ */
+export class TenderflowFunction extends NodejsFunction {
+  readonly spec: FunctionSpec;
+  readonly executionRole: Role;
+
+  constructor(scope: Construct, id: string, props: TenderflowFunctionProps) {
+    const { spec } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${id} function`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole (logs on every log group): write to its own log group only.
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: join(repoRoot, spec.entry),
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      description: spec.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? 256,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        // Mappings only (no embedded sources): readable stack traces at a small cold-start cost.
+        sourceMap: true,
+        sourcesContent: false,
+        banner: ESM_REQUIRE_BANNER,
+        // Bundle the AWS SDK too: the deployed version is the one in package-lock.json, tree-shaken.
+        externalModules: [],
+      },
+    });
+    this.spec = spec;
+    this.executionRole = role;
+    // CDK no longer sets this for `sourceMap`; without it Node ignores the .map files.
+    this.addEnvironment('NODE_OPTIONS', '--enable-source-maps');
+
+    this.acknowledge(
+      'AwsSolutions-IAM5[Resource::*]',
+      'Added by tracing: ACTIVE. xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions.',
+    );
+    this.node.addValidation({ validate: () => this.environmentMismatch() });
+  }
+
+  /** Table access plus TABLE_NAME. `describe` is DescribeTable only (health). */
+  useTable(table: Table, access: TableAccess): this {
+    if (access === 'describe') {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),
+      );
+    } else {
+      if (access === 'read') table.grantReadData(this);
+      else table.grantReadWriteData(this);
+      this.acknowledge(
+        `AwsSolutions-IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
+        'The data grant covers the GSIs of this one table (GSI1 tender listing, GSI2 reminder due list) via <table>/index/*; no other table.',
+      );
+    }
+    this.addEnvironment(TABLE_NAME, table.tableName);
+    return this;
+  }
+
+  /**
+   * Bucket access plus BUCKET_NAME. `describe` is s3:ListBucket only (HeadBucket, health); `write`
+   * puts new objects but never deletes (evidence and raw imports are never overwritten or removed).
+   */
+  useBucket(bucket: Bucket, access: BucketAccess): this {
+    if (access === 'describe') {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+      );
+    } else {
+      const objects = `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/*]`;
+      this.acknowledge(
+        objects,
+        'Object keys are generated by the server per organisation and document, so object actions target the key space of this one bucket.',
+      );
+      if (access === 'read' || access === 'readWrite') {
+        bucket.grantRead(this);
+        const why =
+          'is the read set of grantRead (objects, their versions and tags), limited to this one bucket.';
+        this.acknowledge('AwsSolutions-IAM5[Action::s3:GetObject*]', `s3:GetObject* ${why}`);
+        this.acknowledge('AwsSolutions-IAM5[Action::s3:GetBucket*]', `s3:GetBucket* ${why}`);
+        this.acknowledge('AwsSolutions-IAM5[Action::s3:List*]', `s3:List* ${why}`);
+      }
+      if (access === 'write' || access === 'readWrite') {
+        bucket.grantPut(this);
+        this.acknowledge(
+          'AwsSolutions-IAM5[Action::s3:Abort*]',
+          's3:Abort* (AbortMultipartUpload) lets a failed upload of a large document be cleaned up; limited to this bucket.',
+        );
+      }
+    }
+    this.addEnvironment(BUCKET_NAME, bucket.bucketName);
+    return this;
+  }
+
+  /** `start`: states:StartExecution; `describe`: states:DescribeStateMachine — on this state machine only. */
+  useWorkflow(workflow: Workflow, mode: 'start' | 'describe'): this {
+    if (mode === 'start') workflow.grantStartExecution(this);
+    else workflow.grant(this, 'states:DescribeStateMachine');
+    this.addEnvironment(workflow.arnEnv, workflow.stateMachineArn);
+    return this;
+  }
+
+  /** sns:Publish on the alert topic (and use of its KMS key) plus ALERT_TOPIC_ARN. */
+  useTopic(topic: Topic): this {
+    topic.grantPublish(this);
+    if (topic.masterKey) {
+      this.acknowledge(
+        'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        "Publishing to the encrypted alert topic needs kms:GenerateDataKey* on the topic's own KMS key, and on no other key.",
+      );
+    }
+    this.addEnvironment(ALERT_TOPIC_ARN, topic.topicArn);
+    return this;
+  }
+
+  private acknowledge(id: string, reason: string): void {
+    Validations.of(this.executionRole).acknowledge({ id, reason });
+  }
+
+  private environmentMismatch(): string[] {
+    const rendered = renderedEnvironment.parse(Stack.of(this).resolve(this.environmentProperty()));
+    const actual = Object.keys(rendered?.variables ?? {}).filter((k) => !RUNTIME_ADDED_ENV.has(k));
+    const expected = Object.keys(this.spec.env.shape);
+    const missing = expected.filter((k) => !actual.includes(k));
+    const extra = actual.filter((k) => !expected.includes(k));
+    if (missing.length === 0 && extra.length === 0) return [];
+    return [
+      `${this.node.id}: environment differs from its registry env schema (missing: ${missing.join(', ') || '-'}; unexpected: ${extra.join(', ') || '-'}); grant access through access in functions/registry.ts`,
+    ];
+  }
+
+  private environmentProperty(): unknown {
+    const cfn = this.node.defaultChild;
+    return cfn && 'environment' in cfn ? cfn.environment : undefined;
+  }
+}
+
+/** The logical ID of an L2's CloudFormation resource, as cdk-nag names it in findings. */
+function logicalIdOf(resource: IConstruct): string {
+  const cfn = resource.node.defaultChild;
+  if (!cfn || !CfnElement.isCfnElement(cfn))
+    throw new Error(`${resource.node.path} has no CloudFormation resource`);
+  return Stack.of(cfn).getLogicalId(cfn);
+}

@@ -1,0 +1,99 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { roles, routes } from '../../functions/api/routes.ts';
+import { getAtt, logicalId, synthesise } from './harness.ts';
+
+const { stack, template } = synthesise();
+const routeResources = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+  (r) => r.Properties,
+);
+const routeByKey = new Map(routeResources.map((r) => [r.RouteKey, r]));
+const [jwtAuthorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+
+describe('HTTP API', () => {
+  it('has one route per route table entry', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+    expect([...routeByKey.keys()].sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('leaves only /health and /openapi.json without authorization', () => {
+    const open = routeResources.filter((r) => r.AuthorizationType === 'NONE').map((r) => r.RouteKey);
+    expect(open.sort()).toEqual(['GET /health', 'GET /openapi.json']);
+  });
+
+  it.each(routes.filter((r) => r.auth !== 'public'))('$method $path requires a Cognito JWT', (route) => {
+    expect(routeByKey.get(`${route.method} ${route.path}`)).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: jwtAuthorizerId },
+    });
+  });
+
+  it.each(routes)('$method $path is served by $fn', (route) => {
+    const target = routeByKey.get(`${route.method} ${route.path}`)?.Target;
+    const integrationId = target['Fn::Join'][1][1].Ref;
+    const integration = template.toJSON().Resources[integrationId].Properties;
+    expect(integration.IntegrationType).toBe('AWS_PROXY');
+    expect(integration.IntegrationUri).toEqual(getAtt(logicalId(stack.functions[route.fn])));
+  });
+
+  it('accepts tokens issued by the user pool for the app client', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', ['https://', getAtt(logicalId(stack.auth.userPool), 'ProviderURL')]] },
+        Audience: [{ Ref: logicalId(stack.auth.client) }],
+      },
+    });
+  });
+
+  it('logs access to a log group and throttles by default', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('\\$context.requestId'),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('Cognito', () => {
+  it('has one group per role', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...roles].sort());
+  });
+
+  it('has an immutable custom:org, no self sign-up, a strong password policy and enforced threat protection', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'org', AttributeDataType: 'String', Mutable: false }),
+      ]),
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 14,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('puts custom:org in tokens without letting users change it', () => {
+    const client = template.toJSON().Resources[logicalId(stack.auth.client)].Properties;
+    expect(client.ReadAttributes).toContain('custom:org');
+    expect(client.WriteAttributes).not.toContain('custom:org');
+    expect(client.GenerateSecret).toBe(false);
+  });
+});

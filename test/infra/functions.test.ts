@@ -1,0 +1,138 @@
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
+import { describe, expect, it } from 'vitest';
+import { type FunctionSpec, functionNames, functions } from '../../functions/registry.ts';
+import { TenderflowFunction } from '../../infra/constructs/function.ts';
+import { actionsOf, getAtt, logicalId, resourcesOf, statementsOfRole, synthesise } from './harness.ts';
+
+const { stack, template } = synthesise();
+const fnId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name]);
+const statementsOf = (name: keyof typeof stack.functions) =>
+  statementsOfRole(template, logicalId(stack.functions[name].executionRole));
+const allowedActions = (name: keyof typeof stack.functions) => statementsOf(name).flatMap(actionsOf);
+
+const tableArn = getAtt(logicalId(stack.data.table));
+const bucketArn = getAtt(logicalId(stack.data.bucket));
+const intakeArn = { Ref: logicalId(stack.workflows.get('tender-intake')) };
+const writeActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+describe('Lambda functions', () => {
+  it('builds one function per registry entry', () => {
+    template.resourceCountIs('AWS::Lambda::Function', functionNames.length);
+  });
+
+  it.each(functionNames)('%s sets exactly the environment keys of its zod env schema', (name) => {
+    const spec: FunctionSpec = functions[name];
+    const resource = template.toJSON().Resources[fnId(name)];
+    const variables: Record<string, unknown> = resource.Properties.Environment?.Variables ?? {};
+    const keys = Object.keys(variables).filter((k) => k !== 'NODE_OPTIONS');
+    expect(keys.sort()).toEqual(Object.keys(spec.env.shape).sort());
+  });
+
+  it.each(functionNames)(
+    '%s runs Node 24 on arm64 with X-Ray, its own log group and the registry sizing',
+    (name) => {
+      const spec: FunctionSpec = functions[name];
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: spec.description,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        MemorySize: spec.memoryMb ?? 256,
+        Timeout: spec.timeoutSeconds ?? 10,
+        LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+        Environment: Match.objectLike({
+          Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }),
+        }),
+      });
+    },
+  );
+
+  it('keeps function logs for a month', () => {
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('fails synth when a function is not given the environment its schema declares', () => {
+    const app = new App({ context: { [BUNDLING_STACKS]: [] } });
+    const lonely = new Stack(app, 'Lonely');
+    new TenderflowFunction(lonely, 'getTender', {
+      spec: functions.getTender,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    expect(() => app.synth()).toThrow(
+      /environment differs from its registry env schema \(missing: TABLE_NAME/,
+    );
+  });
+});
+
+describe('IAM is least privilege', () => {
+  it('never grants "*" or a whole-service wildcard action', () => {
+    const actions = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.flatMap(actionsOf),
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a === '*' || /^[a-z0-9-]+:\*$/.test(a))).toEqual([]);
+  });
+
+  it('uses no AWS managed policies on function roles', () => {
+    for (const name of functionNames) {
+      const role = template.toJSON().Resources[logicalId(stack.functions[name].executionRole)];
+      expect(role.Properties.ManagedPolicyArns, name).toBeUndefined();
+    }
+  });
+
+  it.each(['getTender', 'listTenders'] as const)(
+    '%s reads the table but cannot write it or touch S3',
+    (name) => {
+      const actions = allowedActions(name);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect(actions.filter((a) => writeActions.includes(a))).toEqual([]);
+      expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('states:'))).toEqual([]);
+    },
+  );
+
+  it('importTender can start executions of the intake state machine only, and never delete objects', () => {
+    const states = statementsOf('importTender').filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('states:')),
+    );
+    expect(states).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: intakeArn }]);
+    expect(
+      allowedActions('importTender').filter((a) => a.startsWith('s3:Delete') || a.startsWith('s3:Get')),
+    ).toEqual([]);
+  });
+
+  it('health can only describe the table, head the bucket and describe the intake state machine', () => {
+    const grants = statementsOf('health').filter((s) => !actionsOf(s).some((a) => /^(logs|xray):/.test(a)));
+    expect(grants).toEqual([
+      { Effect: 'Allow', Action: 'dynamodb:DescribeTable', Resource: tableArn },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
+      { Effect: 'Allow', Action: 'states:DescribeStateMachine', Resource: intakeArn },
+    ]);
+  });
+
+  it('functions without table or bucket access get no data-plane actions', () => {
+    expect(allowedActions('openapi').filter((a) => !/^(logs|xray):/.test(a))).toEqual([]);
+    expect(allowedActions('normalizeTender').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+  });
+
+  it('only alertSweep may publish alerts', () => {
+    for (const name of functionNames) {
+      expect(allowedActions(name).includes('sns:Publish'), name).toBe(name === 'alertSweep');
+    }
+  });
+
+  it('lets each function write only to its own log group', () => {
+    for (const name of functionNames) {
+      const logs = statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+      const ownLogGroup = template.toJSON().Resources[fnId(name)].Properties.LoggingConfig.LogGroup.Ref;
+      expect(logs.flatMap(resourcesOf), name).toEqual([getAtt(ownLogGroup)]);
+    }
+  });
+});
