@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { envVar } from './lib/env.ts';
 
 /**
@@ -13,7 +13,7 @@ export type BucketAccess = 'describe' | 'read' | 'write' | 'readWrite';
 export interface FunctionSpec {
   entry: string;
   description: string;
-  env: z.ZodObject;
+  env: z.ZodMiniObject;
   access: {
     table?: TableAccess;
     bucket?: BucketAccess;

@@ -4,11 +4,13 @@ import type { FunctionName } from '../registry.ts';
 import { ListTendersQuery } from './list-tenders-query.ts';
 
 /** The request and response schemas of each API function; /openapi.json is generated from these. */
+type Schema = z.core.$ZodType;
+
 export interface Contract {
   summary: string;
-  query?: z.ZodObject;
-  requestBody?: { contentType: string; schema: z.ZodType; description: string };
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  query?: { shape: Record<string, Schema> };
+  requestBody?: { contentType: string; schema: Schema; description: string };
+  responses: Record<number, { description: string; schema?: Schema }>;
 }
 
 export const Problem = z
@@ -22,7 +24,9 @@ export const Problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details; `errors` names every failing field' });
 
-const Tender = TenderView.meta({ id: 'Tender' });
+// The runtime schemas are zod/mini (no .meta()); name them for the document through the registry.
+z.globalRegistry.add(TenderView, { id: 'Tender', description: 'A normalised tender and its intake state' });
+const Tender = TenderView;
 
 export const ImportAccepted = z.object({
   tenderId: z.string(),

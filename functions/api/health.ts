@@ -1,7 +1,9 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
-import { dynamo, s3, sfn } from '../lib/clients.ts';
+import { dynamo } from '../lib/clients/dynamodb.ts';
+import { s3 } from '../lib/clients/s3.ts';
+import { sfn } from '../lib/clients/sfn.ts';
 import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { log } from '../lib/log.ts';

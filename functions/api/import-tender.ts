@@ -1,7 +1,7 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { detectOcds } from '../domain/ocds/detect.ts';
 import { isValidTimeZone } from '../domain/time.ts';
-import { sfn } from '../lib/clients.ts';
+import { sfn } from '../lib/clients/sfn.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { badRequest } from '../lib/errors.ts';

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
+/** `?limit=` (1 to 100, default 25) and `?cursor=` (nextCursor from the previous page). */
 export const ListTendersQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25).describe('page size, 1 to 100'),
-  cursor: z.string().min(1).optional().describe('nextCursor from the previous page'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.minLength(1))),
 });

@@ -10,7 +10,7 @@ type Json = Record<string, unknown>;
  */
 export function buildOpenApi(version: string): Json {
   const components: Record<string, unknown> = {};
-  const schema = (s: z.ZodType, io: 'input' | 'output'): Json => {
+  const schema = (s: z.core.$ZodType, io: 'input' | 'output'): Json => {
     const {
       $schema: _,
       $defs,
@@ -35,8 +35,8 @@ export function buildOpenApi(version: string): Json {
       ...Object.entries(c.query?.shape ?? {}).map(([name, s]) => ({
         name,
         in: 'query',
-        required: !(s as z.ZodType).safeParse(undefined).success,
-        schema: schema(s as z.ZodType, 'input'),
+        required: !z.safeParse(s, undefined).success,
+        schema: schema(s, 'input'),
       })),
     ];
     const op: Json = {

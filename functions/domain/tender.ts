@@ -1,33 +1,33 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-/** The normalised tender, as intake writes it and `GET /tenders/{id}` returns it. */
-export const Instant = z.iso.datetime({ offset: false }).describe('UTC instant, ISO-8601');
+/** The normalised tender, as intake writes it and `GET /tenders/{id}` returns it (zod/mini: runtime schemas). */
+export const Instant = z.iso.datetime();
 
 export const Period = z.object({
-  start: Instant.nullable(),
-  end: Instant.nullable(),
+  start: z.nullable(Instant),
+  end: z.nullable(Instant),
   /** the end was published as a date without a time: end of that day in the buyer's zone */
-  endAllDay: z.boolean().optional(),
-  durationInDays: z.number().nullable().optional(),
+  endAllDay: z.optional(z.boolean()),
+  durationInDays: z.optional(z.nullable(z.number())),
 });
 export type Period = z.infer<typeof Period>;
 
-export const Money = z.object({ amount: z.number().nullable(), currency: z.string().nullable() });
+export const Money = z.object({ amount: z.nullable(z.number()), currency: z.nullable(z.string()) });
 
 export const PeriodSet = z.object({
-  tender: Period.optional(),
-  enquiry: Period.optional(),
-  award: Period.optional(),
-  contract: Period.optional(),
-  bidValidity: Period.optional(),
+  tender: z.optional(Period),
+  enquiry: z.optional(Period),
+  award: z.optional(Period),
+  contract: z.optional(Period),
+  bidValidity: z.optional(Period),
 });
 
 export const Lot = z.object({
   id: z.string(),
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  status: z.string().nullable(),
-  value: Money.nullable(),
+  title: z.nullable(z.string()),
+  description: z.nullable(z.string()),
+  status: z.nullable(z.string()),
+  value: z.nullable(Money),
   periods: PeriodSet,
 });
 
@@ -36,18 +36,19 @@ export type Warning = z.infer<typeof Warning>;
 
 export const NormalizedTender = z.object({
   ocid: z.string(),
-  releaseId: z.string().nullable(),
-  releaseDate: Instant.nullable(),
-  title: z.string().nullable(),
-  description: z.string().nullable(),
-  language: z.string().nullable(),
-  status: z.string().nullable(),
-  procurementMethod: z.string().nullable(),
-  buyer: z
-    .object({ id: z.string().nullable(), name: z.string().nullable(), country: z.string().nullable() })
-    .nullable(),
-  value: Money.nullable(),
-  timeZone: z.string().describe("the buyer's IANA time zone"),
+  releaseId: z.nullable(z.string()),
+  releaseDate: z.nullable(Instant),
+  title: z.nullable(z.string()),
+  description: z.nullable(z.string()),
+  language: z.nullable(z.string()),
+  status: z.nullable(z.string()),
+  procurementMethod: z.nullable(z.string()),
+  buyer: z.nullable(
+    z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), country: z.nullable(z.string()) }),
+  ),
+  value: z.nullable(Money),
+  /** the buyer's IANA time zone */
+  timeZone: z.string(),
   timeZoneSource: z.enum(['import-option', 'buyer-country', 'default']),
   periods: PeriodSet,
   lots: z.array(Lot),
@@ -59,14 +60,14 @@ export const TenderStatus = z.enum(['importing', 'ready', 'intake-failed']);
 export type TenderStatus = z.infer<typeof TenderStatus>;
 
 /** What the API returns for a tender: the normalised fields once intake is done, plus its state. */
-export const TenderView = NormalizedTender.partial().extend({
+export const TenderView = z.extend(z.partial(NormalizedTender), {
   id: z.string(),
   ocid: z.string(),
   status: TenderStatus,
-  procurementStatus: z.string().nullable().optional(),
-  intakeError: z.object({ error: z.string(), cause: z.string() }).optional(),
+  procurementStatus: z.optional(z.nullable(z.string())),
+  intakeError: z.optional(z.object({ error: z.string(), cause: z.string() })),
   createdAt: Instant,
   updatedAt: Instant,
-  version: z.number().int(),
+  version: z.int(),
 });
 export type TenderView = z.infer<typeof TenderView>;

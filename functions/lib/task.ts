@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { retryableOnTransient } from './aws-errors.ts';
 import { InvalidInputError } from './errors.ts';
 
@@ -7,7 +7,7 @@ import { InvalidInputError } from './errors.ts';
  * error), run the work, and re-throw throttling/5xx/network failures as TransientError so the
  * state machine's Retry catches them by name. Never returns a fake success.
  */
-export function taskHandler<S extends z.ZodType, R>(schema: S, impl: (input: z.infer<S>) => Promise<R>) {
+export function taskHandler<S extends z.ZodMiniType, R>(schema: S, impl: (input: z.infer<S>) => Promise<R>) {
   return async (event: unknown): Promise<R> => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {

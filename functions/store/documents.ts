@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3 } from '../lib/clients.ts';
+import { s3 } from '../lib/clients/s3.ts';
 import { sha256Hex } from '../lib/ids.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../lib/clients.ts';
+import { dynamo } from '../lib/clients/dynamodb.ts';
 import { HttpError } from '../lib/errors.ts';
 import type { HttpResponse } from '../lib/http.ts';
 import { keys } from './table-definition.ts';

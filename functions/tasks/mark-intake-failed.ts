@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
@@ -8,8 +8,8 @@ import { failIntake } from '../store/tenders.ts';
 const env = loadEnv(functions.markIntakeFailed.env);
 
 export const MarkFailedInput = z.object({
-  org: z.string().min(1),
-  tenderId: z.string().min(1),
+  org: z.string().check(z.minLength(1)),
+  tenderId: z.string().check(z.minLength(1)),
   error: z.object({ Error: z.string(), Cause: z.unknown() }),
 });
 

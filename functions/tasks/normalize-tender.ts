@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { detectOcds } from '../domain/ocds/detect.ts';
 import { compileReleases } from '../domain/ocds/merge.ts';
 import { normalizeRelease } from '../domain/ocds/normalize.ts';
@@ -11,12 +11,14 @@ import { documentKeys, getJsonDocument, putJsonDocument } from '../store/documen
 
 const env = loadEnv(functions.normalizeTender.env);
 
+const text = () => z.string().check(z.minLength(1));
+
 export const NormalizeInput = z.object({
-  org: z.string().min(1),
-  tenderId: z.string().min(1),
-  ocid: z.string().min(1),
-  rawKey: z.string().min(1),
-  options: z.object({ timeZone: z.string().optional() }).default({}),
+  org: text(),
+  tenderId: text(),
+  ocid: text(),
+  rawKey: text(),
+  options: z._default(z.object({ timeZone: z.optional(z.string()) }), {}),
 });
 
 /** tender-intake / Normalize: raw OCDS document in S3 → normalised tender in S3 (its key is returned). */

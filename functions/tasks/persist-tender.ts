@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NormalizedTender } from '../domain/tender.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -10,11 +10,9 @@ import { completeIntake } from '../store/tenders.ts';
 
 const env = loadEnv(functions.persistTender.env);
 
-export const PersistInput = z.object({
-  org: z.string().min(1),
-  tenderId: z.string().min(1),
-  normalizedKey: z.string().min(1),
-});
+const text = () => z.string().check(z.minLength(1));
+
+export const PersistInput = z.object({ org: text(), tenderId: text(), normalizedKey: text() });
 
 /** tender-intake / Persist: write the normalised tender to the table and mark it ready. Idempotent. */
 export const handler = taskHandler(PersistInput, async ({ org, tenderId, normalizedKey }) => {

@@ -3,7 +3,7 @@ import { CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aw
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
@@ -11,6 +11,7 @@ import type { Construct, IConstruct } from 'constructs';
 import { z } from 'zod';
 import type { envVar } from '../../functions/lib/env.ts';
 import type { BucketAccess, FunctionSpec, TableAccess } from '../../functions/registry.ts';
+import { lambdaBundling } from '../bundling.ts';
 import { repoRoot } from './paths.ts';
 import type { Workflow } from './workflows.ts';
 
@@ -21,10 +22,6 @@ const ALERT_TOPIC_ARN: EnvName = 'ALERT_TOPIC_ARN';
 
 /** Runtime flags set here for every function; not part of any function's own configuration. */
 const RUNTIME_ADDED_ENV = new Set(['NODE_OPTIONS']);
-
-/** ESM bundles have no `require`; some dependencies still call it for Node built-ins. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __tfCreateRequire } from 'node:module'; const require = __tfCreateRequire(import.meta.url);";
 
 const renderedEnvironment = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).optional();
 
@@ -69,18 +66,7 @@ export class TenderflowFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        // Mappings only (no embedded sources): readable stack traces at a small cold-start cost.
-        sourceMap: true,
-        sourcesContent: false,
-        banner: ESM_REQUIRE_BANNER,
-        // Bundle the AWS SDK too: the deployed version is the one in package-lock.json, tree-shaken.
-        externalModules: [],
-      },
+      bundling: lambdaBundling,
     });
     this.spec = spec;
     this.executionRole = role;

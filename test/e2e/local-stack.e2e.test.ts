@@ -28,11 +28,20 @@ const portOpen = (url: string) =>
   });
 
 const token = async (org: string, role: string) =>
-  (await run('npx', ['tenderflow', 'token', '--org', org, '--user', 'alice', '--role', role], { cwd: projectRoot, env })).stdout.trim();
+  (
+    await run('npx', ['tenderflow', 'token', '--org', org, '--user', 'alice', '--role', role], {
+      cwd: projectRoot,
+      env,
+    })
+  ).stdout.trim();
 
 beforeAll(async () => {
   const port = await freePort();
-  stack = spawn('npm', ['start'], { cwd: projectRoot, env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack = spawn('npm', ['start'], {
+    cwd: projectRoot,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   stack.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
   });
@@ -41,7 +50,8 @@ beforeAll(async () => {
   });
   const deadline = Date.now() + 120_000;
   while (!/running at (http:\/\/\S+)/.test(output)) {
-    if (stack.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    if (stack.exitCode !== null || Date.now() > deadline)
+      throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   baseUrl = /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
@@ -69,9 +79,12 @@ describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', (
     const deadline = Date.now() + 60_000;
     while (tender.status !== 'ready') {
       if (Date.now() > deadline) throw new Error(`tender never became ready: ${JSON.stringify(tender)}`);
-      const res = await fetch(`${baseUrl}/tenders/${tenderId}`, { headers: { authorization: `Bearer ${bidManager}` } });
+      const res = await fetch(`${baseUrl}/tenders/${tenderId}`, {
+        headers: { authorization: `Bearer ${bidManager}` },
+      });
       tender = (await res.json()) as Record<string, unknown>;
-      if (tender.status === 'intake-failed') throw new Error(`intake failed: ${JSON.stringify(tender.intakeError)}`);
+      if (tender.status === 'intake-failed')
+        throw new Error(`intake failed: ${JSON.stringify(tender.intakeError)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(tender).toMatchObject({
@@ -81,19 +94,27 @@ describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', (
       periods: { tender: { start: '2014-12-17T16:44:58.000Z', end: '2018-06-30T00:00:00.000Z' } },
     });
 
-    const list = await fetch(`${baseUrl}/tenders`, { headers: { authorization: `Bearer ${await token('acme', 'viewer')}` } });
+    const list = await fetch(`${baseUrl}/tenders`, {
+      headers: { authorization: `Bearer ${await token('acme', 'viewer')}` },
+    });
     expect(((await list.json()) as { items: { id: string }[] }).items.map((t) => t.id)).toContain(tenderId);
 
-    const other = await fetch(`${baseUrl}/tenders/${tenderId}`, { headers: { authorization: `Bearer ${await token('globex', 'admin')}` } });
+    const other = await fetch(`${baseUrl}/tenders/${tenderId}`, {
+      headers: { authorization: `Bearer ${await token('globex', 'admin')}` },
+    });
     expect(other.status).toBe(404);
     expect(await fetch(`${baseUrl}/tenders/${tenderId}`).then((r) => r.status)).toBe(401);
   });
 
   it('SIGTERM stops every child process: DynamoDB Local and s3rver stop listening', async () => {
-    const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { env: Record<string, string> };
+    const runtime = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as {
+      env: Record<string, string>;
+    };
     const dynamo = String(runtime.env.AWS_ENDPOINT_URL_DYNAMODB);
     expect(await portOpen(dynamo)).toBe(true);
-    const exited = new Promise<string>((resolve) => stack.once('exit', (code, signal) => resolve(String(signal ?? code))));
+    const exited = new Promise<string>((resolve) =>
+      stack.once('exit', (code, signal) => resolve(String(signal ?? code))),
+    );
     stack.kill('SIGTERM');
     // npm forwards the signal to the stack and then ends by it; either way it must not hang
     expect(['0', 'SIGTERM']).toContain(await exited);

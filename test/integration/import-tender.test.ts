@@ -1,6 +1,6 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { s3 } from '../../functions/lib/clients.ts';
+import { s3 } from '../../functions/lib/clients/s3.ts';
 import { call, eventually, stack, tokenFor, waitForTender } from '../support/api.ts';
 import { exampleFiles, hasSharedData, readExampleText } from '../support/shared-data.ts';
 

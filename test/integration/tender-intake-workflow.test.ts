@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it, vi } from 'vitest';
-import { s3, sfn } from '../../functions/lib/clients.ts';
+import { s3 } from '../../functions/lib/clients/s3.ts';
+import { sfn } from '../../functions/lib/clients/sfn.ts';
 import { TransientError } from '../../functions/lib/errors.ts';
 import { tenderIdFor } from '../../functions/lib/ids.ts';
 import { functions } from '../../functions/registry.ts';
@@ -25,9 +26,16 @@ async function prepare(org: string, ocid: string, doc: unknown) {
 
 describe('the tender-intake workflow on the local engine', () => {
   it('a failing task is caught: the tender is marked intake-failed with the reason, the execution fails', async () => {
-    const input = { ...(await prepare('wf-fail', 'ocds-wf-1', { ocid: 'ocds-wf-1' })), rawKey: 'orgs/wf-fail/raw/missing.json' };
+    const input = {
+      ...(await prepare('wf-fail', 'ocds-wf-1', { ocid: 'ocds-wf-1' })),
+      rawKey: 'orgs/wf-fail/raw/missing.json',
+    };
     const started = await sfn().send(
-      new StartExecutionCommand({ stateMachineArn: process.env.TENDER_INTAKE_STATE_MACHINE_ARN, name: `fail-${Date.now()}`, input: JSON.stringify(input) }),
+      new StartExecutionCommand({
+        stateMachineArn: process.env.TENDER_INTAKE_STATE_MACHINE_ARN,
+        name: `fail-${Date.now()}`,
+        input: JSON.stringify(input),
+      }),
     );
     const done = await eventually('the execution to stop', async () => {
       const d = await sfn().send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
@@ -55,7 +63,10 @@ describe('the tender-intake workflow on the local engine', () => {
       return d.status === 'FAILED' ? d : undefined;
     });
     const tender = await getTender(env().table, 'wf-thief', mine.tenderId);
-    expect(tender?.intakeError).toMatchObject({ error: 'InvalidInputError', cause: expect.stringContaining('is not in organisation wf-thief') });
+    expect(tender?.intakeError).toMatchObject({
+      error: 'InvalidInputError',
+      cause: expect.stringContaining('is not in organisation wf-thief'),
+    });
   });
 
   it('retries a task that fails once with TransientError (fault injected in the task binding), then succeeds', async () => {
@@ -74,7 +85,11 @@ describe('the tender-intake workflow on the local engine', () => {
     });
     const record = engine.start(localArn.stateMachine('tender-intake'), 'retry-1', JSON.stringify(input));
     await engine.idle();
-    expect(engine.describe(record.executionArn)).toMatchObject({ status: 'SUCCEEDED', retries: 1, stateTransitions: 3 });
+    expect(engine.describe(record.executionArn)).toMatchObject({
+      status: 'SUCCEEDED',
+      retries: 1,
+      stateTransitions: 3,
+    });
     expect((await getTender(env().table, 'wf-retry', input.tenderId))?.title).toBe('Retried');
   });
 
@@ -82,18 +97,28 @@ describe('the tender-intake workflow on the local engine', () => {
     const input = await prepare('wf-slow', 'ocds-wf-4', { ocid: 'ocds-wf-4' });
     const { handler } = await import('../../functions/tasks/normalize-tender.ts');
     const spy = vi.spyOn(s3(), 'send').mockRejectedValueOnce(
-      new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503 }, message: 'Please reduce your request rate.' }),
+      new S3ServiceException({
+        name: 'SlowDown',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 503 },
+        message: 'Please reduce your request rate.',
+      }),
     );
     try {
       await expect(handler(input)).rejects.toBeInstanceOf(TransientError);
     } finally {
       spy.mockRestore();
     }
-    await expect(handler(input)).resolves.toMatchObject({ normalizedKey: expect.stringMatching(/^orgs\/wf-slow\/normalized\//) });
+    await expect(handler(input)).resolves.toMatchObject({
+      normalizedKey: expect.stringMatching(/^orgs\/wf-slow\/normalized\//),
+    });
   });
 
   it('a task given a malformed payload fails with a named, non-transient error', async () => {
     const { handler } = await import('../../functions/tasks/persist-tender.ts');
-    await expect(handler({ org: 'x' })).rejects.toMatchObject({ name: 'InvalidInputError', errors: expect.arrayContaining([expect.objectContaining({ path: 'tenderId' })]) });
+    await expect(handler({ org: 'x' })).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      errors: expect.arrayContaining([expect.objectContaining({ path: 'tenderId' })]),
+    });
   });
 });

@@ -1,0 +1,8 @@
+import { SFNClient } from '@aws-sdk/client-sfn';
+
+let client: SFNClient | undefined;
+
+export const sfn = (): SFNClient => {
+  client ??= new SFNClient({});
+  return client;
+};
