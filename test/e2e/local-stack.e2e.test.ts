@@ -35,8 +35,12 @@ const token = async (org: string, role: string) =>
     })
   ).stdout.trim();
 
-beforeAll(async () => {
-  const port = await freePort();
+let port = 0;
+let importedTenderId = '';
+
+/** `npm start` as a subprocess; resolves with the base URL it prints. */
+async function startStack(): Promise<string> {
+  output = '';
   stack = spawn('npm', ['start'], {
     cwd: projectRoot,
     env: { ...env, PORT: String(port) },
@@ -54,7 +58,12 @@ beforeAll(async () => {
       throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  baseUrl = /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  return /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  baseUrl = await startStack();
 });
 
 afterAll(() => {
@@ -73,6 +82,7 @@ describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', (
     });
     expect(imported.status).toBe(202);
     const { tenderId } = (await imported.json()) as { tenderId: string };
+    importedTenderId = tenderId;
     expect(imported.headers.get('location')).toBe(`/tenders/${tenderId}`);
 
     let tender: Record<string, unknown> = {};
@@ -127,5 +137,29 @@ describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', (
     }
     expect(open).toEqual([]);
     expect(output).toContain('SIGTERM: stopping the local stack');
+  });
+
+  it('a restart on the same TENDERFLOW_DATA keeps the data; a second stack on a taken port exits with a clear message', async () => {
+    baseUrl = await startStack();
+    const res = await fetch(`${baseUrl}/tenders/${importedTenderId}`, {
+      headers: { authorization: `Bearer ${await token('acme', 'viewer')}` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe('ready');
+
+    const second = spawn('npm', ['start'], {
+      cwd: projectRoot,
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let secondOutput = '';
+    second.stderr?.on('data', (d: Buffer) => {
+      secondOutput += d.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => second.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(secondOutput).toContain(`port ${port} is already in use`);
+    stack.kill('SIGTERM');
+    await new Promise((resolve) => stack.once('exit', resolve));
   });
 });
