@@ -69,6 +69,38 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 1024,
   },
+  generateChecklist: {
+    entry: 'functions/tasks/generate-checklist.ts',
+    description: 'tender-intake: one checklist item per requirement (batch writes; amendments keep answers)',
+    env: z.object({ TABLE_NAME, BUCKET_NAME }),
+    access: { table: 'readWrite', bucket: 'read' },
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  },
+  listChecklist: {
+    entry: 'functions/api/list-checklist.ts',
+    description: 'GET /tenders/{id}/checklist',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  updateChecklistItem: {
+    entry: 'functions/api/update-checklist-item.ts',
+    description: 'PATCH /tenders/{id}/checklist/{itemId}: answer, assign, review (If-Match)',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
+  },
+  listAudit: {
+    entry: 'functions/api/list-audit.ts',
+    description: 'GET /tenders/{id}/audit',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  getReadiness: {
+    entry: 'functions/api/get-readiness.ts',
+    description: 'GET /tenders/{id}/readiness: ready or not, and every blocker',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
   persistTender: {
     entry: 'functions/tasks/persist-tender.ts',
     description: 'tender-intake: write the normalised tender to the table, mark it ready',

@@ -18,6 +18,7 @@ export const workflows = {
     arnEnv: 'TENDER_INTAKE_STATE_MACHINE_ARN',
     substitutions: {
       NormalizeTenderFunctionArn: 'normalizeTender',
+      GenerateChecklistFunctionArn: 'generateChecklist',
       PersistTenderFunctionArn: 'persistTender',
       MarkIntakeFailedFunctionArn: 'markIntakeFailed',
     },

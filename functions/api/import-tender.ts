@@ -1,5 +1,5 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { detectOcds } from '../domain/ocds/detect.ts';
+import { identifyDocument } from '../domain/checklist/intake.ts';
 import { isValidTimeZone } from '../domain/time.ts';
 import { sfn } from '../lib/clients/sfn.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -15,29 +15,19 @@ import { beginIntake, failIntake } from '../store/tenders.ts';
 const env = loadEnv(functions.importTender.env);
 
 /**
- * POST /tenders/import: check the document is OCDS, keep it unchanged in S3, and start one
- * tender-intake execution per contracting process (or only the one named by `?ocid=`).
+ * POST /tenders/import: check the document identifies a tender (OCDS or Prozorro), keep it
+ * unchanged in S3, and start one tender-intake execution per contracting process (or only the one
+ * named by `?ocid=`).
  */
 export const handler = httpHandler('importTender', async (req) => {
   const doc = req.json();
-  const detected = detectOcds(doc);
   const timeZone = req.query('timeZone');
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw badRequest('unknown time zone', [
       { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
     ]);
   }
-  const wanted = req.query('ocid');
-  const processes =
-    wanted === undefined ? detected.processes : detected.processes.filter((p) => p.ocid === wanted);
-  if (processes.length === 0) {
-    throw badRequest('no such ocid in the document', [
-      {
-        path: 'query:ocid',
-        message: `${wanted} is not among: ${detected.processes.map((p) => p.ocid).join(', ')}`,
-      },
-    ]);
-  }
+  const detected = identifyDocument(doc, req.query('ocid'));
   const body = req.event.body ?? '';
   const { org } = req.caller;
   const now = systemClock.now();
@@ -55,7 +45,7 @@ export const handler = httpHandler('importTender', async (req) => {
         req.event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,
       );
       const imports = [];
-      for (const { ocid } of processes) {
+      for (const ocid of detected.ocids) {
         const tenderId = tenderIdFor(ocid);
         await beginIntake(env.TABLE_NAME, org, { tenderId, ocid, rawKey: raw.key, now: now.toISOString() });
         const input = { org, tenderId, ocid, rawKey: raw.key, options: timeZone ? { timeZone } : {} };

@@ -1,16 +1,7 @@
+import { type Role, roles } from '../lib/roles.ts';
 import type { FunctionName } from '../registry.ts';
 
-/** The roles a token can carry (Cognito groups in AWS, the `cognito:groups` claim locally). */
-export const roles = [
-  'admin',
-  'bid-manager',
-  'contributor',
-  'reviewer',
-  'product-manager',
-  'approver',
-  'viewer',
-] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles };
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,6 +21,15 @@ export const routes = [
   { method: 'POST', path: '/tenders/import', fn: 'importTender', auth: ['admin', 'bid-manager'] },
   { method: 'GET', path: '/tenders', fn: 'listTenders', auth: everyone },
   { method: 'GET', path: '/tenders/{id}', fn: 'getTender', auth: everyone },
+  { method: 'GET', path: '/tenders/{id}/checklist', fn: 'listChecklist', auth: everyone },
+  {
+    method: 'PATCH',
+    path: '/tenders/{id}/checklist/{itemId}',
+    fn: 'updateChecklistItem',
+    auth: ['admin', 'bid-manager', 'contributor', 'reviewer'],
+  },
+  { method: 'GET', path: '/tenders/{id}/audit', fn: 'listAudit', auth: everyone },
+  { method: 'GET', path: '/tenders/{id}/readiness', fn: 'getReadiness', auth: everyone },
 ] as const satisfies readonly Route[];
 
 export const routeFor = (fn: FunctionName): Route => {

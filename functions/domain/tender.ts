@@ -20,6 +20,8 @@ export const PeriodSet = z.object({
   award: z.optional(Period),
   contract: z.optional(Period),
   bidValidity: z.optional(Period),
+  /** the last moment the buyer answers questions (Prozorro `enquiryPeriod.clarificationsUntil`): start null, end that instant */
+  clarificationsUntil: z.optional(Period),
 });
 
 export const Lot = z.object({
@@ -28,6 +30,8 @@ export const Lot = z.object({
   description: z.nullable(z.string()),
   status: z.nullable(z.string()),
   value: z.nullable(Money),
+  /** the bid security the lot asks for, when the source publishes one */
+  guarantee: z.optional(z.nullable(Money)),
   periods: PeriodSet,
 });
 
@@ -39,6 +43,8 @@ export const NormalizedTender = z.object({
   releaseId: z.nullable(z.string()),
   releaseDate: z.nullable(Instant),
   title: z.nullable(z.string()),
+  /** the title in every language the source has, e.g. { uk: '…', en: '…' } (`default` when the language is unknown) */
+  titles: z.optional(z.record(z.string(), z.string())),
   description: z.nullable(z.string()),
   language: z.nullable(z.string()),
   status: z.nullable(z.string()),
@@ -47,6 +53,8 @@ export const NormalizedTender = z.object({
     z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), country: z.nullable(z.string()) }),
   ),
   value: z.nullable(Money),
+  /** the bid security (tender guarantee) the buyer asks for, when the source publishes one */
+  guarantee: z.optional(z.nullable(Money)),
   /** the buyer's IANA time zone */
   timeZone: z.string(),
   timeZoneSource: z.enum(['import-option', 'buyer-country', 'default']),
@@ -66,6 +74,8 @@ export const TenderView = z.extend(z.partial(NormalizedTender), {
   status: TenderStatus,
   procurementStatus: z.optional(z.nullable(z.string())),
   intakeError: z.optional(z.object({ error: z.string(), cause: z.string() })),
+  /** what the last intake did to the checklist */
+  checklist: z.optional(z.looseObject({ items: z.number() })),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { type Role, type Route, roles } from '../api/routes.ts';
+import type { Route } from '../api/routes.ts';
 import { forbidden, unauthorized } from './errors.ts';
+import { type Role, roles } from './roles.ts';
 
 /** Who is calling, from the verified token's claims (API Gateway's JWT authorizer, or the local gateway). */
 export interface Caller {

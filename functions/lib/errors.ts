@@ -54,6 +54,12 @@ export class InvalidInputError extends AppError {
   }
 }
 
+/** The change is not allowed from the entity's current state (e.g. an illegal status transition). */
+export class StateConflictError extends AppError {}
+
+/** The caller's roles do not allow this change. */
+export class PermissionError extends AppError {}
+
 /** A conditional write lost a race or met a stale version. */
 export class VersionConflictError extends AppError {}
 

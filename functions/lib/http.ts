@@ -11,7 +11,9 @@ import {
   badRequest,
   HttpError,
   InvalidInputError,
+  PermissionError,
   payloadTooLarge,
+  StateConflictError,
   unsupportedMediaType,
   VersionConflictError,
 } from './errors.ts';
@@ -142,5 +144,7 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof InvalidInputError) return badRequest(error.message, error.errors);
   if (error instanceof VersionConflictError) return new HttpError(412, 'Precondition Failed', error.message);
+  if (error instanceof StateConflictError) return new HttpError(409, 'Conflict', error.message);
+  if (error instanceof PermissionError) return new HttpError(403, 'Forbidden', error.message);
   return new HttpError(500, 'Internal Server Error', 'internal error', { cause: error });
 }

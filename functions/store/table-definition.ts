@@ -6,6 +6,8 @@
  * | item            | PK                       | SK              | GSI1PK             | GSI1SK                   |
  * |-----------------|--------------------------|-----------------|--------------------|--------------------------|
  * | tender          | ORG#o#TENDER#t           | TENDER          | ORG#o#TENDERS      | <createdAt>#<tenderId>   |
+ * | checklist item  | ORG#o#TENDER#t           | ITEM#<itemId>   | –                  | –                        |
+ * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
@@ -26,4 +28,8 @@ export const keys = {
   tender: (org: string, tenderId: string) => ({ PK: `ORG#${org}#TENDER#${tenderId}`, SK: 'TENDER' }),
   tendersOfOrg: (org: string) => `ORG#${org}#TENDERS`,
   idempotency: (org: string, key: string) => ({ PK: `ORG#${org}#IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' }),
+  audit: (org: string, tenderId: string, at: string, id: string) => ({
+    PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
+    SK: `${at}#${id}`,
+  }),
 };

@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
-import { detectOcds } from '../domain/ocds/detect.ts';
-import { compileReleases } from '../domain/ocds/merge.ts';
-import { normalizeRelease } from '../domain/ocds/normalize.ts';
+import { intakeDocument } from '../domain/checklist/intake.ts';
 import { loadEnv } from '../lib/env.ts';
 import { InvalidInputError } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/ids.ts';
@@ -21,14 +19,14 @@ export const NormalizeInput = z.object({
   options: z._default(z.object({ timeZone: z.optional(z.string()) }), {}),
 });
 
-/** tender-intake / Normalize: raw OCDS document in S3 → normalised tender in S3 (its key is returned). */
+/** tender-intake / Normalize: raw document in S3 → the normalised tender and its requirements in S3 (the key is returned). */
 export const handler = taskHandler(NormalizeInput, async ({ org, tenderId, ocid, rawKey, options }) => {
   if (!documentKeys.belongsTo(org, rawKey))
     throw new InvalidInputError(`raw document ${rawKey} is not in organisation ${org}`);
   const doc = await getJsonDocument(env.BUCKET_NAME, rawKey);
-  const process = detectOcds(doc).processes.find((p) => p.ocid === ocid);
-  if (!process) throw new InvalidInputError(`the document has no contracting process ${ocid}`);
-  const tender = normalizeRelease(compileReleases(process.releases), ocid, options);
+  const [intake] = intakeDocument(doc, { ocid, ...options });
+  if (!intake) throw new InvalidInputError(`the document has no contracting process ${ocid}`);
+  const tender = { tender: intake.tender, requirements: intake.requirements };
   const body = JSON.stringify(tender);
   const normalizedKey = documentKeys.normalized(org, tenderId, sha256Hex(body));
   await putJsonDocument(env.BUCKET_NAME, normalizedKey, tender);

@@ -12,13 +12,27 @@ const env = loadEnv(functions.persistTender.env);
 
 const text = () => z.string().check(z.minLength(1));
 
-export const PersistInput = z.object({ org: text(), tenderId: text(), normalizedKey: text() });
+export const PersistInput = z.object({
+  org: text(),
+  tenderId: text(),
+  normalizedKey: text(),
+  /** what GenerateChecklist did, shown on the tender */
+  checklist: z.optional(z.looseObject({ items: z.number() })),
+});
 
-/** tender-intake / Persist: write the normalised tender to the table and mark it ready. Idempotent. */
-export const handler = taskHandler(PersistInput, async ({ org, tenderId, normalizedKey }) => {
+const IntakeDoc = z.object({ tender: NormalizedTender });
+
+/** tender-intake / Persist (last step): write the normalised tender to the table and mark it ready. Idempotent. */
+export const handler = taskHandler(PersistInput, async ({ org, tenderId, normalizedKey, checklist }) => {
   if (!documentKeys.belongsTo(org, normalizedKey))
     throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
-  const tender = NormalizedTender.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
-  await completeIntake(env.TABLE_NAME, org, tenderId, tender, systemClock.now().toISOString());
+  const { tender } = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
+  await completeIntake(
+    env.TABLE_NAME,
+    org,
+    tenderId,
+    { ...tender, ...(checklist ? { checklist } : {}) },
+    systemClock.now().toISOString(),
+  );
   return { status: 'ready' as const, tenderId };
 });

@@ -20,6 +20,10 @@ export interface Detected {
 export const isObject = (v: unknown): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Any JSON value as a string, for comparing ids and dates; unlike String(), never throws (e.g. on { "toString": 1 }). */
+export const asKey = (v: unknown): string =>
+  typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+
 const EXPECTED =
   'expected an OCDS release, release package, record or record package (a JSON object with "ocid", "releases" or "records")';
 
@@ -34,7 +38,7 @@ const isEmbeddedRelease = (r: JsonObject): boolean =>
   Object.keys(r).some((k) => !['url', 'date', 'tag'].includes(k));
 
 const newest = (releases: JsonObject[]): JsonObject | undefined =>
-  [...releases].sort((a, b) => String(b.date ?? '').localeCompare(String(a.date ?? '')))[0];
+  [...releases].sort((a, b) => asKey(b.date ?? '').localeCompare(asKey(a.date ?? '')))[0];
 
 /**
  * Tell which OCDS document this is and group its releases by ocid. Throws InvalidInputError,

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from './detect.ts';
+import { asKey, isObject, type JsonObject } from './detect.ts';
 
 /**
  * Compile several releases of one contracting process into one, oldest first, following the
@@ -6,7 +6,7 @@ import { isObject, type JsonObject } from './detect.ts';
  * arrays and values are replaced by the newer release, and an explicit null removes a field.
  */
 export function compileReleases(releases: readonly JsonObject[]): JsonObject {
-  const ordered = [...releases].sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
+  const ordered = [...releases].sort((a, b) => asKey(a.date ?? '').localeCompare(asKey(b.date ?? '')));
   return ordered.reduce<JsonObject>((acc, r) => mergeObject(acc, r), {});
 }
 
@@ -22,9 +22,9 @@ function mergeObject(base: JsonObject, next: JsonObject): JsonObject {
 function mergeValue(base: unknown, next: unknown): unknown {
   if (isObject(base) && isObject(next)) return mergeObject(base, next);
   if (Array.isArray(base) && Array.isArray(next) && isIdentified(base) && isIdentified(next)) {
-    const byId = new Map<string, JsonObject>(base.map((o) => [String(o.id), o]));
+    const byId = new Map<string, JsonObject>(base.map((o) => [asKey(o.id), o]));
     for (const o of next) {
-      const id = String(o.id);
+      const id = asKey(o.id);
       byId.set(id, mergeObject(byId.get(id) ?? {}, o));
     }
     return [...byId.values()];

@@ -1,7 +1,7 @@
 import { getAllCountries, getCountry, getTimezone } from 'countries-and-timezones';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { offsetAt, readInstant, writtenOffset } from '../time.ts';
-import { isObject, type JsonObject } from './detect.ts';
+import { asKey, isObject, type JsonObject } from './detect.ts';
 
 export interface NormalizeOptions {
   /** an explicit IANA zone given on import; wins over the buyer's country */
@@ -89,18 +89,18 @@ export function normalizeRelease(
   };
 }
 
-type Warn = (path: string, message: string) => void;
+export type Warn = (path: string, message: string) => void;
 
-const text = (v: unknown): string | null => {
+export const text = (v: unknown): string | null => {
   if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 };
 
-const compact = <T extends Record<string, unknown>>(o: T): T =>
+export const compact = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-function readNumber(v: unknown): number | null | undefined {
+export function readNumber(v: unknown): number | null | undefined {
   if (v === null || v === undefined || v === '') return undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'string') {
@@ -110,7 +110,7 @@ function readNumber(v: unknown): number | null | undefined {
   return null;
 }
 
-function readMoney(
+export function readMoney(
   v: unknown,
   path: string,
   warn: Warn,
@@ -130,7 +130,7 @@ function readMoney(
   return { amount: amount ?? null, currency };
 }
 
-function readLanguage(v: unknown, warn: Warn): string | null {
+export function readLanguage(v: unknown, warn: Warn): string | null {
   const raw = text(v);
   if (raw === null) return null;
   const lower = raw.toLowerCase().replace('_', '-');
@@ -148,7 +148,7 @@ function readBuyer(release: JsonObject, warn: Warn): NormalizedTender['buyer'] {
       ? ((release.tender as JsonObject).procuringEntity as JsonObject)
       : undefined;
   const party =
-    (ref?.id !== undefined ? parties.find((p) => String(p.id) === String(ref.id)) : undefined) ??
+    (ref?.id !== undefined ? parties.find((p) => asKey(p.id) === asKey(ref.id)) : undefined) ??
     parties.find((p) => hasRole(p, 'buyer')) ??
     parties.find((p) => hasRole(p, 'procuringEntity'));
   if (!ref && !party) {
@@ -184,11 +184,12 @@ function zonesOf(countryId: string): string[] {
 }
 
 /** Pick the buyer's zone: the import option, else the buyer's country (by the offsets it publishes), else UTC. */
-function chooseZone(
+export function chooseZone(
   option: string | undefined,
   country: string | null,
   tender: JsonObject,
   warn: Warn,
+  countryPath = 'buyer.address.countryName',
 ): { timeZone: string; source: NormalizedTender['timeZoneSource'] } {
   if (option) return { timeZone: option, source: 'import-option' };
   const match = country
@@ -199,7 +200,7 @@ function chooseZone(
   const zones = match ? zonesOf(match.id) : [];
   if (zones.length === 0) {
     warn(
-      'buyer.address.countryName',
+      countryPath,
       country
         ? `unknown country ${JSON.stringify(country)}; dates without an offset are read as UTC`
         : 'missing; dates without an offset are read as UTC',
@@ -217,13 +218,13 @@ function chooseZone(
   const chosen = fitting ?? (zones[0] as string);
   if (!fitting)
     warn(
-      'buyer.address.countryName',
+      countryPath,
       `${match?.name} spans several time zones; chose ${chosen} (set ?timeZone= on import to fix)`,
     );
   return { timeZone: chosen, source: 'buyer-country' };
 }
 
-function readPeriod(v: unknown, path: string, zone: string, warn: Warn): Period | undefined {
+export function readPeriod(v: unknown, path: string, zone: string, warn: Warn): Period | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObject(v)) {
     warn(path, 'expected a period object');

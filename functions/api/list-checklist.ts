@@ -1,0 +1,34 @@
+import { loadEnv } from '../lib/env.ts';
+import { notFound } from '../lib/errors.ts';
+import { httpHandler, json } from '../lib/http.ts';
+import { parseOr400 } from '../lib/validate.ts';
+import { functions } from '../registry.ts';
+import { listItems } from '../store/checklist.ts';
+import { getTender } from '../store/tenders.ts';
+import { ChecklistQuery } from './checklist-schemas.ts';
+
+const env = loadEnv(functions.listChecklist.env);
+
+/** GET /tenders/{id}/checklist: one Query per page; filters by status, owner, lot, category. */
+export const handler = httpHandler('listChecklist', async (req) => {
+  const id = req.path('id');
+  const q = parseOr400(ChecklistQuery, req.event.queryStringParameters ?? {}, 'query', 'query:');
+  const page = await listItems(
+    env.TABLE_NAME,
+    req.caller.org,
+    id,
+    {
+      status: q.status,
+      owner: q.owner,
+      lot: q.lot,
+      category: q.category,
+      includeArchived: q.includeArchived === 'true',
+    },
+    q.limit,
+    q.cursor,
+  );
+  // An empty first page may mean "no such tender here": only then pay for the extra read.
+  if (page.items.length === 0 && !q.cursor && !(await getTender(env.TABLE_NAME, req.caller.org, id)))
+    throw notFound(`no tender ${id}`);
+  return json(200, page);
+});

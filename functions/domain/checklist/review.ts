@@ -1,0 +1,121 @@
+import { InvalidInputError, PermissionError, StateConflictError } from '../../lib/errors.ts';
+import type { Role } from '../../lib/roles.ts';
+import { checkAnswer } from './answer.ts';
+import type { Answer, ItemStatus, RequirementSpec } from './types.ts';
+
+/**
+ * Working an item: who may change what, and which status moves are legal.
+ *
+ *   open → in_progress → answered → approved | rejected
+ *   not_applicable is a request (with a justification) that a reviewer approves or rejects;
+ *   an approved N/A is `approved` with `notApplicable: true` and needs no answer.
+ * Contributors answer; reviewers approve and reject; bid managers (and admins) assign owners and
+ * due dates and may override any transition (recorded as an override in the audit).
+ */
+const MOVES: Record<ItemStatus, readonly ItemStatus[]> = {
+  open: ['in_progress', 'answered', 'not_applicable'],
+  in_progress: ['open', 'answered', 'not_applicable'],
+  answered: ['in_progress', 'approved', 'rejected', 'not_applicable'],
+  rejected: ['in_progress', 'answered', 'not_applicable'],
+  not_applicable: ['in_progress', 'approved', 'rejected'],
+  approved: [],
+};
+
+const REVIEW: readonly ItemStatus[] = ['approved', 'rejected'];
+
+export interface ItemWork {
+  status: ItemStatus;
+  owner: string | null;
+  dueAt: string | null;
+  answer: Answer | null;
+  compliant: boolean | null;
+  nonComplianceReason: string | null;
+  notApplicable: boolean;
+  justification: string | null;
+  lastComment: string | null;
+}
+
+export interface ItemChange {
+  owner?: string | null;
+  dueAt?: string | null;
+  answer?: { value?: unknown; text?: string | null };
+  status?: ItemStatus;
+  comment?: string;
+}
+
+const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));
+
+/**
+ * Apply a change to an item. Throws InvalidInputError (400) for a bad value or a missing
+ * justification, PermissionError (403) for a role that may not make it, StateConflictError (409)
+ * for an illegal transition. Returns the new state and whether a manager's override was used.
+ */
+export function applyChange(
+  spec: Pick<RequirementSpec, 'dataType' | 'expectedValue' | 'minValue' | 'maxValue' | 'pattern'>,
+  current: ItemWork,
+  change: ItemChange,
+  roles: readonly Role[],
+): { next: ItemWork; override: boolean } {
+  const manager = has(roles, 'bid-manager', 'admin');
+  const next: ItemWork = { ...current, lastComment: change.comment ?? null };
+  let override = false;
+
+  if (change.owner !== undefined || change.dueAt !== undefined) {
+    if (!manager) throw new PermissionError('only a bid manager assigns owners and due dates');
+    if (change.owner !== undefined) next.owner = change.owner;
+    if (change.dueAt !== undefined) next.dueAt = change.dueAt;
+  }
+
+  let target = change.status;
+  if (change.answer !== undefined) {
+    if (!has(roles, 'contributor', 'bid-manager', 'admin'))
+      throw new PermissionError('only contributors and bid managers answer');
+    const check = checkAnswer(spec, change.answer.value ?? null);
+    if (!check.ok)
+      throw new InvalidInputError('the answer does not fit the requirement', [
+        { path: 'answer.value', message: check.message },
+      ]);
+    next.answer = { value: check.value, text: change.answer.text ?? null };
+    next.compliant = check.value === null ? null : check.compliant;
+    next.nonComplianceReason = check.value === null ? null : check.reason;
+    next.notApplicable = false;
+    // A new answer needs (re-)review unless the caller says where it stands.
+    target ??= current.status === 'answered' ? undefined : 'answered';
+    if (current.status === 'approved' && target === 'answered' && !manager) {
+      throw new StateConflictError(
+        'the item is approved; a bid manager must reopen it before the answer changes',
+      );
+    }
+  }
+
+  if (target !== undefined && target !== current.status) {
+    if (REVIEW.includes(target) && !has(roles, 'reviewer', 'bid-manager', 'admin')) {
+      throw new PermissionError(`only reviewers ${target === 'approved' ? 'approve' : 'reject'} items`);
+    }
+    if (!MOVES[current.status].includes(target)) {
+      if (!manager) throw new StateConflictError(`an item cannot move from ${current.status} to ${target}`);
+      override = true;
+    }
+    if (target === 'rejected' && !change.comment) {
+      throw new InvalidInputError('a rejection needs a comment', [
+        { path: 'comment', message: 'required when rejecting' },
+      ]);
+    }
+    if (target === 'not_applicable') {
+      if (!change.comment) {
+        throw new InvalidInputError('not applicable needs a justification', [
+          { path: 'comment', message: 'required: why the requirement does not apply' },
+        ]);
+      }
+      next.justification = change.comment;
+    }
+    if (target === 'answered' && next.answer === null) {
+      throw new InvalidInputError('an item is answered only with an answer', [
+        { path: 'answer', message: 'required to mark the item answered' },
+      ]);
+    }
+    if (target === 'approved') next.notApplicable = current.status === 'not_applicable';
+    next.status = target;
+  }
+  return { next, override };
+}

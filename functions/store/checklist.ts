@@ -1,0 +1,338 @@
+import {
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ItemWork } from '../domain/checklist/review.ts';
+import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
+import { dynamo } from '../lib/clients/dynamodb.ts';
+import { badRequest, VersionConflictError } from '../lib/errors.ts';
+import { newId, sha256Hex } from '../lib/ids.ts';
+import { batchWrite } from './batch.ts';
+import { keys } from './table-definition.ts';
+
+/** A checklist item as stored and returned: the requirement, the work on it, and its version. */
+export type ChecklistItem = ChecklistItemState &
+  ItemWork & { tenderId: string; specHash: string; version: number; createdAt: string; updatedAt: string };
+
+export const itemIdFor = (requirementKey: string) => `i-${sha256Hex(requirementKey).slice(0, 20)}`;
+const specHashOf = (spec: RequirementSpec) => sha256Hex(JSON.stringify(spec)).slice(0, 16);
+
+const STRIP = new Set(['PK', 'SK']);
+const toItem = (raw: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as ChecklistItem;
+
+export interface SyncResult {
+  added: string[];
+  changed: string[];
+  archived: string[];
+  unchanged: number;
+  writeCalls: number;
+}
+
+async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * Make the tender's checklist match its requirements: new ones are batch-written, changed ones get
+ * the new text and go back to review with their answer kept, removed ones are archived (never
+ * deleted), unchanged ones are left alone — so re-running intake is harmless.
+ */
+export async function syncChecklist(
+  table: string,
+  org: string,
+  tenderId: string,
+  specs: RequirementSpec[],
+  now: string,
+): Promise<SyncResult> {
+  const pk = keys.tender(org, tenderId).PK;
+  const existing = await queryAll({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
+    ExpressionAttributeValues: { ':pk': pk, ':item': 'ITEM#' },
+    ProjectionExpression: 'itemId, specHash, archived, #status, answer',
+    ExpressionAttributeNames: { '#status': 'status' },
+  });
+  const byId = new Map(existing.map((e) => [String(e.itemId), e]));
+  const result: SyncResult = { added: [], changed: [], archived: [], unchanged: 0, writeCalls: 0 };
+  const puts = [];
+  const wanted = new Set<string>();
+  for (const spec of specs) {
+    const itemId = itemIdFor(spec.key);
+    wanted.add(itemId);
+    const specHash = specHashOf(spec);
+    const prior = byId.get(itemId);
+    if (!prior) {
+      result.added.push(itemId);
+      puts.push({
+        PutRequest: {
+          Item: { PK: pk, SK: `ITEM#${itemId}`, ...newItem(tenderId, itemId, spec, specHash, now) },
+        },
+      });
+    } else if (prior.specHash !== specHash || prior.archived === true) {
+      result.changed.push(itemId);
+      await reviseSpec(table, pk, itemId, spec, specHash, prior, now);
+      result.writeCalls++;
+    } else result.unchanged++;
+  }
+  result.writeCalls += await batchWrite(table, puts);
+  for (const [itemId, prior] of byId) {
+    if (wanted.has(itemId) || prior.archived === true) continue;
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { PK: pk, SK: `ITEM#${itemId}` },
+        UpdateExpression: 'SET archived = :true, updatedAt = :now, version = version + :one',
+        ExpressionAttributeValues: { ':true': true, ':now': now, ':one': 1 },
+      }),
+    );
+    result.archived.push(itemId);
+    result.writeCalls++;
+  }
+  return result;
+}
+
+function newItem(
+  tenderId: string,
+  itemId: string,
+  spec: RequirementSpec,
+  specHash: string,
+  now: string,
+): ChecklistItem {
+  return {
+    ...spec,
+    tenderId,
+    itemId,
+    specHash,
+    status: 'open',
+    owner: null,
+    dueAt: null,
+    answer: null,
+    compliant: null,
+    nonComplianceReason: null,
+    notApplicable: false,
+    justification: null,
+    lastComment: null,
+    evidence: [],
+    archived: false,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function reviseSpec(
+  table: string,
+  pk: string,
+  itemId: string,
+  spec: RequirementSpec,
+  specHash: string,
+  prior: Record<string, unknown>,
+  now: string,
+) {
+  const fields: Record<string, unknown> = { ...spec, specHash, archived: false, updatedAt: now };
+  // The requirement changed: an answered item needs review again; its answer is kept.
+  if (prior.answer) fields.status = 'answered';
+  const names = Object.keys(fields);
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { PK: pk, SK: `ITEM#${itemId}` },
+      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, version = version + :one`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+        ':one': 1,
+      },
+    }),
+  );
+}
+
+export interface ItemFilters {
+  status?: string;
+  owner?: string;
+  lot?: string;
+  category?: string;
+  includeArchived?: boolean;
+}
+
+/** One page of the checklist: one Query (never a Scan); filters apply within the page. */
+export async function listItems(
+  table: string,
+  org: string,
+  tenderId: string,
+  filters: ItemFilters,
+  limit: number,
+  cursor?: string,
+) {
+  const pk = keys.tender(org, tenderId).PK;
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { ':pk': pk, ':item': 'ITEM#' };
+  const names: Record<string, string> = {};
+  const where = (condition: string, vals: Record<string, unknown>, alias?: [string, string]) => {
+    conditions.push(condition);
+    Object.assign(values, vals);
+    if (alias) names[alias[0]] = alias[1];
+  };
+  if (!filters.includeArchived) where('archived = :false', { ':false': false });
+  if (filters.status) where('#status = :status', { ':status': filters.status }, ['#status', 'status']);
+  if (filters.owner) where('#owner = :owner', { ':owner': filters.owner }, ['#owner', 'owner']);
+  if (filters.category) where('category = :category', { ':category': filters.category });
+  // a lot filter keeps the lot's own items and the whole-tender ones
+  if (filters.lot)
+    where('(contains(lotIds, :lot) OR size(lotIds) = :zero)', { ':lot': filters.lot, ':zero': 0 });
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
+      FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
+      ExpressionAttributeValues: values,
+      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+      Limit: limit,
+      ExclusiveStartKey: cursor ? decodeItemCursor(cursor, pk) : undefined,
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map(toItem),
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
+}
+
+function decodeItemCursor(cursor: string, pk: string) {
+  try {
+    const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      typeof k === 'object' &&
+      k !== null &&
+      'PK' in k &&
+      'SK' in k &&
+      k.PK === pk &&
+      typeof k.SK === 'string'
+    )
+      return { PK: pk, SK: k.SK };
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('invalid cursor', [
+    { path: 'query:cursor', message: 'not a cursor returned by this list' },
+  ]);
+}
+
+/** Every live item of a tender (readiness needs all of them). */
+export async function allItems(table: string, org: string, tenderId: string): Promise<ChecklistItem[]> {
+  const rows = await queryAll({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
+    FilterExpression: 'archived = :false',
+    ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':item': 'ITEM#', ':false': false },
+  });
+  return rows.map(toItem);
+}
+
+export async function getItem(
+  table: string,
+  org: string,
+  tenderId: string,
+  itemId: string,
+): Promise<ChecklistItem | undefined> {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: table, Key: { PK: keys.tender(org, tenderId).PK, SK: `ITEM#${itemId}` } }),
+  );
+  return res.Item ? toItem(res.Item) : undefined;
+}
+
+export interface AuditEntry {
+  entity: string;
+  actor: string;
+  at: string;
+  action: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+/**
+ * Write the item's new state only if it is still at `expectedVersion`, and its audit entry in the
+ * same transaction: either both land or neither does. A stale version is a VersionConflictError.
+ */
+export async function updateItemAudited(
+  table: string,
+  org: string,
+  tenderId: string,
+  itemId: string,
+  expectedVersion: number,
+  fields: Partial<ItemWork>,
+  audit: AuditEntry,
+): Promise<void> {
+  const names = Object.keys(fields) as (keyof ItemWork)[];
+  const pk = keys.tender(org, tenderId).PK;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: { PK: pk, SK: `ITEM#${itemId}` },
+              ConditionExpression: 'version = :expected',
+              UpdateExpression: `SET ${[...names.map((_, i) => `#f${i} = :f${i}`), 'version = :next', 'updatedAt = :at'].join(', ')}`,
+              ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n] ?? null])),
+                ':expected': expectedVersion,
+                ':next': expectedVersion + 1,
+                ':at': audit.at,
+              },
+            },
+          },
+          { Put: { TableName: table, Item: { ...keys.audit(org, tenderId, audit.at, newId()), ...audit } } },
+        ],
+      }),
+    );
+  } catch (e) {
+    if (e instanceof Error && e.name === 'TransactionCanceledException') {
+      throw new VersionConflictError(
+        `item ${itemId} changed since version ${expectedVersion}; read it again`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+export async function listAudit(
+  table: string,
+  org: string,
+  tenderId: string,
+  limit: number,
+  cursor?: string,
+) {
+  const pk = keys.audit(org, tenderId, '', '').PK;
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: cursor ? decodeItemCursor(cursor, pk) : undefined,
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => !STRIP.has(k)))),
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
+}

@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+import type { RequirementSpec } from '../domain/checklist/types.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { InvalidInputError } from '../lib/errors.ts';
+import { taskHandler } from '../lib/task.ts';
+import { functions } from '../registry.ts';
+import { syncChecklist } from '../store/checklist.ts';
+import { documentKeys, getJsonDocument } from '../store/documents.ts';
+
+const env = loadEnv(functions.generateChecklist.env);
+
+const text = () => z.string().check(z.minLength(1));
+export const GenerateInput = z.object({ org: text(), tenderId: text(), normalizedKey: text() });
+
+/** The intake document the Normalize step wrote: the tender and its requirements. */
+const IntakeDoc = z.object({ requirements: z.array(z.looseObject({ key: z.string() })) });
+
+/**
+ * tender-intake / GenerateChecklist: one checklist item per requirement, batch-written; re-running
+ * it (a retry, an amendment) keeps answers and archives what disappeared.
+ */
+export const handler = taskHandler(GenerateInput, async ({ org, tenderId, normalizedKey }) => {
+  if (!documentKeys.belongsTo(org, normalizedKey))
+    throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
+  const doc = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
+  const specs = doc.requirements as unknown as RequirementSpec[];
+  const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, systemClock.now().toISOString());
+  return {
+    items: specs.length,
+    added: result.added.length,
+    changed: result.changed.length,
+    archived: result.archived.length,
+    unchanged: result.unchanged,
+    writeCalls: result.writeCalls,
+  };
+});
