@@ -95,6 +95,12 @@ export const functions = {
     env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
   },
+  listChanges: {
+    entry: 'functions/api/list-changes.ts',
+    description: 'GET /tenders/{id}/changes: what each amendment changed',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
   getReadiness: {
     entry: 'functions/api/get-readiness.ts',
     description: 'GET /tenders/{id}/readiness: ready or not, and every blocker',

@@ -31,9 +31,16 @@ const Tender = TenderView;
 
 export const ImportAccepted = z.object({
   tenderId: z.string(),
-  executionId: z.string(),
+  executionId: z.string().nullable().describe('null when the same document was already imported'),
   kind: z.enum(['release', 'release-package', 'record', 'record-package', 'prozorro-tender']),
-  imports: z.array(z.object({ ocid: z.string(), tenderId: z.string(), executionId: z.string() })),
+  imports: z.array(
+    z.object({
+      ocid: z.string(),
+      tenderId: z.string(),
+      executionId: z.string().nullable(),
+      unchanged: z.boolean(),
+    }),
+  ),
   skipped: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 
@@ -119,6 +126,28 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
       404: { description: 'no such tender in this organisation', schema: Problem },
     },
   },
+  listChanges: {
+    summary: 'What each amendment (a newer import of the same ocid) changed',
+    query: PageQuery,
+    responses: {
+      200: {
+        description: 'one page, newest first',
+        schema: page(
+          z.object({
+            at: z.string(),
+            releaseId: z.string().nullable(),
+            tender: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+            requirements: z.object({
+              added: z.array(z.string()),
+              changed: z.array(z.string()),
+              archived: z.array(z.string()),
+            }),
+          }),
+        ),
+      },
+      404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
   getReadiness: {
     summary: 'Is the bid ready, and what blocks it',
     responses: {
@@ -155,6 +184,7 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
     },
     responses: {
       202: { description: 'stored; intake started (Location: the tender)', schema: ImportAccepted },
+      200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
       400: { description: 'not JSON, or not an OCDS document', schema: Problem },
       413: { description: 'over 1 MB', schema: Problem },
       415: { description: 'not application/json', schema: Problem },

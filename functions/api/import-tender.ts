@@ -10,7 +10,7 @@ import { newId, sha256Hex, tenderIdFor } from '../lib/ids.ts';
 import { functions } from '../registry.ts';
 import { putRawDocument } from '../store/documents.ts';
 import { withIdempotency } from '../store/idempotency.ts';
-import { beginIntake, failIntake } from '../store/tenders.ts';
+import { beginIntake, failIntake, getIntakeState } from '../store/tenders.ts';
 
 const env = loadEnv(functions.importTender.env);
 
@@ -47,6 +47,12 @@ export const handler = httpHandler('importTender', async (req) => {
       const imports = [];
       for (const ocid of detected.ocids) {
         const tenderId = tenderIdFor(ocid);
+        // The same document again: nothing to do (an amendment is a new document, so new bytes).
+        const existing = await getIntakeState(env.TABLE_NAME, org, tenderId);
+        if (existing?.status === 'ready' && existing.rawKey === raw.key) {
+          imports.push({ ocid, tenderId, executionId: null, unchanged: true });
+          continue;
+        }
         await beginIntake(env.TABLE_NAME, org, { tenderId, ocid, rawKey: raw.key, now: now.toISOString() });
         const input = { org, tenderId, ocid, rawKey: raw.key, options: timeZone ? { timeZone } : {} };
         try {
@@ -57,7 +63,7 @@ export const handler = httpHandler('importTender', async (req) => {
               input: JSON.stringify(input),
             }),
           );
-          imports.push({ ocid, tenderId, executionId: started.executionArn as string });
+          imports.push({ ocid, tenderId, executionId: started.executionArn ?? null, unchanged: false });
         } catch (error) {
           await failIntake(
             env.TABLE_NAME,
@@ -70,8 +76,9 @@ export const handler = httpHandler('importTender', async (req) => {
         }
       }
       const first = imports[0] as (typeof imports)[number];
+      const started = imports.some((i) => !i.unchanged);
       return json(
-        202,
+        started ? 202 : 200,
         {
           tenderId: first.tenderId,
           executionId: first.executionId,

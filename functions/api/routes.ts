@@ -30,6 +30,7 @@ export const routes = [
   },
   { method: 'GET', path: '/tenders/{id}/audit', fn: 'listAudit', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/readiness', fn: 'getReadiness', auth: everyone },
+  { method: 'GET', path: '/tenders/{id}/changes', fn: 'listChanges', auth: everyone },
 ] as const satisfies readonly Route[];
 
 export const routeFor = (fn: FunctionName): Route => {

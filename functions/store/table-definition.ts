@@ -7,6 +7,7 @@
  * |-----------------|--------------------------|-----------------|--------------------|--------------------------|
  * | tender          | ORG#o#TENDER#t           | TENDER          | ORG#o#TENDERS      | <createdAt>#<tenderId>   |
  * | checklist item  | ORG#o#TENDER#t           | ITEM#<itemId>   | –                  | –                        |
+ * | amendment diff  | ORG#o#TENDER#t           | CHANGE#<at>#<ulid> | –               | –                        |
  * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  *
@@ -28,6 +29,10 @@ export const keys = {
   tender: (org: string, tenderId: string) => ({ PK: `ORG#${org}#TENDER#${tenderId}`, SK: 'TENDER' }),
   tendersOfOrg: (org: string) => `ORG#${org}#TENDERS`,
   idempotency: (org: string, key: string) => ({ PK: `ORG#${org}#IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' }),
+  change: (org: string, tenderId: string, at: string, id: string) => ({
+    PK: `ORG#${org}#TENDER#${tenderId}`,
+    SK: `CHANGE#${at}#${id}`,
+  }),
   audit: (org: string, tenderId: string, at: string, id: string) => ({
     PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
     SK: `${at}#${id}`,

@@ -107,6 +107,23 @@ export async function failIntake(
   }
 }
 
+/** The raw document a tender was last imported from, and its status (for "same document again?"). */
+export async function getIntakeState(
+  table: string,
+  org: string,
+  tenderId: string,
+): Promise<{ status: string; rawKey: string } | undefined> {
+  const res = await dynamo().send(
+    new GetCommand({
+      TableName: table,
+      Key: keys.tender(org, tenderId),
+      ProjectionExpression: '#status, rawKey',
+      ExpressionAttributeNames: { '#status': 'status' },
+    }),
+  );
+  return res.Item ? { status: String(res.Item.status), rawKey: String(res.Item.rawKey) } : undefined;
+}
+
 export async function getTender(
   table: string,
   org: string,

@@ -1,12 +1,16 @@
 import * as z from 'zod/mini';
+import { diffTender } from '../domain/amendments.ts';
 import type { RequirementSpec } from '../domain/checklist/types.ts';
+import { NormalizedTender } from '../domain/tender.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { InvalidInputError } from '../lib/errors.ts';
 import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
+import { recordChange } from '../store/changes.ts';
 import { syncChecklist } from '../store/checklist.ts';
 import { documentKeys, getJsonDocument } from '../store/documents.ts';
+import { getTender } from '../store/tenders.ts';
 
 const env = loadEnv(functions.generateChecklist.env);
 
@@ -14,18 +18,38 @@ const text = () => z.string().check(z.minLength(1));
 export const GenerateInput = z.object({ org: text(), tenderId: text(), normalizedKey: text() });
 
 /** The intake document the Normalize step wrote: the tender and its requirements. */
-const IntakeDoc = z.object({ requirements: z.array(z.looseObject({ key: z.string() })) });
+const IntakeDoc = z.object({
+  tender: NormalizedTender,
+  requirements: z.array(z.looseObject({ key: z.string() })),
+});
 
 /**
  * tender-intake / GenerateChecklist: one checklist item per requirement, batch-written; re-running
- * it (a retry, an amendment) keeps answers and archives what disappeared.
+ * it (a retry, an amendment) keeps answers and archives what disappeared, and an amendment's diff
+ * (tender fields and requirements) is recorded for GET /tenders/{id}/changes.
  */
 export const handler = taskHandler(GenerateInput, async ({ org, tenderId, normalizedKey }) => {
   if (!documentKeys.belongsTo(org, normalizedKey))
     throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
   const doc = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
   const specs = doc.requirements as unknown as RequirementSpec[];
-  const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, systemClock.now().toISOString());
+  const now = systemClock.now().toISOString();
+  const before = await getTender(env.TABLE_NAME, org, tenderId);
+  const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, now);
+  // An amendment (the tender was imported before): record what changed, if anything did.
+  const tenderChanges = diffTender(before, doc.tender);
+  const { added, changed, archived } = result;
+  const amended =
+    before?.releaseId !== undefined &&
+    (tenderChanges.length > 0 || added.length + changed.length + archived.length > 0);
+  if (amended) {
+    await recordChange(env.TABLE_NAME, org, tenderId, {
+      at: now,
+      releaseId: doc.tender.releaseId,
+      tender: tenderChanges,
+      requirements: { added, changed, archived },
+    });
+  }
   return {
     items: specs.length,
     added: result.added.length,
@@ -33,5 +57,6 @@ export const handler = taskHandler(GenerateInput, async ({ org, tenderId, normal
     archived: result.archived.length,
     unchanged: result.unchanged,
     writeCalls: result.writeCalls,
+    amended,
   };
 });
