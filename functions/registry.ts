@@ -46,8 +46,16 @@ export const functions = {
     entry: 'functions/api/import-tender.ts',
     description: 'POST /tenders/import: store the raw document, start tender-intake',
     env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
-    access: { table: 'readWrite', bucket: 'write', startsWorkflows: ['tender-intake'] },
-    memoryMb: 512,
+    access: { table: 'readWrite', bucket: 'readWrite', startsWorkflows: ['tender-intake'] },
+    // an uploaded document may be 50 MB of JSON
+    memoryMb: 1536,
+    timeoutSeconds: 29,
+  },
+  createImportUpload: {
+    entry: 'functions/api/create-import-upload.ts',
+    description: 'POST /tenders/import-uploads: a presigned upload for a document over 1 MB',
+    env: z.object({ BUCKET_NAME }),
+    access: { bucket: 'write' },
   },
   getTender: {
     entry: 'functions/api/get-tender.ts',

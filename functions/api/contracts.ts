@@ -176,11 +176,21 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
     query: z.object({
       ocid: z.string().optional().describe('import only this contracting process from a package'),
       timeZone: z.string().optional().describe("the buyer's IANA time zone, when the document does not tell"),
+      rulePacks: z
+        .string()
+        .optional()
+        .describe(
+          'comma-separated rule packs to add (eu-espd, ru-44fz, enterprise-onboarding); the jurisdiction pack is added by itself',
+        ),
     }),
     requestBody: {
       contentType: 'application/json',
-      schema: z.looseObject({}).describe('an OCDS 1.1 document, up to 1 MB'),
-      description: 'the document exactly as published',
+      schema: z
+        .looseObject({})
+        .describe(
+          'an OCDS 1.1 document or a Prozorro tender, up to 1 MB; or {"s3Key": …} naming a presigned upload',
+        ),
+      description: 'the document exactly as published, or a reference to an upload',
     },
     responses: {
       202: { description: 'stored; intake started (Location: the tender)', schema: ImportAccepted },
@@ -188,6 +198,35 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
       400: { description: 'not JSON, or not an OCDS document', schema: Problem },
       413: { description: 'over 1 MB', schema: Problem },
       415: { description: 'not application/json', schema: Problem },
+    },
+  },
+  createImportUpload: {
+    summary: 'A presigned upload for a tender document over 1 MB (up to 50 MB)',
+    requestBody: {
+      contentType: 'application/json',
+      schema: z.object({
+        bytes: z
+          .number()
+          .int()
+          .min(1)
+          .max(50 * 1024 * 1024)
+          .describe('the exact size of the document'),
+      }),
+      description: 'the size of the document to upload',
+    },
+    responses: {
+      201: {
+        description:
+          'PUT the document to uploadUrl with these headers within 15 minutes, then POST /tenders/import {"s3Key": …}',
+        schema: z.object({
+          s3Key: z.string(),
+          uploadUrl: z.string(),
+          method: z.literal('PUT'),
+          headers: z.record(z.string(), z.string()),
+          expiresAt: z.string(),
+        }),
+      },
+      400: { description: 'bytes missing, zero or over 50 MB', schema: Problem },
     },
   },
   listTenders: {

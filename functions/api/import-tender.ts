@@ -1,5 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { identifyDocument } from '../domain/checklist/intake.ts';
+import { choosePacks } from '../domain/checklist/rule-packs.ts';
 import { isValidTimeZone } from '../domain/time.ts';
 import { sfn } from '../lib/clients/sfn.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -8,9 +9,9 @@ import { badRequest } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { newId, sha256Hex, tenderIdFor } from '../lib/ids.ts';
 import { functions } from '../registry.ts';
-import { putRawDocument } from '../store/documents.ts';
 import { withIdempotency } from '../store/idempotency.ts';
 import { beginIntake, failIntake, getIntakeState } from '../store/tenders.ts';
+import { importSource } from './import-source.ts';
 
 const env = loadEnv(functions.importTender.env);
 
@@ -20,14 +21,20 @@ const env = loadEnv(functions.importTender.env);
  * named by `?ocid=`).
  */
 export const handler = httpHandler('importTender', async (req) => {
-  const doc = req.json();
+  const source = await importSource(req, env.BUCKET_NAME);
   const timeZone = req.query('timeZone');
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw badRequest('unknown time zone', [
       { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
     ]);
   }
-  const detected = identifyDocument(doc, req.query('ocid'));
+  const detected = identifyDocument(source.doc, req.query('ocid'));
+  const rulePacks = (req.query('rulePacks') ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  choosePacks({ buyer: null }, rulePacks); // unknown names: 400 naming query:rulePacks, before anything is stored
+  const options = { ...(timeZone ? { timeZone } : {}), ...(rulePacks.length ? { rulePacks } : {}) };
   const body = req.event.body ?? '';
   const { org } = req.caller;
   const now = systemClock.now();
@@ -39,22 +46,18 @@ export const handler = httpHandler('importTender', async (req) => {
     sha256Hex(`${req.event.rawQueryString}\n${body}`),
     now,
     async () => {
-      const raw = await putRawDocument(
-        env.BUCKET_NAME,
-        org,
-        req.event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,
-      );
+      const raw = await source.keep();
       const imports = [];
       for (const ocid of detected.ocids) {
         const tenderId = tenderIdFor(ocid);
         // The same document again: nothing to do (an amendment is a new document, so new bytes).
         const existing = await getIntakeState(env.TABLE_NAME, org, tenderId);
-        if (existing?.status === 'ready' && existing.rawKey === raw.key) {
+        if (existing?.status === 'ready' && existing.rawKey === raw.key && rulePacks.length === 0) {
           imports.push({ ocid, tenderId, executionId: null, unchanged: true });
           continue;
         }
         await beginIntake(env.TABLE_NAME, org, { tenderId, ocid, rawKey: raw.key, now: now.toISOString() });
-        const input = { org, tenderId, ocid, rawKey: raw.key, options: timeZone ? { timeZone } : {} };
+        const input = { org, tenderId, ocid, rawKey: raw.key, options };
         try {
           const started = await sfn().send(
             new StartExecutionCommand({

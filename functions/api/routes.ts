@@ -19,6 +19,12 @@ export const routes = [
   { method: 'GET', path: '/health', fn: 'health', auth: 'public' },
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: 'public' },
   { method: 'POST', path: '/tenders/import', fn: 'importTender', auth: ['admin', 'bid-manager'] },
+  {
+    method: 'POST',
+    path: '/tenders/import-uploads',
+    fn: 'createImportUpload',
+    auth: ['admin', 'bid-manager'],
+  },
   { method: 'GET', path: '/tenders', fn: 'listTenders', auth: everyone },
   { method: 'GET', path: '/tenders/{id}', fn: 'getTender', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/checklist', fn: 'listChecklist', auth: everyone },

@@ -61,6 +61,8 @@ export const NormalizedTender = z.object({
   periods: PeriodSet,
   lots: z.array(Lot),
   warnings: z.array(Warning),
+  /** rule packs whose requirements were added to the checklist */
+  rulePacks: z.optional(z.array(z.string())),
 });
 export type NormalizedTender = z.infer<typeof NormalizedTender>;
 
@@ -74,6 +76,8 @@ export const TenderView = z.extend(z.partial(NormalizedTender), {
   status: TenderStatus,
   procurementStatus: z.optional(z.nullable(z.string())),
   intakeError: z.optional(z.object({ error: z.string(), cause: z.string() })),
+  /** fields shortened to fit the table (the full tender is in `normalizedKey` in S3) */
+  clipped: z.optional(z.array(z.string())),
   /** what the last intake did to the checklist */
   checklist: z.optional(z.looseObject({ items: z.number() })),
   createdAt: Instant,

@@ -7,7 +7,7 @@ import { keys } from './table-definition.ts';
 /** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
 const isConditionFailure = (e: unknown) => e instanceof Error && e.name === 'ConditionalCheckFailedException';
 
-const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'rawKey', 'org']);
+const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'rawKey', 'normalizedKey', 'org']);
 const toView = (item: Record<string, unknown>): TenderView =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as TenderView;
 
@@ -51,7 +51,11 @@ export async function completeIntake(
   table: string,
   org: string,
   tenderId: string,
-  tender: NormalizedTender,
+  tender: NormalizedTender & {
+    normalizedKey?: string;
+    clipped?: string[];
+    checklist?: Record<string, unknown>;
+  },
   now: string,
 ) {
   const { status: procurementStatus, ...fields } = tender;

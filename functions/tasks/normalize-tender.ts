@@ -16,7 +16,10 @@ export const NormalizeInput = z.object({
   tenderId: text(),
   ocid: text(),
   rawKey: text(),
-  options: z._default(z.object({ timeZone: z.optional(z.string()) }), {}),
+  options: z._default(
+    z.object({ timeZone: z.optional(z.string()), rulePacks: z.optional(z.array(z.string())) }),
+    {},
+  ),
 });
 
 /** tender-intake / Normalize: raw document in S3 → the normalised tender and its requirements in S3 (the key is returned). */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { NormalizedTender } from '../domain/tender.ts';
+import { tenderCard } from '../domain/tender-card.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { InvalidInputError } from '../lib/errors.ts';
@@ -31,7 +32,7 @@ export const handler = taskHandler(PersistInput, async ({ org, tenderId, normali
     env.TABLE_NAME,
     org,
     tenderId,
-    { ...tender, ...(checklist ? { checklist } : {}) },
+    { ...tenderCard(tender), normalizedKey, ...(checklist ? { checklist } : {}) },
     systemClock.now().toISOString(),
   );
   return { status: 'ready' as const, tenderId };

@@ -249,3 +249,40 @@ describe('GET /tenders/{id}/readiness', () => {
     expect(after.json.coverage).toMatchObject({ approved: 2, mandatory: 2 });
   });
 });
+
+describe('rule packs', () => {
+  const german = (ocid: string) =>
+    JSON.stringify({
+      ocid,
+      buyer: { id: 'b', name: 'Stadt' },
+      parties: [{ id: 'b', roles: ['buyer'], address: { countryName: 'Germany' } }],
+      tender: { title: 'Ohne Kriterien' },
+    });
+
+  it("adds the buyer's jurisdiction pack by itself and named packs on request", async () => {
+    const token = await tokenFor('packs');
+    const res = await call('POST', '/tenders/import?rulePacks=enterprise-onboarding', {
+      token,
+      body: german('ocds-packs-1'),
+    });
+    expect(res.status).toBe(202);
+    const tender = await waitForTender(token, String(res.json.tenderId));
+    expect(tender.rulePacks).toEqual(['eu-espd', 'enterprise-onboarding']);
+    const items = (await call('GET', `/tenders/${res.json.tenderId}/checklist?limit=1000`, { token })).json
+      .items as Item[];
+    expect(items.some((i) => i.key.startsWith('pack:eu-espd:'))).toBe(true);
+    expect(items.some((i) => i.key.startsWith('pack:enterprise-onboarding:'))).toBe(true);
+    expect(items.filter((i) => i.category === 'exclusion').length).toBeGreaterThan(5);
+  });
+
+  it('an unknown pack is a 400 naming query:rulePacks, and nothing is stored', async () => {
+    const token = await tokenFor('packs-bad');
+    const res = await call('POST', '/tenders/import?rulePacks=us-far', {
+      token,
+      body: german('ocds-packs-2'),
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors?.[0]?.path).toBe('query:rulePacks');
+    expect((await call('GET', '/tenders', { token })).json.items).toEqual([]);
+  });
+});

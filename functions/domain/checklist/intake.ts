@@ -5,6 +5,7 @@ import { type NormalizeOptions, normalizeRelease } from '../ocds/normalize.ts';
 import { isProzorroTender, normalizeProzorro, prozorroOcid } from '../prozorro/normalize.ts';
 import type { NormalizedTender } from '../tender.ts';
 import { extractRequirements, localized } from './requirements.ts';
+import { choosePacks, rulePackRequirements } from './rule-packs.ts';
 import type { RequirementSpec } from './types.ts';
 
 /** What intake makes of one tender: the normalised tender (its warnings include the requirements') and its requirements. */
@@ -16,6 +17,26 @@ export interface TenderIntake {
 export interface IntakeOptions extends NormalizeOptions {
   /** only this contracting process (an OCDS package may hold several) */
   ocid?: string;
+  /** rule packs named on import (`?rulePacks=`), added whatever the jurisdiction */
+  rulePacks?: readonly string[];
+}
+
+/**
+ * Add the rule packs' requirements: those named on import always; the buyer's jurisdiction pack
+ * only when the tender publishes no exclusion criteria of its own (an eForms or Prozorro tender
+ * already carries the ESPD grounds — adding the pack again would only duplicate them).
+ */
+export function withRulePacks(intake: TenderIntake, named: readonly string[] = []): TenderIntake {
+  const publishesExclusions = intake.requirements.some((r) => r.category === 'exclusion');
+  const packs = choosePacks(intake.tender, named).filter((p) => named.includes(p.id) || !publishesExclusions);
+  if (packs.length === 0) return intake;
+  const warnings = [...intake.tender.warnings];
+  const warn = (path: string, message: string) => warnings.push({ path, message });
+  const added = packs.flatMap((p) => rulePackRequirements(p, warn));
+  return {
+    tender: { ...intake.tender, warnings, rulePacks: packs.map((p) => p.id) },
+    requirements: [...intake.requirements, ...added],
+  };
 }
 
 /** One compiled OCDS release → the normalised tender and the requirements of its criteria. */
@@ -34,12 +55,12 @@ export function intakeRelease(release: JsonObject, ocid: string, opts: Normalize
  * (or `opts.ocid` names none of them); messy content becomes warnings on each tender.
  */
 export function intakeDocument(doc: unknown, opts: IntakeOptions = {}): (TenderIntake & { ocid: string })[] {
-  const { ocid: wanted, ...normalizeOpts } = opts;
+  const { ocid: wanted, rulePacks: named = [], ...normalizeOpts } = opts;
   if (Array.isArray(doc)) throw notATender(doc);
   if (isProzorroTender(doc)) {
     const ocid = prozorroOcid(doc);
     if (wanted !== undefined && wanted !== ocid) throw noSuchOcid(wanted, [ocid]);
-    return [{ ocid, ...normalizeProzorro(doc, normalizeOpts) }];
+    return [{ ocid, ...withRulePacks(normalizeProzorro(doc, normalizeOpts), named) }];
   }
   const { processes } = detectOcds(doc);
   const chosen = wanted === undefined ? processes : processes.filter((p) => p.ocid === wanted);
@@ -50,7 +71,7 @@ export function intakeDocument(doc: unknown, opts: IntakeOptions = {}): (TenderI
     );
   return chosen.map((p) => ({
     ocid: p.ocid,
-    ...intakeRelease(compileReleases(p.releases), p.ocid, normalizeOpts),
+    ...withRulePacks(intakeRelease(compileReleases(p.releases), p.ocid, normalizeOpts), named),
   }));
 }
 

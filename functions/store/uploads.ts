@@ -1,0 +1,69 @@
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { s3 } from '../lib/clients/s3.ts';
+import { newId, sha256Hex } from '../lib/ids.ts';
+import { documentKeys } from './documents.ts';
+
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const URL_TTL_SECONDS = 15 * 60;
+
+export const uploadKeys = {
+  import: (org: string) => `orgs/${org}/uploads/${newId()}.json`,
+  isImportUpload: (org: string, key: string) =>
+    new RegExp(`^orgs/${org}/uploads/[0-9A-HJKMNP-TV-Z]{26}\\.json$`).test(key),
+};
+
+/**
+ * A presigned PUT for a large tender document: the key is ours, the content type is JSON and the
+ * exact length is signed, so S3 refuses anything else (including anything over the limit).
+ */
+export async function presignImportUpload(bucket: string, org: string, bytes: number, now: Date) {
+  const key = uploadKeys.import(org);
+  const url = await getSignedUrl(
+    s3(),
+    new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: 'application/json', ContentLength: bytes }),
+    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+  );
+  return {
+    s3Key: key,
+    uploadUrl: url,
+    method: 'PUT' as const,
+    headers: { 'content-type': 'application/json', 'content-length': String(bytes) },
+    expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString(),
+  };
+}
+
+/** The uploaded document's size, or undefined when nothing was uploaded under that key. */
+export async function uploadedSize(bucket: string, key: string): Promise<number | undefined> {
+  try {
+    return (await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'NotFound' || e.name === 'NoSuchKey')) return undefined;
+    throw e;
+  }
+}
+
+export async function readUpload(bucket: string, key: string): Promise<string> {
+  const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await res.Body?.transformToString('utf8')) ?? '';
+}
+
+/** Keep an uploaded document as the raw document, content-addressed like a direct import. */
+export async function keepUploadAsRaw(
+  bucket: string,
+  org: string,
+  key: string,
+  text: string,
+): Promise<{ key: string }> {
+  const rawKey = documentKeys.raw(org, sha256Hex(text));
+  await s3().send(
+    new CopyObjectCommand({
+      Bucket: bucket,
+      Key: rawKey,
+      CopySource: `${bucket}/${key}`,
+      ContentType: 'application/json',
+      MetadataDirective: 'REPLACE',
+    }),
+  );
+  return { key: rawKey };
+}
