@@ -24,6 +24,13 @@ export const ItemPatch = z.strictObject({
   ),
   status: z.optional(z.enum(['open', 'in_progress', 'answered', 'approved', 'rejected', 'not_applicable'])),
   comment: z.optional(z.string().check(z.minLength(1), z.maxLength(5_000))),
+  /** attach library evidence (one call per suggestion) or detach it */
+  evidence: z.optional(
+    z.strictObject({
+      attach: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(20))),
+      detach: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(20))),
+    }),
+  ),
 });
 
 export const PageQuery = z.object({

@@ -6,6 +6,7 @@ import { notFound } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
 import { allItems } from '../store/checklist.ts';
+import { evidenceByIds } from '../store/evidence.ts';
 import { getTender } from '../store/tenders.ts';
 
 const env = loadEnv(functions.getReadiness.env);
@@ -18,6 +19,18 @@ export const handler = httpHandler('getReadiness', async (req) => {
     allItems(env.TABLE_NAME, req.caller.org, id),
   ]);
   if (!tender) throw notFound(`no tender ${id}`);
+  // Validity comes from the library as it is now, not from the snapshot taken when it was attached.
+  const current = await evidenceByIds(
+    env.TABLE_NAME,
+    req.caller.org,
+    items.flatMap((i) => i.evidence.map((e) => e.evidenceId)),
+  );
+  for (const item of items) {
+    item.evidence = item.evidence.map((e) => ({
+      ...e,
+      validUntil: current.get(e.evidenceId)?.validUntil ?? e.validUntil,
+    }));
+  }
   const readiness = assessReadiness({
     items,
     lots: (tender.lots ?? []).map((l) => ({ id: l.id, title: l.title })),

@@ -37,6 +37,27 @@ export const routes = [
   { method: 'GET', path: '/tenders/{id}/audit', fn: 'listAudit', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/readiness', fn: 'getReadiness', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/changes', fn: 'listChanges', auth: everyone },
+  {
+    method: 'GET',
+    path: '/tenders/{id}/checklist/{itemId}/suggestions',
+    fn: 'listSuggestions',
+    auth: everyone,
+  },
+  { method: 'POST', path: '/evidence', fn: 'createEvidence', auth: ['admin', 'bid-manager', 'contributor'] },
+  { method: 'GET', path: '/evidence', fn: 'listEvidence', auth: everyone },
+  { method: 'GET', path: '/evidence/{id}', fn: 'getEvidence', auth: everyone },
+  {
+    method: 'PATCH',
+    path: '/evidence/{id}',
+    fn: 'updateEvidence',
+    auth: ['admin', 'bid-manager', 'contributor'],
+  },
+  {
+    method: 'POST',
+    path: '/evidence/{id}/complete',
+    fn: 'completeEvidence',
+    auth: ['admin', 'bid-manager', 'contributor'],
+  },
 ] as const satisfies readonly Route[];
 
 export const routeFor = (fn: FunctionName): Route => {

@@ -1,16 +1,21 @@
 import { applyChange, type ItemWork } from '../domain/checklist/review.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
-import { badRequest, HttpError, notFound } from '../lib/errors.ts';
+import { badRequest, notFound, StateConflictError } from '../lib/errors.ts';
+import { etagOf, ifMatchVersion, preconditionFailed } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
-import { getItem, updateItemAudited } from '../store/checklist.ts';
+import { type ChecklistItem, getItem, updateItemAudited } from '../store/checklist.ts';
+import { evidenceByIds } from '../store/evidence.ts';
 import { ItemPatch } from './checklist-schemas.ts';
 
 const env = loadEnv(functions.updateChecklistItem.env);
 
-const WORK_FIELDS: (keyof ItemWork)[] = [
+type Tracked = ItemWork & Pick<ChecklistItem, 'evidence'>;
+
+const WORK_FIELDS: (keyof Tracked)[] = [
+  'evidence',
   'status',
   'owner',
   'dueAt',
@@ -22,44 +27,35 @@ const WORK_FIELDS: (keyof ItemWork)[] = [
   'lastComment',
 ];
 
-const etagOf = (version: number) => `"${version}"`;
-
-function expectedVersion(ifMatch: string | undefined): number {
-  if (!ifMatch)
-    throw new HttpError(428, 'Precondition Required', 'send If-Match with the item ETag you read');
-  const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
-  if (!m)
-    throw badRequest('invalid If-Match', [
-      { path: 'header:If-Match', message: 'expected the item ETag, e.g. "3"' },
-    ]);
-  return Number(m[1]);
-}
-
 /**
  * PATCH /tenders/{id}/checklist/{itemId} with If-Match: answer (typed, checked against the
  * requirement), assign, review. A stale ETag is 412 and nothing is written; every change is audited
  * in the same transaction.
  */
 export const handler = httpHandler('updateChecklistItem', async (req) => {
-  const version = expectedVersion(req.header('if-match'));
+  const version = ifMatchVersion(req.header('if-match'));
   const change = parseOr400(ItemPatch, req.json(), 'body');
   const [tenderId, itemId] = [req.path('id'), req.path('itemId')];
   const item = await getItem(env.TABLE_NAME, req.caller.org, tenderId, itemId);
   if (!item || item.archived) throw notFound(`no checklist item ${itemId} in tender ${tenderId}`);
-  if (item.version !== version)
-    throw new HttpError(
-      412,
-      'Precondition Failed',
-      `the item is at version ${item.version}, not ${version}; read it again`,
-    );
+  if (item.version !== version) throw preconditionFailed(item.version, version);
 
-  const { next, override } = applyChange(item, item, change, req.caller.roles);
+  const { next: work, override } = applyChange(item, item, change, req.caller.roles);
+  const next: Tracked = {
+    ...work,
+    evidence: await nextEvidence(
+      item,
+      change.evidence,
+      req.caller.org,
+      override || req.caller.roles.some((r) => r === 'bid-manager' || r === 'admin'),
+    ),
+  };
   const changed = WORK_FIELDS.filter(
     (f) => JSON.stringify(next[f] ?? null) !== JSON.stringify(item[f] ?? null),
   );
   if (changed.length === 0) return json(200, item, { etag: etagOf(item.version) });
   const at = systemClock.now().toISOString();
-  const fields = Object.fromEntries(changed.map((f) => [f, next[f]])) as Partial<ItemWork>;
+  const fields = Object.fromEntries(changed.map((f) => [f, next[f]])) as Partial<Tracked>;
   await updateItemAudited(env.TABLE_NAME, req.caller.org, tenderId, itemId, version, fields, {
     entity: `item:${itemId}`,
     actor: req.caller.user,
@@ -77,3 +73,39 @@ export const handler = httpHandler('updateChecklistItem', async (req) => {
   const updated = { ...item, ...fields, version: version + 1, updatedAt: at };
   return json(200, updated, { etag: etagOf(updated.version) });
 });
+
+/**
+ * The item's evidence after attaching and detaching: only the organisation's own, uploaded
+ * evidence can be attached (a snapshot of its title, type and validity is kept on the item).
+ */
+async function nextEvidence(
+  item: ChecklistItem,
+  change: { attach?: string[]; detach?: string[] } | undefined,
+  org: string,
+  manager: boolean,
+): Promise<ChecklistItem['evidence']> {
+  if (!change) return item.evidence;
+  if (item.status === 'approved' && !manager)
+    throw new StateConflictError(
+      'the item is approved; a bid manager must reopen it before its evidence changes',
+    );
+  const detach = new Set(change.detach ?? []);
+  const kept = item.evidence.filter((e) => !detach.has(e.evidenceId));
+  const attach = (change.attach ?? []).filter((id) => !kept.some((e) => e.evidenceId === id));
+  const found = await evidenceByIds(env.TABLE_NAME, org, attach);
+  const problems = attach.flatMap((id, i) => {
+    const e = found.get(id);
+    if (!e) return [{ path: `evidence.attach[${i}]`, message: `no evidence ${id} in this organisation` }];
+    if (e.status !== 'available')
+      return [{ path: `evidence.attach[${i}]`, message: `evidence ${id} is not uploaded yet` }];
+    return [];
+  });
+  if (problems.length) throw badRequest('cannot attach that evidence', problems);
+  return [
+    ...kept,
+    ...attach.map((id) => {
+      const e = found.get(id) as NonNullable<ReturnType<typeof found.get>>;
+      return { evidenceId: id, title: e.title, type: e.type, validUntil: e.validUntil };
+    }),
+  ];
+}

@@ -272,10 +272,10 @@ export async function updateItemAudited(
   tenderId: string,
   itemId: string,
   expectedVersion: number,
-  fields: Partial<ItemWork>,
+  fields: Partial<ItemWork & Pick<ChecklistItemState, 'evidence'>>,
   audit: AuditEntry,
 ): Promise<void> {
-  const names = Object.keys(fields) as (keyof ItemWork)[];
+  const names = Object.keys(fields) as (keyof typeof fields)[];
   const pk = keys.tender(org, tenderId).PK;
   try {
     await dynamo().send(

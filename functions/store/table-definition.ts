@@ -8,6 +8,7 @@
  * | tender          | ORG#o#TENDER#t           | TENDER          | ORG#o#TENDERS      | <createdAt>#<tenderId>   |
  * | checklist item  | ORG#o#TENDER#t           | ITEM#<itemId>   | –                  | –                        |
  * | amendment diff  | ORG#o#TENDER#t           | CHANGE#<at>#<ulid> | –               | –                        |
+ * | evidence        | ORG#o#EVIDENCE#e         | EVIDENCE        | ORG#o#EVIDENCE     | <createdAt>#<evidenceId> |
  * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  *
@@ -33,6 +34,11 @@ export const keys = {
     PK: `ORG#${org}#TENDER#${tenderId}`,
     SK: `CHANGE#${at}#${id}`,
   }),
+  evidence: (org: string, evidenceId: string) => ({
+    PK: `ORG#${org}#EVIDENCE#${evidenceId}`,
+    SK: 'EVIDENCE',
+  }),
+  evidenceOfOrg: (org: string) => `ORG#${org}#EVIDENCE`,
   audit: (org: string, tenderId: string, at: string, id: string) => ({
     PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
     SK: `${at}#${id}`,

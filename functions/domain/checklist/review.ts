@@ -41,6 +41,8 @@ export interface ItemChange {
   answer?: { value?: unknown; text?: string | null };
   status?: ItemStatus;
   comment?: string;
+  /** handled by the caller (it needs the evidence library); listed so a change may carry it */
+  evidence?: { attach?: string[]; detach?: string[] };
 }
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));

@@ -68,6 +68,6 @@ export interface ChecklistItemState extends RequirementSpec {
   compliant: boolean | null;
   nonComplianceReason: string | null;
   /** evidence attached to this item, with its validity */
-  evidence: { evidenceId: string; validUntil: string | null }[];
+  evidence: { evidenceId: string; validUntil: string | null; title?: string; type?: string }[];
   archived: boolean;
 }

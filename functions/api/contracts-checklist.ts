@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { FunctionName } from '../registry.ts';
+import { ChecklistQuery, ItemPatch, PageQuery } from './checklist-schemas.ts';
+import { type Contract, Problem, page } from './contract-parts.ts';
+
+const ChecklistItem = z
+  .looseObject({
+    itemId: z.string(),
+    key: z.string().describe('<criterionId>/<groupId>/<requirementId>'),
+    criterionId: z.string(),
+    groupId: z.string(),
+    requirementId: z.string(),
+    title: z.record(z.string(), z.string()).describe('per language'),
+    dataType: z.string().nullable(),
+    category: z.enum(['exclusion', 'selection-economic', 'selection-technical', 'guarantee', 'other']),
+    obligation: z.enum(['tenderer', 'lot', 'winner']),
+    lotIds: z.array(z.string()),
+    status: z.enum(['open', 'in_progress', 'answered', 'approved', 'rejected', 'not_applicable']),
+    owner: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    answer: z
+      .object({
+        value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+        text: z.string().nullable(),
+      })
+      .nullable(),
+    compliant: z.boolean().nullable(),
+    nonComplianceReason: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({
+    id: 'ChecklistItem',
+    description: 'One requirement of the tender and the work on it (ETag: its version)',
+  });
+
+const Blocker = z.object({
+  code: z.string(),
+  criterionId: z.string().nullable(),
+  requirementKeys: z.array(z.string()),
+  lotId: z.string().nullable(),
+  reason: z.string(),
+});
+
+/** Contracts of the checklist, audit, amendment and readiness routes. */
+export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
+  listChecklist: {
+    summary: "The tender's checklist, one Query per page",
+    query: ChecklistQuery,
+    responses: {
+      200: { description: 'one page', schema: page(ChecklistItem) },
+      400: { description: 'bad query', schema: Problem },
+      404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
+  updateChecklistItem: {
+    summary: 'Answer, assign or review an item (If-Match: its ETag)',
+    requestBody: { contentType: 'application/json', schema: ItemPatch, description: 'the fields to change' },
+    responses: {
+      200: { description: 'the item (ETag: its new version)', schema: ChecklistItem },
+      400: { description: 'bad body, or a value of the wrong type for the requirement', schema: Problem },
+      403: { description: 'the role may not make this change', schema: Problem },
+      404: { description: 'no such item', schema: Problem },
+      409: { description: 'an illegal status transition', schema: Problem },
+      412: { description: 'the ETag is stale: nothing was written', schema: Problem },
+      428: { description: 'If-Match is missing', schema: Problem },
+    },
+  },
+  listAudit: {
+    summary: "Every change to the tender's checklist, newest first",
+    query: PageQuery,
+    responses: {
+      200: {
+        description: 'one page',
+        schema: page(
+          z.looseObject({ entity: z.string(), actor: z.string(), at: z.string(), action: z.string() }),
+        ),
+      },
+      404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
+  listChanges: {
+    summary: 'What each amendment (a newer import of the same ocid) changed',
+    query: PageQuery,
+    responses: {
+      200: {
+        description: 'one page, newest first',
+        schema: page(
+          z.object({
+            at: z.string(),
+            releaseId: z.string().nullable(),
+            tender: z.array(z.object({ path: z.string(), before: z.unknown(), after: z.unknown() })),
+            requirements: z.object({
+              added: z.array(z.string()),
+              changed: z.array(z.string()),
+              archived: z.array(z.string()),
+            }),
+          }),
+        ),
+      },
+      404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
+  getReadiness: {
+    summary: 'Is the bid ready, and what blocks it',
+    responses: {
+      200: {
+        description: 'readiness',
+        schema: z.object({
+          ready: z.boolean(),
+          coverage: z.object({ approved: z.number(), mandatory: z.number(), ratio: z.number() }),
+          blockers: z.array(Blocker),
+          perLot: z.array(z.object({ lotId: z.string(), ready: z.boolean(), blockers: z.number() })),
+        }),
+      },
+      404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
+};

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { EvidenceRecord } from '../domain/evidence.ts';
+import { dynamo } from '../lib/clients/dynamodb.ts';
+import { s3 } from '../lib/clients/s3.ts';
+import { badRequest, VersionConflictError } from '../lib/errors.ts';
+import { keys } from './table-definition.ts';
+
+const URL_TTL_SECONDS = 15 * 60;
+const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'objectKey']);
+const toRecord = (raw: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as EvidenceRecord;
+
+/** Server-generated object key: the file name is kept only as metadata, never as a path. */
+export const evidenceObjectKey = (org: string, evidenceId: string) => `orgs/${org}/evidence/${evidenceId}`;
+
+/** Create the record (pending upload) and a presigned PUT that only accepts this type and this exact size. */
+export async function createEvidence(table: string, bucket: string, org: string, record: EvidenceRecord) {
+  const objectKey = evidenceObjectKey(org, record.evidenceId);
+  await dynamo().send(
+    new PutCommand({
+      TableName: table,
+      Item: {
+        ...keys.evidence(org, record.evidenceId),
+        GSI1PK: keys.evidenceOfOrg(org),
+        GSI1SK: `${record.createdAt}#${record.evidenceId}`,
+        objectKey,
+        ...record,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+  const uploadUrl = await getSignedUrl(
+    s3(),
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: objectKey,
+      ContentType: record.contentType,
+      ContentLength: record.bytes,
+      // Evidence is never overwritten: S3 refuses the PUT if an object already exists.
+      IfNoneMatch: '*',
+    }),
+    {
+      expiresIn: URL_TTL_SECONDS,
+      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
+    },
+  );
+  return {
+    uploadUrl,
+    method: 'PUT' as const,
+    headers: {
+      'content-type': record.contentType,
+      'content-length': String(record.bytes),
+      'if-none-match': '*',
+    },
+  };
+}
+
+export async function getEvidence(
+  table: string,
+  org: string,
+  evidenceId: string,
+): Promise<EvidenceRecord | undefined> {
+  const res = await dynamo().send(new GetCommand({ TableName: table, Key: keys.evidence(org, evidenceId) }));
+  return res.Item ? toRecord(res.Item) : undefined;
+}
+
+/** The uploaded object's SHA-256, computed by the server from the bytes themselves, and its size. */
+export async function hashUploaded(
+  bucket: string,
+  org: string,
+  evidenceId: string,
+): Promise<{ sha256: string; bytes: number } | undefined> {
+  const key = evidenceObjectKey(org, evidenceId);
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'NotFound' || e.name === 'NoSuchKey')) return undefined;
+    throw e;
+  }
+  const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of res.Body as Readable) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Set fields on an evidence record if it is still at `expectedVersion`. */
+export async function updateEvidence(
+  table: string,
+  org: string,
+  evidenceId: string,
+  expectedVersion: number,
+  fields: Partial<EvidenceRecord>,
+  now: string,
+) {
+  const names = Object.keys(fields) as (keyof EvidenceRecord)[];
+  try {
+    const res = await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.evidence(org, evidenceId),
+        ConditionExpression: 'version = :expected',
+        UpdateExpression: `SET ${[...names.map((_, i) => `#f${i} = :f${i}`), 'version = :next', 'updatedAt = :now'].join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n] ?? null])),
+          ':expected': expectedVersion,
+          ':next': expectedVersion + 1,
+          ':now': now,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRecord(res.Attributes ?? {});
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') {
+      throw new VersionConflictError(
+        `evidence ${evidenceId} changed since version ${expectedVersion}; read it again`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+/** The organisation's evidence library, newest first, one Query per page. */
+export async function listEvidence(table: string, org: string, limit: number, cursor?: string) {
+  const list = keys.evidenceOfOrg(org);
+  let start: Record<string, unknown> | undefined;
+  if (cursor) {
+    try {
+      const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      if (typeof k === 'object' && k !== null && 'GSI1PK' in k && k.GSI1PK === list)
+        start = k as Record<string, unknown>;
+    } catch {
+      start = undefined;
+    }
+    if (!start)
+      throw badRequest('invalid cursor', [
+        { path: 'query:cursor', message: 'not a cursor returned by this list' },
+      ]);
+  }
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :list',
+      ExpressionAttributeValues: { ':list': list },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map(toRecord),
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
+}
+
+/** Current records for a set of ids (attached evidence, for readiness): BatchGet, 100 at a time. */
+export async function evidenceByIds(
+  table: string,
+  org: string,
+  ids: string[],
+): Promise<Map<string, EvidenceRecord>> {
+  const out = new Map<string, EvidenceRecord>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = unique
+      .slice(i, i + 100)
+      .map((id) => keys.evidence(org, id));
+    for (let attempt = 0; pending && pending.length > 0 && attempt < 8; attempt++) {
+      const res: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }),
+      );
+      for (const item of res.Responses?.[table] ?? []) out.set(String(item.evidenceId), toRecord(item));
+      pending = res.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return out;
+}
+
+export async function downloadUrl(bucket: string, org: string, record: EvidenceRecord): Promise<string> {
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: evidenceObjectKey(org, record.evidenceId),
+      ResponseContentDisposition: `attachment; filename="${record.fileName.replace(/["\\\r\n]/g, '_')}"`,
+    }),
+    { expiresIn: URL_TTL_SECONDS },
+  );
+}
