@@ -153,6 +153,18 @@ export const functions = {
     env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
   },
+  getBidDecision: {
+    entry: 'functions/api/get-bid-decision.ts',
+    description: 'GET /tenders/{id}/bid-decision: score, factors, recommendation',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  putBidPolicy: {
+    entry: 'functions/api/bid-policy.ts',
+    description: "PUT /settings/bid-policy: the organisation's bid/no-bid thresholds and weights",
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
+  },
   persistTender: {
     entry: 'functions/tasks/persist-tender.ts',
     description: 'tender-intake: write the normalised tender to the table, mark it ready',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BidPolicySchema } from '../domain/bid-decision.ts';
 import type { FunctionName } from '../registry.ts';
 import { ChecklistQuery, ItemPatch, PageQuery } from './checklist-schemas.ts';
 import { type Contract, Problem, page } from './contract-parts.ts';
@@ -113,6 +114,45 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
         }),
       },
       404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
+  getBidDecision: {
+    summary:
+      'Bid or no bid: a 0–100 score, each factor with its contribution, and a recommendation with reasons',
+    responses: {
+      200: {
+        description: 'the decision support (thresholds and weights: PUT /settings/bid-policy)',
+        schema: z.object({
+          score: z.number().int(),
+          recommendation: z.enum(['bid', 'review', 'no-bid']),
+          factors: z.array(
+            z.object({
+              name: z.string(),
+              weight: z.number(),
+              score: z.number(),
+              contribution: z.number(),
+              detail: z.string(),
+            }),
+          ),
+          reasons: z.array(z.string()),
+          flags: z.array(z.string()),
+        }),
+      },
+      404: { description: 'no such tender in this organisation', schema: Problem },
+    },
+  },
+  putBidPolicy: {
+    summary:
+      'Set the organisation\'s bid/no-bid thresholds and weights (admin; If-Match, "0" the first time)',
+    requestBody: {
+      contentType: 'application/json',
+      schema: BidPolicySchema,
+      description: 'any fields; the rest take the defaults',
+    },
+    responses: {
+      200: { description: 'the complete policy now in force' },
+      400: { description: 'invalid policy, naming the field (weights must sum to 100)', schema: Problem },
+      412: { description: 'stale ETag: nothing written', schema: Problem },
     },
   },
 };

@@ -37,6 +37,8 @@ export const routes = [
   { method: 'GET', path: '/tenders/{id}/audit', fn: 'listAudit', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/readiness', fn: 'getReadiness', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/changes', fn: 'listChanges', auth: everyone },
+  { method: 'GET', path: '/tenders/{id}/bid-decision', fn: 'getBidDecision', auth: everyone },
+  { method: 'PUT', path: '/settings/bid-policy', fn: 'putBidPolicy', auth: ['admin'] },
   {
     method: 'GET',
     path: '/tenders/{id}/checklist/{itemId}/suggestions',

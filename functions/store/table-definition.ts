@@ -9,6 +9,7 @@
  * | checklist item  | ORG#o#TENDER#t           | ITEM#<itemId>   | –                  | –                        |
  * | amendment diff  | ORG#o#TENDER#t           | CHANGE#<at>#<ulid> | –               | –                        |
  * | evidence        | ORG#o#EVIDENCE#e         | EVIDENCE        | ORG#o#EVIDENCE     | <createdAt>#<evidenceId> |
+ * | setting         | ORG#o#SETTINGS           | <name>          | –                  | –                        |
  * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  *
@@ -39,6 +40,7 @@ export const keys = {
     SK: 'EVIDENCE',
   }),
   evidenceOfOrg: (org: string) => `ORG#${org}#EVIDENCE`,
+  setting: (org: string, name: string) => ({ PK: `ORG#${org}#SETTINGS`, SK: name }),
   audit: (org: string, tenderId: string, at: string, id: string) => ({
     PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
     SK: `${at}#${id}`,

@@ -1,0 +1,36 @@
+import { decideBid, resolvePolicy } from '../domain/bid-decision.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { httpHandler, json } from '../lib/http.ts';
+import { functions } from '../registry.ts';
+import { getSetting } from '../store/settings.ts';
+import { loadReadiness } from './load-readiness.ts';
+
+const env = loadEnv(functions.getBidDecision.env);
+
+/** GET /tenders/{id}/bid-decision: a 0–100 score, each factor's contribution, and a recommendation with its reasons. */
+export const handler = httpHandler('getBidDecision', async (req) => {
+  const id = req.path('id');
+  const now = systemClock.now().toISOString();
+  const [{ tender, items, readiness }, stored] = await Promise.all([
+    loadReadiness(env.TABLE_NAME, req.caller.org, id, now),
+    getSetting(env.TABLE_NAME, req.caller.org, 'bid-policy'),
+  ]);
+  const decision = decideBid({
+    tender: {
+      value: tender.value ?? null,
+      guarantee: tender.guarantee,
+      periods: tender.periods ?? {},
+      lots: tender.lots ?? [],
+    },
+    readiness,
+    items,
+    now,
+    policy: resolvePolicy(stored?.value ?? {}),
+  });
+  return json(
+    200,
+    { tenderId: id, ...decision, readiness: { ready: readiness.ready, coverage: readiness.coverage } },
+    { 'cache-control': 'no-store' },
+  );
+});
