@@ -9,12 +9,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * Median latency of `a` and `b`, interleaved call by call so both see the same warm-up of DynamoDB
  * Local's JVM, the same GC and the same machine load.
  */
-async function compare(
+export async function compare(
   n: number,
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
+  warmup = 300,
 ): Promise<[number, number]> {
-  for (let i = 0; i < 300; i++) await Promise.all([a(), b()]); // warm-up: connections, both JITs
+  for (let i = 0; i < warmup; i++) await Promise.all([a(), b()]); // warm-up: connections, both JITs
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -37,7 +38,7 @@ async function compare(
 
 type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number }>;
 
-const eventFor = (
+export const eventFor = (
   org: string,
   path: string,
   pathParameters?: Record<string, string>,
