@@ -35,3 +35,13 @@ export async function batchWrite(table: string, requests: WriteRequest[]): Promi
   await Promise.all(Array.from({ length: Math.min(PARALLEL, chunks.length) }, worker));
   return calls;
 }
+
+/** Run the tasks with at most `limit` in flight; returns how many ran. */
+export async function inParallel(tasks: (() => Promise<unknown>)[], limit: number): Promise<number> {
+  const queue = [...tasks];
+  const worker = async () => {
+    for (let task = queue.shift(); task; task = queue.shift()) await task();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+  return tasks.length;
+}

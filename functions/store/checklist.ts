@@ -10,7 +10,7 @@ import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/ty
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { badRequest, VersionConflictError } from '../lib/errors.ts';
 import { newId, sha256Hex } from '../lib/ids.ts';
-import { batchWrite } from './batch.ts';
+import { batchWrite, inParallel } from './batch.ts';
 import { keys } from './table-definition.ts';
 
 /** A checklist item as stored and returned: the requirement, the work on it, and its version. */
@@ -66,6 +66,7 @@ export async function syncChecklist(
   const byId = new Map(existing.map((e) => [String(e.itemId), e]));
   const result: SyncResult = { added: [], changed: [], archived: [], unchanged: 0, writeCalls: 0 };
   const puts = [];
+  const updates: (() => Promise<unknown>)[] = [];
   const wanted = new Set<string>();
   for (const spec of specs) {
     const itemId = itemIdFor(spec.key);
@@ -81,24 +82,25 @@ export async function syncChecklist(
       });
     } else if (prior.specHash !== specHash || prior.archived === true) {
       result.changed.push(itemId);
-      await reviseSpec(table, pk, itemId, spec, specHash, prior, now);
-      result.writeCalls++;
+      updates.push(() => reviseSpec(table, pk, itemId, spec, specHash, prior, now));
     } else result.unchanged++;
   }
-  result.writeCalls += await batchWrite(table, puts);
   for (const [itemId, prior] of byId) {
     if (wanted.has(itemId) || prior.archived === true) continue;
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { PK: pk, SK: `ITEM#${itemId}` },
-        UpdateExpression: 'SET archived = :true, updatedAt = :now, version = version + :one',
-        ExpressionAttributeValues: { ':true': true, ':now': now, ':one': 1 },
-      }),
-    );
     result.archived.push(itemId);
-    result.writeCalls++;
+    updates.push(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { PK: pk, SK: `ITEM#${itemId}` },
+          UpdateExpression: 'SET archived = :true, updatedAt = :now, version = version + :one',
+          ExpressionAttributeValues: { ':true': true, ':now': now, ':one': 1 },
+        }),
+      ),
+    );
   }
+  // Revisions keep each item's answer and status, so they are updates, not puts: run them 8 at a time.
+  result.writeCalls += (await batchWrite(table, puts)) + (await inParallel(updates, 8));
   return result;
 }
 

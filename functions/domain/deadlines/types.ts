@@ -1,0 +1,85 @@
+/**
+ * Deadlines: every date a supplier must not miss, from every source (the tender as published, rule packs
+ * computed from procurement events, checklist items, evidence validity, custom-development decisions and
+ * pilots), in one shape. Pure types and schemas: no AWS, no clock.
+ */
+import * as z from 'zod/mini';
+
+export type DeadlineKind =
+  | 'clarification-request'
+  | 'enquiry-end'
+  | 'submission'
+  | 'bid-validity-end'
+  | 'award-period-end'
+  | 'standstill-end'
+  | 'draft-contract-posting'
+  | 'contract-signing'
+  | 'performance-security'
+  | 'milestone'
+  | 'checklist-item'
+  | 'evidence-expiry'
+  | 'sam-registration'
+  | 'custom';
+
+/** critical: missing it means disqualification, a forfeited security or a register listing. */
+export type DeadlineRisk = 'info' | 'normal' | 'high' | 'critical';
+
+/**
+ * open: still ahead, or passed while nothing could meet it yet; met: done (or, for an informational
+ * milestone nobody has to act on, reached); missed: passed without being met; cancelled: the tender, lot,
+ * item or decision it belongs to no longer applies.
+ */
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'cancelled';
+
+export type DeadlineSourceType = 'tender' | 'rule' | 'event' | 'checklist' | 'evidence' | 'cdr' | 'pilot';
+
+export interface DeadlineSource {
+  type: DeadlineSourceType;
+  /** where it comes from: a tender field (`periods.tender.end`), a rule (`ru-44fz:contract-signing`), an item or evidence id */
+  ref: string;
+  /** the law or clause that sets it, when a rule does */
+  legalBasis?: string;
+}
+
+export interface Deadline {
+  /** stable: derived from tenderId + kind + lot + source ref, so recomputation updates the same deadline */
+  deadlineId: string;
+  tenderId: string | null;
+  kind: DeadlineKind;
+  title: string;
+  /** UTC ISO-8601 */
+  dueAt: string;
+  /** published (or computed) as a whole day: due at the end of that day in `timeZone` */
+  allDay: boolean;
+  /** the buyer's IANA zone: for display and for working-day arithmetic */
+  timeZone: string;
+  source: DeadlineSource;
+  risk: DeadlineRisk;
+  status: DeadlineStatus;
+  owners: string[];
+  lotId: string | null;
+}
+
+export const PROCUREMENT_EVENT_TYPES = [
+  'results-protocol-published',
+  'draft-contract-received',
+  'awarded',
+  'contract-signed',
+  'performance-security-provided',
+] as const;
+export type ProcurementEventType = (typeof PROCUREMENT_EVENT_TYPES)[number];
+
+/** A procurement event that starts (or meets) computed deadlines; `lot` null/absent = the whole tender. */
+export interface ProcurementEvent {
+  type: ProcurementEventType;
+  /** an ISO instant */
+  at: string;
+  lot?: string | null;
+}
+
+/** The body of `POST /tenders/{id}/events`: an instant with an offset (or Z), never a bare wall time. */
+export const ProcurementEventInput = z.object({
+  type: z.enum(PROCUREMENT_EVENT_TYPES),
+  at: z.iso.datetime({ offset: true }),
+  lot: z.optional(z.nullable(z.string().check(z.minLength(1)))),
+});
