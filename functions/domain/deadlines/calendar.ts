@@ -66,7 +66,8 @@ function buildCalendar(country: string): WorkingCalendar {
       return isWorking(localDay(dateISO, zone));
     },
     addWorkingDays(instantISO, n, zone) {
-      if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer, got ${n}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new RangeError(`working days must be a positive integer, got ${n}`);
       let day = localDay(instantISO, zone);
       let counted = 0;
       while (counted < n) {

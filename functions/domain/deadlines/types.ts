@@ -5,24 +5,27 @@
  */
 import * as z from 'zod/mini';
 
-export type DeadlineKind =
-  | 'clarification-request'
-  | 'enquiry-end'
-  | 'submission'
-  | 'bid-validity-end'
-  | 'award-period-end'
-  | 'standstill-end'
-  | 'draft-contract-posting'
-  | 'contract-signing'
-  | 'performance-security'
-  | 'milestone'
-  | 'checklist-item'
-  | 'evidence-expiry'
-  | 'sam-registration'
-  | 'custom';
+export const DEADLINE_KINDS = [
+  'clarification-request',
+  'enquiry-end',
+  'submission',
+  'bid-validity-end',
+  'award-period-end',
+  'standstill-end',
+  'draft-contract-posting',
+  'contract-signing',
+  'performance-security',
+  'milestone',
+  'checklist-item',
+  'evidence-expiry',
+  'sam-registration',
+  'custom',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** critical: missing it means disqualification, a forfeited security or a register listing. */
-export type DeadlineRisk = 'info' | 'normal' | 'high' | 'critical';
+export const DEADLINE_RISKS = ['info', 'normal', 'high', 'critical'] as const;
+export type DeadlineRisk = (typeof DEADLINE_RISKS)[number];
 
 /**
  * open: still ahead, or passed while nothing could meet it yet; met: done (or, for an informational

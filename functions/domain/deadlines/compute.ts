@@ -1,0 +1,249 @@
+/**
+ * Every deadline of a tender, computed from its inputs: the periods as published (tender and lots), the
+ * jurisdiction's rule pack applied to tender fields and recorded procurement events, checklist items' due
+ * dates and evidence validity. Pure: `now` is a parameter; the same inputs give the same deadlines with the
+ * same ids, so when an input changes (an event recorded, an amendment) every dependent deadline follows.
+ */
+import { DateTime } from 'luxon';
+import type { ItemStatus } from '../checklist/types.ts';
+import type { NormalizedTender, Period } from '../tender.ts';
+import { readInstant } from '../time.ts';
+import { workingCalendar } from './calendar.ts';
+import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
+import {
+  buyerCountry,
+  chooseDeadlinePack,
+  type DeadlineRule,
+  type DeadlineRulePack,
+  type Offset,
+} from './rules.ts';
+import type { Deadline, ProcurementEvent } from './types.ts';
+
+export interface DeadlineInput {
+  tenderId: string;
+  tender: Pick<NormalizedTender, 'periods' | 'lots' | 'timeZone' | 'buyer'> &
+    Partial<Pick<NormalizedTender, 'status'>>;
+  events: readonly ProcurementEvent[];
+  items?: readonly {
+    itemId: string;
+    title: string;
+    dueAt: string | null;
+    owner: string | null;
+    status: ItemStatus;
+  }[];
+  evidence?: readonly { evidenceId: string; title: string; validUntil: string | null }[];
+  /** who owns the tender's deadlines (the bid manager, say); items name their own owner */
+  owners?: readonly string[];
+  now: string;
+}
+
+/** OCDS tender/lot statuses after which nothing is due any more. */
+const ENDED = new Set(['cancelled', 'unsuccessful', 'withdrawn']);
+
+/** The published periods that are deadlines of their own: field, kind, risk, title. */
+const PERIOD_DEADLINES = [
+  ['periods.tender.end', 'submission', 'critical', 'Submit the bid'],
+  ['periods.enquiry.end', 'enquiry-end', 'normal', 'Questions to the buyer close'],
+  ['periods.clarificationsUntil.end', 'clarification-request', 'high', "Buyer's answers to questions due"],
+  ['periods.bidValidity.end', 'bid-validity-end', 'high', 'Bid validity ends'],
+  ['periods.award.end', 'award-period-end', 'info', 'Award period ends'],
+  ['periods.contract.start', 'milestone', 'info', 'Contract period starts'],
+  ['periods.contract.end', 'milestone', 'normal', 'Contract performance ends'],
+] as const;
+
+interface Due {
+  at: string;
+  allDay: boolean;
+}
+type Effective = Due & { ref: string; legalBasis?: string };
+
+interface Context {
+  zone: string;
+  country: string | null;
+  pack: DeadlineRulePack | null;
+}
+
+/** Throws RangeError when `now` or an event's `at` is not an ISO instant (the API validates both first). */
+export function computeDeadlines(input: DeadlineInput): Deadline[] {
+  const { tender } = input;
+  for (const [what, value] of [['now', input.now], ...input.events.map((e) => [`event ${e.type}`, e.at])])
+    if (!DateTime.fromISO(value ?? '', { setZone: true }).isValid)
+      throw new RangeError(`${what}: not an ISO instant: ${JSON.stringify(value)}`);
+  const ctx: Context = {
+    zone: tender.timeZone,
+    country: buyerCountry(tender),
+    pack: chooseDeadlinePack(tender),
+  };
+  const tenderEnded = ENDED.has(tender.status ?? '');
+  const whole: Scope = { lotId: null, prefix: '', cancelled: tenderEnded };
+  const wholePeriods = effective(tender.periods, ctx, undefined);
+  const submission = wholePeriods.get('periods.tender.end');
+  const owners = [...(input.owners ?? [])];
+
+  const drafts: Draft[] = [...scopeDeadlines(whole, wholePeriods, wholePeriods, ctx)];
+  for (const lot of tender.lots) {
+    const scope = {
+      lotId: lot.id,
+      prefix: `lots[${lot.id}].`,
+      cancelled: tenderEnded || ENDED.has(lot.status ?? ''),
+    };
+    drafts.push(...scopeDeadlines(scope, effective(lot.periods, ctx, submission), wholePeriods, ctx));
+  }
+  for (const event of latestEvents(input.events).values()) {
+    const lotId = event.lot ?? null;
+    const lot = tender.lots.find((l) => l.id === lotId);
+    const scope = {
+      lotId,
+      prefix: lotId ? `lots[${lotId}].` : '',
+      cancelled: tenderEnded || ENDED.has(lot?.status ?? ''),
+    };
+    for (const rule of ctx.pack?.rules ?? [])
+      if ('event' in rule.trigger && rule.trigger.event === event.type)
+        drafts.push(ruleDraft(scope, rule, { at: event.at, allDay: false }, ctx));
+  }
+  for (const item of input.items ?? []) {
+    const read = item.dueAt ? readInstant(item.dueAt, ctx.zone) : null;
+    if (!read?.ok) continue;
+    drafts.push({
+      scope: whole,
+      kind: 'checklist-item',
+      risk: 'normal',
+      title: item.title,
+      ...read.value,
+      source: { type: 'checklist', ref: item.itemId },
+      owners: item.owner ? [item.owner] : owners,
+      // the owner's part is done once answered; a rejected answer reopens it
+      met: item.status === 'answered' || item.status === 'approved',
+      cancelled: item.status === 'not_applicable',
+    });
+  }
+  for (const ev of input.evidence ?? []) {
+    const read = ev.validUntil ? readInstant(ev.validUntil, ctx.zone) : null;
+    if (!read?.ok) continue;
+    // Evidence that lapses before the bid is due would be invalid at submission: a disqualification risk.
+    const beforeSubmission = submission !== undefined && ms(read.value.at) < ms(submission.at);
+    drafts.push({
+      scope: whole,
+      kind: 'evidence-expiry',
+      risk: beforeSubmission ? 'critical' : 'high',
+      title: `Evidence expires: ${ev.title}`,
+      ...read.value,
+      source: { type: 'evidence', ref: ev.evidenceId },
+    });
+  }
+
+  const finishing = {
+    tenderId: input.tenderId,
+    zone: ctx.zone,
+    now: input.now,
+    owners,
+    metEvents: latestEvents(input.events),
+  };
+  return drafts
+    .map((d) => finish(d, finishing))
+    .sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || a.deadlineId.localeCompare(b.deadlineId));
+}
+
+/**
+ * The published periods of the tender or one lot, and the rules that start from them. A lot's period is a
+ * deadline of its own only where it differs from the tender's (lots usually repeat the tender's periods).
+ */
+function scopeDeadlines(
+  scope: Scope,
+  periods: Map<string, Effective>,
+  tenderPeriods: Map<string, Effective>,
+  ctx: Context,
+): Draft[] {
+  const own = (field: string) => {
+    const at = periods.get(field);
+    return at && (scope.lotId === null || ms(at.at) !== ms(tenderPeriods.get(field)?.at ?? ''))
+      ? at
+      : undefined;
+  };
+  const drafts: Draft[] = [];
+  for (const [field, kind, risk, title] of PERIOD_DEADLINES) {
+    const at = own(field);
+    if (!at) continue;
+    const legalBasis = at.legalBasis ? { legalBasis: at.legalBasis } : {};
+    drafts.push({
+      scope,
+      kind,
+      risk,
+      title,
+      at: at.at,
+      allDay: at.allDay,
+      source: { type: 'tender', ref: scope.prefix + at.ref, ...legalBasis },
+    });
+  }
+  for (const rule of ctx.pack?.rules ?? []) {
+    const from = 'tenderField' in rule.trigger ? own(rule.trigger.tenderField) : undefined;
+    if (from) drafts.push(ruleDraft(scope, rule, from, ctx));
+  }
+  return drafts;
+}
+
+function ruleDraft(scope: Scope, rule: DeadlineRule, from: Due, ctx: Context): Draft {
+  return {
+    scope,
+    kind: rule.kind,
+    risk: rule.risk,
+    title: rule.title,
+    ...(rule.metBy ? { metBy: rule.metBy } : {}),
+    ...applyOffset(from, rule.offset, ctx),
+    source: { type: 'rule', ref: `${ctx.pack?.id}:${rule.id}`, legalBasis: rule.legalBasis },
+  };
+}
+
+/** See `Offset` in rules.ts for what each kind of offset means. */
+function applyOffset(from: Due, offset: Offset, { zone, country }: Context): Due {
+  if ('workingDays' in offset)
+    return { at: workingCalendar(country).addWorkingDays(from.at, offset.workingDays, zone), allDay: true };
+  const local = DateTime.fromISO(from.at, { zone });
+  if ('days' in offset)
+    return { at: iso(local.startOf('day').plus({ days: offset.days }).endOf('day')), allDay: true };
+  return { at: iso(local.plus({ days: offset.calendarDays })), allDay: from.allDay };
+}
+
+/**
+ * A scope's period instants as deadlines use them: a date-only end gets the pack's default time of day
+ * (FAR: 4:30 p.m. local) instead of the end of the day; bid validity is the published end, else the
+ * submission deadline (the lot's, else the tender's) plus the published duration in local calendar days.
+ */
+function effective(periods: NormalizedTender['periods'], ctx: Context, tenderSubmission?: Effective) {
+  const out = new Map<string, Effective>();
+  for (const [name, period] of Object.entries(periods) as [string, Period | undefined][]) {
+    if (period?.start)
+      out.set(`periods.${name}.start`, { at: period.start, allDay: false, ref: `periods.${name}.start` });
+    if (!period?.end) continue;
+    const ref = `periods.${name}.end`;
+    const rule = period.endAllDay ? ctx.pack?.defaultTimes.find((d) => d.field === ref) : undefined;
+    out.set(
+      ref,
+      rule
+        ? {
+            at: iso(atLocalTime(period.end, rule.time, ctx.zone)),
+            allDay: false,
+            ref,
+            legalBasis: rule.legalBasis,
+          }
+        : { at: period.end, allDay: period.endAllDay ?? false, ref },
+    );
+  }
+  const submission = out.get('periods.tender.end') ?? tenderSubmission;
+  const days = periods.bidValidity?.durationInDays;
+  if (!out.has('periods.bidValidity.end') && submission && typeof days === 'number')
+    out.set('periods.bidValidity.end', {
+      at: iso(DateTime.fromISO(submission.at, { zone: ctx.zone }).plus({ days })),
+      allDay: submission.allDay,
+      ref: 'periods.bidValidity.durationInDays',
+    });
+  return out;
+}
+
+function atLocalTime(instant: string, time: string, zone: string): DateTime {
+  const [hour = 0, minute = 0] = time.split(':').map(Number);
+  return DateTime.fromISO(instant, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+const iso = (dt: DateTime): string => dt.toUTC().toISO() as string;
+const ms = (value: string) => DateTime.fromISO(value, { zone: 'utc' }).toMillis();
