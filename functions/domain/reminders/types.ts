@@ -12,7 +12,8 @@ export type DeadlineStatus = 'open' | 'met' | 'missed' | 'cancelled';
  */
 export interface DeadlineLike {
   deadlineId: string;
-  tenderId: string;
+  /** null for a deadline of the organisation rather than of one tender (e.g. evidence expiry). */
+  tenderId: string | null;
   kind: string;
   title: string;
   /** UTC ISO-8601 instant; for an all-day deadline the end of that day in `timeZone`. */
@@ -55,7 +56,7 @@ export interface Alert {
   /** Deterministic: the same reminders folded (or the same move) give the same id. */
   alertId: string;
   deadlineId: string;
-  tenderId: string;
+  tenderId: string | null;
   kind: AlertKind;
   title: string;
   text: string;
