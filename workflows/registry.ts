@@ -20,6 +20,7 @@ export const workflows = {
       NormalizeTenderFunctionArn: 'normalizeTender',
       GenerateChecklistFunctionArn: 'generateChecklist',
       PersistTenderFunctionArn: 'persistTender',
+      ScheduleDeadlinesFunctionArn: 'scheduleDeadlines',
       MarkIntakeFailedFunctionArn: 'markIntakeFailed',
     },
   },

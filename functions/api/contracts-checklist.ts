@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BidPolicySchema } from '../domain/bid-decision.ts';
+import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import type { FunctionName } from '../registry.ts';
 import { ChecklistQuery, ItemPatch, PageQuery } from './checklist-schemas.ts';
 import { type Contract, Problem, page } from './contract-parts.ts';
@@ -141,17 +142,23 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
       404: { description: 'no such tender in this organisation', schema: Problem },
     },
   },
-  putBidPolicy: {
+  putSetting: {
     summary:
-      'Set the organisation\'s bid/no-bid thresholds and weights (admin; If-Match, "0" the first time)',
+      'Set an organisation setting — bid-policy, reminder-plan or webhook (admin; If-Match, "0" the first time)',
     requestBody: {
       contentType: 'application/json',
-      schema: BidPolicySchema,
-      description: 'any fields; the rest take the defaults',
+      schema: z.union([
+        BidPolicySchema,
+        ReminderPlanSchema,
+        z.object({ url: z.string().describe('https URL of a Slack or Teams incoming webhook') }),
+      ]),
+      description:
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url}',
     },
     responses: {
-      200: { description: 'the complete policy now in force' },
-      400: { description: 'invalid policy, naming the field (weights must sum to 100)', schema: Problem },
+      200: { description: 'the setting now in force (ETag: its version)' },
+      400: { description: 'invalid value, naming the field (e.g. weights must sum to 100)', schema: Problem },
+      404: { description: 'no such setting', schema: Problem },
       412: { description: 'stale ETag: nothing written', schema: Problem },
     },
   },

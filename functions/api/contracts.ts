@@ -3,6 +3,7 @@ import { TenderView } from '../domain/tender.ts';
 import type { FunctionName } from '../registry.ts';
 import { type Contract, Problem } from './contract-parts.ts';
 import { checklistContracts } from './contracts-checklist.ts';
+import { deadlineContracts } from './contracts-deadlines.ts';
 import { evidenceContracts } from './contracts-evidence.ts';
 import { ListTendersQuery } from './list-tenders-query.ts';
 
@@ -35,6 +36,7 @@ const Health = z.object({
 export const contracts: Partial<Record<FunctionName, Contract>> = {
   ...checklistContracts,
   ...evidenceContracts,
+  ...deadlineContracts,
   health: {
     summary: 'Reachability of DynamoDB, S3 and the workflow engine',
     responses: {

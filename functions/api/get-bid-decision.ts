@@ -1,10 +1,10 @@
 import { decideBid, resolvePolicy } from '../domain/bid-decision.ts';
+import { loadReadiness } from '../flows/load-readiness.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
 import { getSetting } from '../store/settings.ts';
-import { loadReadiness } from './load-readiness.ts';
 
 const env = loadEnv(functions.getBidDecision.env);
 

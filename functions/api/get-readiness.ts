@@ -1,8 +1,8 @@
+import { loadReadiness } from '../flows/load-readiness.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
-import { loadReadiness } from './load-readiness.ts';
 
 const env = loadEnv(functions.getReadiness.env);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contracts } from './contracts.ts';
-import { routes } from './routes.ts';
+import { type Route, routes } from './routes.ts';
 
 type Json = Record<string, unknown>;
 
@@ -39,8 +39,10 @@ export function buildOpenApi(version: string): Json {
         schema: schema(s, 'input'),
       })),
     ];
+    // two routes may share a function (the calendar feeds): operation ids stay unique
+    const siblings: readonly Route[] = routes.filter((r) => r.fn === route.fn);
     const op: Json = {
-      operationId: route.fn,
+      operationId: siblings.length > 1 ? `${route.fn}${siblings.indexOf(route) + 1}` : route.fn,
       summary: c.summary,
       ...(route.auth === 'public' ? { security: [] } : { 'x-required-roles': route.auth }),
       ...(parameters.length > 0 ? { parameters } : {}),

@@ -1,22 +1,19 @@
+import { sweep } from '../flows/sweep.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
-import { log } from '../lib/log.ts';
 import { functions } from '../registry.ts';
 
 const env = loadEnv(functions.alertSweep.env);
 
-export interface SweepResult {
-  at: string;
-  sent: number;
-}
-
 /**
  * Every minute (EventBridge in AWS, a timer locally, `tenderflow sweep --at` on demand): send the
- * reminders that are due. No reminders exist yet — the deadlines issue fills this in; until then
- * it reports that it ran and sent nothing.
+ * reminders that are due, exactly once each. An EventBridge event carries its scheduled `time`;
+ * `at` sweeps as of any instant.
  */
-export const handler = async (event: { at?: string } = {}): Promise<SweepResult> => {
-  const at = event.at ?? systemClock.now().toISOString();
-  log.info('alert sweep', { at, table: env.TABLE_NAME, sent: 0 });
-  return { at, sent: 0 };
+export const handler = async (event: { at?: string; time?: string } = {}) => {
+  const at = new Date(event.at ?? event.time ?? systemClock.now().toISOString()).toISOString();
+  return sweep(env.TABLE_NAME, at, {
+    topicArn: env.ALERT_TOPIC_ARN,
+    now: () => systemClock.now().toISOString(),
+  });
 };

@@ -84,7 +84,25 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   headers,
 });
 
+/** A non-JSON body (e.g. text/calendar): sent as is with its content type. */
+export const text = (
+  status: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
+  status,
+  body: new RawBody(body),
+  headers: { 'content-type': contentType, ...headers },
+});
+
+class RawBody {
+  constructor(readonly text: string) {}
+}
+
 function toResult(res: HttpResponse): HttpResult {
+  if (res.body instanceof RawBody)
+    return { statusCode: res.status, headers: res.headers, body: res.body.text };
   const hasBody = res.body !== undefined;
   return {
     statusCode: res.status,

@@ -10,6 +10,11 @@
  * | amendment diff  | ORG#o#TENDER#t           | CHANGE#<at>#<ulid> | –               | –                        |
  * | evidence        | ORG#o#EVIDENCE#e         | EVIDENCE        | ORG#o#EVIDENCE     | <createdAt>#<evidenceId> |
  * | setting         | ORG#o#SETTINGS           | <name>          | –                  | –                        |
+ * | deadline        | ORG#o#TENDER#t           | DEADLINE#<id>   | ORG#o#DEADLINES    | <dueAt>#<deadlineId>     |
+ * | event           | ORG#o#TENDER#t           | EVENT#<at>#<ulid> | –                | –                        |
+ * | reminder        | ORG#o#TENDER#t           | REMINDER#<id>   | GSI2: DUE#<yyyy-mm-ddThh> / <sendAt>#<org>#<id> (pending only) |
+ * | alert (outbox)  | ORG#o#ALERT#<alertId>    | ALERT           | ORG#o#ALERTS       | <at>#<alertId>           |
+ * | sweep checkpoint| SWEEP                    | CHECKPOINT      | –                  | –                        |
  * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  *
@@ -41,6 +46,21 @@ export const keys = {
   }),
   evidenceOfOrg: (org: string) => `ORG#${org}#EVIDENCE`,
   setting: (org: string, name: string) => ({ PK: `ORG#${org}#SETTINGS`, SK: name }),
+  deadline: (org: string, tenderId: string, deadlineId: string) => ({
+    PK: `ORG#${org}#TENDER#${tenderId}`,
+    SK: `DEADLINE#${deadlineId}`,
+  }),
+  deadlinesOfOrg: (org: string) => `ORG#${org}#DEADLINES`,
+  event: (org: string, tenderId: string, at: string, id: string) => ({
+    PK: `ORG#${org}#TENDER#${tenderId}`,
+    SK: `EVENT#${at}#${id}`,
+  }),
+  reminder: (org: string, tenderId: string, reminderId: string) => ({
+    PK: `ORG#${org}#TENDER#${tenderId}`,
+    SK: `REMINDER#${reminderId}`,
+  }),
+  alert: (org: string, alertId: string) => ({ PK: `ORG#${org}#ALERT#${alertId}`, SK: 'ALERT' }),
+  alertsOfOrg: (org: string) => `ORG#${org}#ALERTS`,
   audit: (org: string, tenderId: string, at: string, id: string) => ({
     PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
     SK: `${at}#${id}`,

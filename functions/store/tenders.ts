@@ -46,7 +46,7 @@ export async function beginIntake(
   return Number(res.Attributes?.version);
 }
 
-/** Intake finished: write the normalised fields and mark the tender ready. Idempotent. */
+/** Write the normalised fields (the status stays `importing` until its deadlines are scheduled). Idempotent. */
 export async function completeIntake(
   table: string,
   org: string,
@@ -66,14 +66,12 @@ export async function completeIntake(
       TableName: table,
       Key: keys.tender(org, tenderId),
       ConditionExpression: 'attribute_exists(PK)',
-      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, #status = :ready, updatedAt = :now, version = version + :one REMOVE intakeError`,
+      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, updatedAt = :now, version = version + :one`,
       ExpressionAttributeNames: {
         ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-        '#status': 'status',
       },
       ExpressionAttributeValues: {
         ...Object.fromEntries(names.map((n, i) => [`:f${i}`, values[n]])),
-        ':ready': 'ready' satisfies TenderStatus,
         ':now': now,
         ':one': 1,
       },
@@ -112,6 +110,20 @@ export async function failIntake(
 }
 
 /** The raw document a tender was last imported from, and its status (for "same document again?"). */
+/** Intake finished (checklist, fields and deadlines written): the tender is ready. Idempotent. */
+export async function markReady(table: string, org: string, tenderId: string, now: string) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.tender(org, tenderId),
+      ConditionExpression: 'attribute_exists(PK)',
+      UpdateExpression: 'SET #status = :ready, updatedAt = :now, version = version + :one REMOVE intakeError',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':ready': 'ready' satisfies TenderStatus, ':now': now, ':one': 1 },
+    }),
+  );
+}
+
 export async function getIntakeState(
   table: string,
   org: string,

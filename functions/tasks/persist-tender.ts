@@ -23,7 +23,7 @@ export const PersistInput = z.object({
 
 const IntakeDoc = z.object({ tender: NormalizedTender });
 
-/** tender-intake / Persist (last step): write the normalised tender to the table and mark it ready. Idempotent. */
+/** tender-intake / Persist: write the normalised tender to the table (ScheduleDeadlines then marks it ready). Idempotent. */
 export const handler = taskHandler(PersistInput, async ({ org, tenderId, normalizedKey, checklist }) => {
   if (!documentKeys.belongsTo(org, normalizedKey))
     throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);

@@ -10,6 +10,7 @@ import { ensureKeys, tokenVerifier } from './keys.ts';
 import { freePort } from './ports.ts';
 import { startS3 } from './s3.ts';
 import { sfnEndpoint } from './sfn-endpoint.ts';
+import { snsEndpoint } from './sns-endpoint.ts';
 import { LocalWorkflowEngine, localArn } from './workflow-engine.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -94,6 +95,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const sfnServer = createServer();
     const sfnPort = await listen(sfnServer, 0);
     const sfnUrl = `http://127.0.0.1:${sfnPort}`;
+    const snsServer = createServer(snsEndpoint({ quiet: opts.quiet }));
+    const snsUrl = `http://127.0.0.1:${await listen(snsServer, 0)}`;
+    stops.push(() => close(snsServer));
     const env: Record<string, string> = {
       TABLE_NAME: localResources.tableName,
       BUCKET_NAME: localResources.bucketName,
@@ -105,6 +109,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
+      AWS_ENDPOINT_URL_SNS: snsUrl,
       AWS_S3_FORCE_PATH_STYLE: 'true',
     };
     delete process.env.AWS_PROFILE;

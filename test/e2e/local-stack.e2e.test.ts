@@ -109,6 +109,26 @@ describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', (
     });
     expect(((await list.json()) as { items: { id: string }[] }).items.map((t) => t.id)).toContain(tenderId);
 
+    // The UK notice's deadline (2018) has long passed: the sweep, run on demand as of now, sends the missed alert.
+    const swept = JSON.parse(
+      (
+        await run('npx', ['tenderflow', 'sweep', '--at', new Date(Date.now() + 60_000).toISOString()], {
+          cwd: projectRoot,
+          env,
+        })
+      ).stdout
+        .trim()
+        .split('\n')
+        .at(-1) ?? '{}',
+    ) as { alerts: number };
+    expect(swept.alerts).toBeGreaterThan(0);
+    const alerts = await fetch(`${baseUrl}/alerts?tender=${tenderId}`, {
+      headers: { authorization: `Bearer ${bidManager}` },
+    });
+    expect(((await alerts.json()) as { items: { kind: string }[] }).items.map((a) => a.kind)).toContain(
+      'missed',
+    );
+
     const other = await fetch(`${baseUrl}/tenders/${tenderId}`, {
       headers: { authorization: `Bearer ${await token('globex', 'admin')}` },
     });

@@ -88,7 +88,7 @@ describe('the tender-intake workflow on the local engine', () => {
     expect(engine.describe(record.executionArn)).toMatchObject({
       status: 'SUCCEEDED',
       retries: 1,
-      stateTransitions: 4,
+      stateTransitions: 5,
     });
     expect((await getTender(env().table, 'wf-retry', input.tenderId))?.title).toBe('Retried');
   });

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { ProcurementEventInput } from '../domain/deadlines/types.ts';
+import type { FunctionName } from '../registry.ts';
+import { type Contract, Problem, page } from './contract-parts.ts';
+import { AlertsQuery, DeadlinesQuery } from './deadline-schemas.ts';
+
+const Deadline = z
+  .looseObject({
+    id: z.string().describe('<tenderId>.<deadlineId>: use it in /deadlines/{id}/met'),
+    deadlineId: z.string(),
+    tenderId: z.string().nullable(),
+    kind: z.string(),
+    title: z.string(),
+    dueAt: z.string().describe('UTC instant'),
+    allDay: z.boolean(),
+    timeZone: z.string().describe("the buyer's IANA zone"),
+    source: z.object({ type: z.string(), ref: z.string(), legalBasis: z.string().optional() }),
+    risk: z.enum(['info', 'normal', 'high', 'critical']),
+    status: z.enum(['open', 'met', 'missed', 'cancelled']),
+    owners: z.array(z.string()),
+    lotId: z.string().nullable(),
+    sequence: z.number().int().describe('bumped each time it moves (ICS SEQUENCE)'),
+  })
+  .meta({ id: 'Deadline', description: 'A supplier-risk deadline in the buyer’s time zone and calendar' });
+
+const Alert = z.looseObject({
+  alertId: z.string(),
+  kind: z.enum(['reminder', 'missed', 'moved']),
+  title: z.string(),
+  text: z.string(),
+  dueAt: z.string(),
+  risk: z.string(),
+  at: z.string(),
+  deliveries: z.record(
+    z.string(),
+    z.object({ status: z.enum(['sent', 'failed']), at: z.string(), error: z.string().optional() }),
+  ),
+});
+
+const notFound = { description: 'no such tender in this organisation', schema: Problem };
+const ics = { 200: { description: 'text/calendar (RFC 5545)' }, 404: notFound };
+
+/** Contracts of the deadline, alert and calendar routes. */
+export const deadlineContracts: Partial<Record<FunctionName, Contract>> = {
+  recordEvent: {
+    summary: 'Record a procurement event; every deadline that depends on it is recomputed',
+    requestBody: {
+      contentType: 'application/json',
+      schema: ProcurementEventInput,
+      description: '{type, at (an instant with an offset), lot?}',
+    },
+    responses: {
+      201: {
+        description: 'recorded; the tender’s deadlines as they are now',
+        schema: z.object({ event: z.looseObject({}), deadlines: z.array(Deadline), moved: z.number() }),
+      },
+      400: { description: 'bad type, instant or lot', schema: Problem },
+      404: notFound,
+    },
+  },
+  listTenderDeadlines: {
+    summary: 'Every deadline of a tender, soonest first',
+    responses: {
+      200: { description: 'the deadlines', schema: z.object({ items: z.array(Deadline) }) },
+      404: notFound,
+    },
+  },
+  listDeadlines: {
+    summary: 'The organisation’s deadlines, soonest first',
+    query: DeadlinesQuery,
+    responses: {
+      200: { description: 'one page', schema: page(Deadline) },
+      400: { description: 'bad query', schema: Problem },
+    },
+  },
+  markDeadlineMet: {
+    summary: 'Mark a deadline met; its pending reminders are withdrawn',
+    responses: {
+      200: { description: 'the deadline', schema: Deadline },
+      404: { description: 'no such deadline', schema: Problem },
+    },
+  },
+  listAlerts: {
+    summary: 'The alert outbox: every alert, with each channel’s delivery result',
+    query: AlertsQuery,
+    responses: {
+      200: { description: 'one page, newest first', schema: page(Alert) },
+      400: { description: 'bad query', schema: Problem },
+    },
+  },
+  calendar: {
+    summary: 'Deadlines as an RFC 5545 calendar (a tender’s, or the organisation’s feed)',
+    responses: ics,
+  },
+};

@@ -1,0 +1,46 @@
+import * as z from 'zod/mini';
+import { resolvePolicy } from '../domain/bid-decision.ts';
+import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { notFound } from '../lib/errors.ts';
+import { etagOf, ifMatchVersion, preconditionFailed } from '../lib/etag.ts';
+import { httpHandler, json } from '../lib/http.ts';
+import { parseOr400 } from '../lib/validate.ts';
+import { functions } from '../registry.ts';
+import { getSetting, putSetting } from '../store/settings.ts';
+
+const env = loadEnv(functions.putSetting.env);
+
+const Webhook = z.strictObject({ url: z.url({ protocol: /^https$/ }) });
+
+/** Each setting and how its body is read (a bad one: 400 naming the field). */
+const SETTINGS: Record<string, (body: unknown) => unknown> = {
+  'bid-policy': (body) => resolvePolicy(body),
+  'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
+  webhook: (body) => parseOr400(Webhook, body, 'webhook'),
+};
+
+/**
+ * PUT /settings/{name} (admin, If-Match — `"0"` when it was never set): the organisation's bid/no-bid
+ * policy (thresholds and weights; missing fields take the defaults), reminder plan, or alert webhook.
+ */
+export const handler = httpHandler('putSetting', async (req) => {
+  const name = req.path('name');
+  const read = SETTINGS[name];
+  if (!read) throw notFound(`no setting ${name}; settings are: ${Object.keys(SETTINGS).join(', ')}`);
+  const expected = ifMatchVersion(req.header('if-match'));
+  const value = read(req.json());
+  const current = await getSetting(env.TABLE_NAME, req.caller.org, name);
+  if ((current?.version ?? 0) !== expected) throw preconditionFailed(current?.version ?? 0, expected);
+  const version = await putSetting(
+    env.TABLE_NAME,
+    req.caller.org,
+    name,
+    value,
+    expected,
+    req.caller.user,
+    systemClock.now().toISOString(),
+  );
+  return json(200, { name, value }, { etag: etagOf(version) });
+});

@@ -1,0 +1,47 @@
+import { ProcurementEventInput } from '../domain/deadlines/types.ts';
+import { deliver } from '../flows/notify.ts';
+import { scheduleTender } from '../flows/schedule.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { badRequest, notFound } from '../lib/errors.ts';
+import { httpHandler, json } from '../lib/http.ts';
+import { parseOr400 } from '../lib/validate.ts';
+import { functions } from '../registry.ts';
+import { publicDeadlineId } from '../store/deadlines.ts';
+import { recordEvent } from '../store/events.ts';
+import { getTender } from '../store/tenders.ts';
+
+const env = loadEnv(functions.recordEvent.env);
+
+/**
+ * POST /tenders/{id}/events {type, at, lot?}: a procurement event (results protocol published,
+ * draft contract received, awarded, contract signed, performance security provided). Every
+ * deadline that depends on it is recomputed; moves are alerted; contract-signed meets the signing deadline.
+ */
+export const handler = httpHandler('recordEvent', async (req) => {
+  const event = parseOr400(ProcurementEventInput, req.json(), 'body');
+  const id = req.path('id');
+  const { org } = req.caller;
+  const tender = await getTender(env.TABLE_NAME, org, id);
+  if (!tender) throw notFound(`no tender ${id}`);
+  if (event.lot && !(tender.lots ?? []).some((l) => l.id === event.lot)) {
+    throw badRequest('unknown lot', [{ path: 'lot', message: `the tender has no lot ${event.lot}` }]);
+  }
+  const now = () => systemClock.now().toISOString();
+  const stored = await recordEvent(
+    env.TABLE_NAME,
+    org,
+    id,
+    { ...event, at: new Date(event.at).toISOString() },
+    req.caller.user,
+    now(),
+  );
+  const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, id, now());
+  for (const alert of moved)
+    await deliver(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
+  return json(201, {
+    event: stored,
+    deadlines: deadlines.map((d) => ({ id: publicDeadlineId(d), ...d })),
+    moved: moved.length,
+  });
+});

@@ -1,0 +1,135 @@
+import { computeDeadlines } from '../domain/deadlines/compute.ts';
+import { diffDeadlines } from '../domain/deadlines/deadline.ts';
+import {
+  defaultReminderPlan,
+  planReminders,
+  type ReminderPlan,
+  ReminderPlanSchema,
+} from '../domain/reminders/plan.ts';
+import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
+import type { Alert, Reminder } from '../domain/reminders/types.ts';
+import { putAlertOnce } from '../store/alerts.ts';
+import { allItems } from '../store/checklist.ts';
+import { putDeadlines, type StoredDeadline, tenderDeadlines } from '../store/deadlines.ts';
+import { tenderEvents } from '../store/events.ts';
+import { evidenceByIds } from '../store/evidence.ts';
+import { remindersOf, replaceReminders } from '../store/reminders.ts';
+import { getSetting } from '../store/settings.ts';
+import { getTender } from '../store/tenders.ts';
+
+/**
+ * Reminders whose time has already passed when they are planned (a tender imported 3 days before
+ * its deadline has no use for "14 days before"): only the latest of them is kept, due now — so it
+ * lands in the current due bucket, where the next sweep reads it.
+ */
+export function catchUp(reminders: Reminder[], now: string): Reminder[] {
+  const past = reminders.filter((r) => r.sendAt <= now);
+  const latest = past.reduce<Reminder | undefined>((a, r) => (!a || r.sendAt > a.sendAt ? r : a), undefined);
+  return reminders.flatMap((r) => (past.includes(r) ? (r === latest ? [{ ...r, sendAt: now }] : []) : [r]));
+}
+
+export async function reminderPlanOf(table: string, org: string): Promise<ReminderPlan> {
+  const stored = await getSetting(table, org, 'reminder-plan');
+  const parsed = stored ? ReminderPlanSchema.safeParse(stored.value) : undefined;
+  return parsed?.success ? parsed.data : defaultReminderPlan;
+}
+
+/** Same deadline content (ignoring bookkeeping), so an unchanged one is not rewritten. */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : typeof v === 'object' && v !== null
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k]) => k !== 'updatedAt')
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
+const same = (a: StoredDeadline, b: StoredDeadline) =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+/**
+ * Recompute a tender's deadlines from everything they depend on (the tender, its procurement
+ * events, checklist due dates, attached evidence) and make the store follow: changed deadlines
+ * are rewritten (SEQUENCE bumped when one moves), their unsent reminders replaced atomically, and a
+ * "moved from X to Y" alert goes to the outbox for each move. Returns the moved alerts to deliver.
+ */
+export async function scheduleTender(
+  table: string,
+  org: string,
+  tenderId: string,
+  now: string,
+): Promise<{ deadlines: StoredDeadline[]; moved: Alert[] }> {
+  const [tender, items, events, before, plan] = await Promise.all([
+    getTender(table, org, tenderId),
+    allItems(table, org, tenderId),
+    tenderEvents(table, org, tenderId),
+    tenderDeadlines(table, org, tenderId),
+    reminderPlanOf(table, org),
+  ]);
+  if (!tender?.timeZone || tender.status === 'intake-failed') return { deadlines: before, moved: [] };
+  const attached = await evidenceByIds(
+    table,
+    org,
+    items.flatMap((i) => i.evidence.map((e) => e.evidenceId)),
+  );
+  const computed = computeDeadlines({
+    tenderId,
+    tender: {
+      periods: tender.periods ?? {},
+      lots: tender.lots ?? [],
+      timeZone: tender.timeZone,
+      buyer: tender.buyer ?? null,
+      status: tender.procurementStatus ?? null,
+    },
+    events,
+    items: items.map((i) => ({
+      itemId: i.itemId,
+      title: i.title.en ?? Object.values(i.title)[0] ?? i.key,
+      dueAt: i.dueAt,
+      owner: i.owner,
+      status: i.status,
+    })),
+    evidence: [...attached.values()].map((e) => ({
+      evidenceId: e.evidenceId,
+      title: e.title,
+      validUntil: e.validUntil,
+    })),
+    now,
+  });
+  const prior = new Map(before.map((d) => [d.deadlineId, d]));
+  const diff = diffDeadlines(before, computed);
+  const movedIds = new Map(diff.moved.map((m) => [m.deadlineId, m]));
+  const changed: StoredDeadline[] = [];
+  for (const d of computed) {
+    const old = prior.get(d.deadlineId);
+    const kept = old?.metManually ? { ...d, status: 'met' as const, metManually: old.metManually } : d;
+    const next: StoredDeadline = {
+      ...kept,
+      sequence: (old?.sequence ?? 0) + (movedIds.has(d.deadlineId) ? 1 : 0),
+      updatedAt: now,
+    };
+    if (!old || !same(old, next) || old.sequence !== next.sequence) changed.push(next);
+  }
+  for (const gone of diff.removed) {
+    const old = prior.get(gone.deadlineId);
+    if (old && old.status !== 'cancelled')
+      changed.push({ ...old, status: 'cancelled', sequence: old.sequence + 1, updatedAt: now });
+  }
+  await putDeadlines(table, org, changed);
+
+  for (const d of changed) {
+    const old = await remindersOf(table, org, tenderId, d.deadlineId);
+    const { toDelete, toPut } = rescheduleReminders(old, catchUp(planReminders(d, plan), now));
+    if (toDelete.length || toPut.length) await replaceReminders(table, org, tenderId, d, toDelete, toPut);
+  }
+  const moved: Alert[] = [];
+  for (const m of diff.moved) {
+    const d = changed.find((c) => c.deadlineId === m.deadlineId);
+    if (!d || d.status === 'met' || d.status === 'cancelled') continue;
+    const alert = movedAlert(d, m.from, m.to, { sequence: d.sequence });
+    if (await putAlertOnce(table, org, alert, now)) moved.push(alert);
+  }
+  return { deadlines: await tenderDeadlines(table, org, tenderId), moved };
+}

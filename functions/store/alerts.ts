@@ -1,0 +1,103 @@
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Alert } from '../domain/reminders/types.ts';
+import { dynamo } from '../lib/clients/dynamodb.ts';
+import { badRequest } from '../lib/errors.ts';
+import { keys } from './table-definition.ts';
+
+export type OutboxAlert = Alert & {
+  at: string;
+  deliveries: Record<string, { status: 'sent' | 'failed'; at: string; error?: string }>;
+};
+
+/**
+ * Write an alert to the outbox once: a retried sweep that makes the same alert (same id) finds it
+ * there and does not write — or send — it again. Returns false when it was already there.
+ */
+export async function putAlertOnce(table: string, org: string, alert: Alert, at: string): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...keys.alert(org, alert.alertId),
+          GSI1PK: keys.alertsOfOrg(org),
+          GSI1SK: `${at}#${alert.alertId}`,
+          ...alert,
+          at,
+          deliveries: {},
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+export async function recordDelivery(
+  table: string,
+  org: string,
+  alertId: string,
+  channel: string,
+  result: { status: 'sent' | 'failed'; at: string; error?: string },
+) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.alert(org, alertId),
+      UpdateExpression: 'SET deliveries.#c = :r',
+      ExpressionAttributeNames: { '#c': channel },
+      ExpressionAttributeValues: { ':r': result },
+    }),
+  );
+}
+
+/** The outbox, newest first; `since` and `tender` narrow it. */
+export async function listAlerts(
+  table: string,
+  org: string,
+  opts: { since?: string; tender?: string; limit: number; cursor?: string },
+) {
+  const list = keys.alertsOfOrg(org);
+  let start: Record<string, unknown> | undefined;
+  if (opts.cursor) {
+    try {
+      const k: unknown = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8'));
+      if (typeof k === 'object' && k !== null && 'GSI1PK' in k && k.GSI1PK === list)
+        start = k as Record<string, unknown>;
+    } catch {
+      start = undefined;
+    }
+    if (!start)
+      throw badRequest('invalid cursor', [
+        { path: 'query:cursor', message: 'not a cursor returned by this list' },
+      ]);
+  }
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: opts.since ? 'GSI1PK = :list AND GSI1SK >= :since' : 'GSI1PK = :list',
+      FilterExpression: opts.tender ? 'tenderId = :t' : undefined,
+      ExpressionAttributeValues: {
+        ':list': list,
+        ...(opts.since ? { ':since': opts.since } : {}),
+        ...(opts.tender ? { ':t': opts.tender } : {}),
+      },
+      ScanIndexForward: false,
+      Limit: opts.limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  const strip = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK']);
+  return {
+    items: (res.Items ?? []).map(
+      (i) => Object.fromEntries(Object.entries(i).filter(([k]) => !strip.has(k))) as OutboxAlert,
+    ),
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
+}

@@ -1,0 +1,142 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deadline } from '../domain/deadlines/types.ts';
+import { dynamo } from '../lib/clients/dynamodb.ts';
+import { badRequest } from '../lib/errors.ts';
+import { keys } from './table-definition.ts';
+
+/** A stored deadline: the computed one, its SEQUENCE (bumped on every move) and a manual "met" if someone recorded it. */
+export type StoredDeadline = Deadline & {
+  sequence: number;
+  metManually?: { by: string; at: string };
+  updatedAt: string;
+};
+
+const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK']);
+const toDeadline = (raw: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as StoredDeadline;
+
+/** The id the API shows: the tender and the deadline, so one read finds it. */
+export const publicDeadlineId = (d: Pick<Deadline, 'tenderId' | 'deadlineId'>) =>
+  `${d.tenderId ?? '-'}.${d.deadlineId}`;
+export function parsePublicDeadlineId(id: string): { tenderId: string; deadlineId: string } {
+  const m = /^([^.]+)\.([^.]+)$/.exec(id);
+  if (!m)
+    throw badRequest('invalid deadline id', [{ path: 'id', message: 'expected <tenderId>.<deadlineId>' }]);
+  return { tenderId: m[1] as string, deadlineId: m[2] as string };
+}
+
+export async function tenderDeadlines(
+  table: string,
+  org: string,
+  tenderId: string,
+): Promise<StoredDeadline[]> {
+  const out: StoredDeadline[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await dynamo().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :d)',
+        ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':d': 'DEADLINE#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map(toDeadline));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+export async function getDeadline(table: string, org: string, tenderId: string, deadlineId: string) {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: table, Key: keys.deadline(org, tenderId, deadlineId) }),
+  );
+  return res.Item ? toDeadline(res.Item) : undefined;
+}
+
+/** Write deadlines (new or changed) in transactions of up to 100; the org-wide list is GSI1 by due instant. */
+export async function putDeadlines(table: string, org: string, deadlines: StoredDeadline[]): Promise<void> {
+  for (let i = 0; i < deadlines.length; i += 100) {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: deadlines.slice(i, i + 100).map((d) => ({
+          Put: {
+            TableName: table,
+            Item: {
+              ...keys.deadline(org, d.tenderId ?? '-', d.deadlineId),
+              GSI1PK: keys.deadlinesOfOrg(org),
+              GSI1SK: `${d.dueAt}#${d.deadlineId}`,
+              ...d,
+            },
+          },
+        })),
+      }),
+    );
+  }
+}
+
+export async function markDeadlineMet(
+  table: string,
+  org: string,
+  tenderId: string,
+  deadlineId: string,
+  by: string,
+  at: string,
+) {
+  const res = await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.deadline(org, tenderId, deadlineId),
+      ConditionExpression: 'attribute_exists(PK)',
+      UpdateExpression: 'SET #status = :met, metManually = :m, updatedAt = :at',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':met': 'met', ':m': { by, at }, ':at': at },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return toDeadline(res.Attributes ?? {});
+}
+
+/** The organisation's deadlines due before an instant, soonest first: one Query per page on GSI1. */
+export async function orgDeadlines(
+  table: string,
+  org: string,
+  opts: { before?: string; risk?: string; limit: number; cursor?: string },
+) {
+  const list = keys.deadlinesOfOrg(org);
+  let start: Record<string, unknown> | undefined;
+  if (opts.cursor) {
+    try {
+      const k: unknown = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8'));
+      if (typeof k === 'object' && k !== null && 'GSI1PK' in k && k.GSI1PK === list)
+        start = k as Record<string, unknown>;
+    } catch {
+      start = undefined;
+    }
+    if (!start)
+      throw badRequest('invalid cursor', [
+        { path: 'query:cursor', message: 'not a cursor returned by this list' },
+      ]);
+  }
+  const res = await dynamo().send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: opts.before ? 'GSI1PK = :list AND GSI1SK < :before' : 'GSI1PK = :list',
+      FilterExpression: opts.risk ? 'risk = :risk' : undefined,
+      ExpressionAttributeValues: {
+        ':list': list,
+        ...(opts.before ? { ':before': opts.before } : {}),
+        ...(opts.risk ? { ':risk': opts.risk } : {}),
+      },
+      Limit: opts.limit,
+      ExclusiveStartKey: start,
+    }),
+  );
+  return {
+    items: (res.Items ?? []).map(toDeadline),
+    nextCursor: res.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
+      : null,
+  };
+}

@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+import { deliver } from '../flows/notify.ts';
+import { scheduleTender } from '../flows/schedule.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { taskHandler } from '../lib/task.ts';
+import { functions } from '../registry.ts';
+import { markReady } from '../store/tenders.ts';
+
+const env = loadEnv(functions.scheduleDeadlines.env);
+
+const text = () => z.string().check(z.minLength(1));
+export const ScheduleInput = z.object({ org: text(), tenderId: text() });
+
+/**
+ * tender-intake / ScheduleDeadlines (last step): the tender's deadlines and reminders, an amendment's
+ * moves alerted, then the tender is ready. Idempotent.
+ */
+export const handler = taskHandler(ScheduleInput, async ({ org, tenderId }) => {
+  const now = () => systemClock.now().toISOString();
+  const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, tenderId, now());
+  for (const alert of moved)
+    await deliver(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
+  await markReady(env.TABLE_NAME, org, tenderId, now());
+  return { deadlines: deadlines.length, moved: moved.length };
+});

@@ -1,0 +1,176 @@
+import { PublishCommand } from '@aws-sdk/client-sns';
+import ICAL from 'ical.js';
+import { describe, expect, it, vi } from 'vitest';
+import { sweep } from '../../functions/flows/sweep.ts';
+import { sns } from '../../functions/lib/clients/sns.ts';
+import { call, stack, tokenFor, waitForTender } from '../support/api.ts';
+
+type Deadline = {
+  id: string;
+  kind: string;
+  dueAt: string;
+  status: string;
+  risk: string;
+  sequence: number;
+  source: { legalBasis?: string };
+};
+type Alert = {
+  alertId: string;
+  kind: string;
+  title: string;
+  text: string;
+  deliveries: Record<string, { status: string }>;
+};
+
+const table = () => String(process.env.TABLE_NAME);
+const channels = {
+  topicArn: String(process.env.ALERT_TOPIC_ARN ?? 'arn:aws:sns:us-east-1:000000000000:tenderflow-alerts'),
+  now: () => new Date().toISOString(),
+};
+
+/** A Russian 44-FZ tender (Moscow buyer): submission in 2026, contract signing computed from events. */
+const russianTender = (ocid: string) =>
+  JSON.stringify({
+    ocid,
+    buyer: { id: 'b', name: 'Заказчик' },
+    parties: [{ id: 'b', roles: ['buyer'], address: { countryName: 'Russia' } }],
+    tender: { title: 'Поставка', tenderPeriod: { endDate: '2026-12-20T10:00:00+03:00' } },
+  });
+
+async function importRussian(org: string, ocid: string) {
+  const token = await tokenFor(org, ['bid-manager']);
+  const res = await call('POST', '/tenders/import?timeZone=Europe/Moscow', {
+    token,
+    body: russianTender(ocid),
+  });
+  const tenderId = String(res.json.tenderId);
+  await waitForTender(token, tenderId);
+  return { token, tenderId };
+}
+
+const deadlinesOf = async (token: string, tenderId: string) =>
+  (await call('GET', `/tenders/${tenderId}/deadlines`, { token })).json.items as Deadline[];
+const alertsOf = async (token: string, tenderId: string) =>
+  (await call('GET', `/alerts?tender=${tenderId}&limit=200`, { token })).json.items as Alert[];
+
+describe('deadlines from intake and procurement events', () => {
+  it('44-FZ: the signing deadline counts 5 Russian working days across the New Year holidays and follows the events', async () => {
+    const { token, tenderId } = await importRussian('dl-ru', 'ocds-dl-ru');
+    expect((await deadlinesOf(token, tenderId)).map((d) => d.kind)).toContain('submission');
+
+    const received = await call('POST', `/tenders/${tenderId}/events`, {
+      token,
+      body: JSON.stringify({ type: 'draft-contract-received', at: '2026-12-29T15:00:00+03:00' }),
+    });
+    expect(received.status).toBe(201);
+    const signing = (await deadlinesOf(token, tenderId)).find((d) => d.kind === 'contract-signing');
+    // 30, 31 Dec; 1–8 Jan holidays; 9–10 Jan weekend; 11, 12, 13 Jan → end of 13 Jan in Moscow
+    expect(signing).toMatchObject({
+      dueAt: '2027-01-13T20:59:59.999Z',
+      risk: 'critical',
+      status: 'open',
+      sequence: 0,
+    });
+    expect(signing?.source.legalBasis).toContain('44-FZ');
+
+    const moved = await call('POST', `/tenders/${tenderId}/events`, {
+      token,
+      body: JSON.stringify({ type: 'draft-contract-received', at: '2027-01-11T10:00:00+03:00' }),
+    });
+    expect(moved.json.moved).toBeGreaterThan(0);
+    const after = (await deadlinesOf(token, tenderId)).find((d) => d.kind === 'contract-signing');
+    expect(after).toMatchObject({ id: signing?.id, dueAt: '2027-01-18T20:59:59.999Z', sequence: 1 });
+    const movedAlerts = (await alertsOf(token, tenderId)).filter((a) => a.kind === 'moved');
+    expect(movedAlerts.length).toBeGreaterThan(0);
+    expect(movedAlerts[0]?.deliveries.sns?.status).toBe('sent');
+
+    await call('POST', `/tenders/${tenderId}/events`, {
+      token,
+      body: JSON.stringify({ type: 'contract-signed', at: '2027-01-15T12:00:00+03:00' }),
+    });
+    expect((await deadlinesOf(token, tenderId)).find((d) => d.kind === 'contract-signing')?.status).toBe(
+      'met',
+    );
+
+    const bad = await call('POST', `/tenders/${tenderId}/events`, {
+      token,
+      body: JSON.stringify({ type: 'signed', at: 'yesterday' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors?.map((e) => e.path).sort()).toEqual(['at', 'type']);
+  });
+
+  it('the calendar feed parses with an independent parser: stable UIDs, SEQUENCE, alarms', async () => {
+    const { token, tenderId } = await importRussian('dl-ics', 'ocds-dl-ics');
+    const res = await fetch(`${stack().apiUrl}/tenders/${tenderId}/calendar.ics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const comp = new ICAL.Component(ICAL.parse(await res.text()));
+    const events = comp.getAllSubcomponents('vevent');
+    const deadlines = await deadlinesOf(token, tenderId);
+    expect(events.length).toBe(deadlines.length);
+    const submission = deadlines.find((d) => d.kind === 'submission');
+    const ev = events.find((e) =>
+      String(e.getFirstPropertyValue('uid')).startsWith(String(submission?.id.split('.')[1])),
+    );
+    if (!ev) throw new Error('no VEVENT for the submission deadline');
+    expect(ev.getFirstPropertyValue('sequence')).toBe(0);
+    expect((ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe(
+      '2026-12-20T07:00:00.000Z',
+    );
+    expect(ev.getAllSubcomponents('valarm').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the alert sweep', () => {
+  it('sends each due reminder exactly once, also with two sweeps at once, and folds stale ones into one alert', async () => {
+    const { token, tenderId } = await importRussian('dl-sweep', 'ocds-dl-sweep');
+    // 2026-12-19T08:00Z: the 14 d, 7 d, 3 d and 1 d reminders of the submission (2026-12-20T07:00Z) are all due
+    const at = '2026-12-19T08:00:00.000Z';
+    await sweep(table(), '2026-12-01T00:00:00.000Z', channels); // the last sweep before a long downtime
+    const [a, b] = await Promise.all([sweep(table(), at, channels), sweep(table(), at, channels)]);
+    const submission = (await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'));
+    expect(submission).toHaveLength(1);
+    expect(submission[0]?.text).toContain('folded');
+    expect(a.claimed + b.claimed).toBeGreaterThanOrEqual(4);
+    const again = await sweep(table(), at, channels);
+    expect(again.claimed).toBe(0);
+    expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(1);
+  });
+
+  it('a delivery that fails (SNS throttled: injected by a stub on the client) is kept as failed and visible', async () => {
+    const { token, tenderId } = await importRussian('dl-fail', 'ocds-dl-fail');
+    const spy = vi.spyOn(sns(), 'send').mockImplementation(async (cmd) => {
+      if (cmd instanceof PublishCommand)
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      return {};
+    });
+    try {
+      await sweep(table(), '2026-12-19T09:00:00.000Z', channels);
+    } finally {
+      spy.mockRestore();
+    }
+    const [alert] = (await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'));
+    expect(alert?.deliveries.sns?.status).toBe('failed');
+  });
+
+  it('marks a passed deadline missed and escalates to the bid manager', async () => {
+    const { token, tenderId } = await importRussian('dl-miss', 'ocds-dl-miss');
+    await sweep(table(), '2026-12-21T08:00:00.000Z', channels);
+    expect((await deadlinesOf(token, tenderId)).find((d) => d.kind === 'submission')?.status).toBe('missed');
+    const missed = (await alertsOf(token, tenderId)).filter((x) => x.kind === 'missed');
+    expect(missed.length).toBeGreaterThan(0);
+  });
+
+  it('POST /deadlines/{id}/met withdraws its pending reminders: the sweep sends nothing for it', async () => {
+    const { token, tenderId } = await importRussian('dl-met', 'ocds-dl-met');
+    const submission = (await deadlinesOf(token, tenderId)).find((d) => d.kind === 'submission');
+    const met = await call('POST', `/deadlines/${submission?.id}/met`, { token });
+    expect(met.json.status).toBe('met');
+    await sweep(table(), '2026-12-19T10:00:00.000Z', channels);
+    expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(0);
+    const org = await call('GET', '/deadlines?risk=critical', { token });
+    expect((org.json.items as Deadline[]).some((d) => d.id === submission?.id)).toBe(true);
+  });
+});
