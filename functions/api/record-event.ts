@@ -1,5 +1,5 @@
 import { ProcurementEventInput } from '../domain/deadlines/types.ts';
-import { deliver } from '../flows/notify.ts';
+import { deliverOrRetry } from '../flows/notify.ts';
 import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -38,7 +38,7 @@ export const handler = httpHandler('recordEvent', async (req) => {
   );
   const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, id, now());
   for (const alert of moved)
-    await deliver(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
+    await deliverOrRetry(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
   return json(201, {
     event: stored,
     deadlines: deadlines.map((d) => ({ id: publicDeadlineId(d), ...d })),

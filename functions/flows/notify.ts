@@ -3,7 +3,7 @@ import type { Alert } from '../domain/reminders/types.ts';
 import { toWebhookPayload } from '../domain/reminders/webhook.ts';
 import { sns } from '../lib/clients/sns.ts';
 import { log } from '../lib/log.ts';
-import { recordDelivery } from '../store/alerts.ts';
+import { recordDelivery, scheduleRetry } from '../store/alerts.ts';
 import { getSetting } from '../store/settings.ts';
 
 export interface Channels {
@@ -26,33 +26,36 @@ export async function deliver(
   org: string,
   alert: Alert,
   channels: Channels,
+  alreadySent: readonly string[] = [],
 ): Promise<boolean> {
   let ok = true;
-  try {
-    await sns().send(
-      new PublishCommand({
-        TopicArn: channels.topicArn,
-        Subject: `[${alert.risk}] ${alert.title}`.slice(0, 99),
-        Message: alert.text,
-        MessageAttributes: {
-          alertId: { DataType: 'String', StringValue: alert.alertId },
-          org: { DataType: 'String', StringValue: org },
-          risk: { DataType: 'String', StringValue: alert.risk },
-        },
-      }),
-    );
-    await recordDelivery(table, org, alert.alertId, 'sns', { status: 'sent', at: channels.now() });
-  } catch (error) {
-    ok = false;
-    log.error('alert delivery failed', { channel: 'sns', alertId: alert.alertId, error });
-    await recordDelivery(table, org, alert.alertId, 'sns', {
-      status: 'failed',
-      at: channels.now(),
-      error: String(error),
-    });
-  }
+  if (!alreadySent.includes('sns'))
+    try {
+      await sns().send(
+        new PublishCommand({
+          TopicArn: channels.topicArn,
+          Subject: `[${alert.risk}] ${alert.title}`.slice(0, 99),
+          Message: alert.text,
+          MessageAttributes: {
+            alertId: { DataType: 'String', StringValue: alert.alertId },
+            org: { DataType: 'String', StringValue: org },
+            risk: { DataType: 'String', StringValue: alert.risk },
+          },
+        }),
+      );
+      await recordDelivery(table, org, alert.alertId, 'sns', { status: 'sent', at: channels.now() });
+    } catch (error) {
+      ok = false;
+      log.error('alert delivery failed', { channel: 'sns', alertId: alert.alertId, error });
+      await recordDelivery(table, org, alert.alertId, 'sns', {
+        status: 'failed',
+        at: channels.now(),
+        error: String(error),
+      });
+    }
   const webhook = (await getSetting(table, org, 'webhook'))?.value as { url?: string } | undefined;
-  if (webhook?.url) ok = (await postWebhook(table, org, alert, webhook.url, channels)) && ok;
+  if (webhook?.url && !alreadySent.includes('webhook'))
+    ok = (await postWebhook(table, org, alert, webhook.url, channels)) && ok;
   return ok;
 }
 
@@ -87,5 +90,17 @@ async function postWebhook(
     at: channels.now(),
     error: last,
   });
+  return false;
+}
+
+/** Deliver a new alert; when a channel fails, a later sweep retries it with backoff. */
+export async function deliverOrRetry(
+  table: string,
+  org: string,
+  alert: Alert,
+  channels: Channels,
+): Promise<boolean> {
+  if (await deliver(table, org, alert, channels)) return true;
+  await scheduleRetry(table, org, alert.alertId, 0, channels.now());
   return false;
 }

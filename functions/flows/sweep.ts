@@ -1,7 +1,7 @@
 import { deadlinesToMarkMissed, foldDue } from '../domain/reminders/sweep.ts';
 import { newId } from '../lib/ids.ts';
 import { log } from '../lib/log.ts';
-import { putAlertOnce } from '../store/alerts.ts';
+import { claimRetry, type OutboxAlert, putAlertOnce, scheduleRetry } from '../store/alerts.ts';
 import { getDeadline, putDeadlines } from '../store/deadlines.ts';
 import {
   claim,
@@ -13,7 +13,7 @@ import {
   readCheckpoint,
   writeCheckpoint,
 } from '../store/reminders.ts';
-import { type Channels, deliver } from './notify.ts';
+import { type Channels, deliver, deliverOrRetry } from './notify.ts';
 
 const HOUR = 3_600_000;
 /** A claim older than this belongs to a sweep that died between claim and send: take it over. */
@@ -43,7 +43,9 @@ const hourOf = (ms: number) => new Date(Math.floor(ms / HOUR) * HOUR).toISOStrin
  *    derives from the reminder ids, so a retry finds it and does not send it again);
  * 4. deliver, mark the reminders sent (out of the due index), mark passed deadlines missed.
  */
-export async function sweep(table: string, now: string, channels: Channels): Promise<SweepResult> {
+export async function sweep(table: string, now: string, clockChannels: Channels): Promise<SweepResult> {
+  // Everything this sweep does happens as of `now` (a `sweep --at` included): delivery times, retry times.
+  const channels: Channels = { ...clockChannels, now: () => now };
   const nowMs = Date.parse(now);
   const checkpoint = await readCheckpoint(table);
   // A checkpoint ahead of `now` (a `sweep --at` in the future was run) does not hide the present.
@@ -64,11 +66,16 @@ export async function sweep(table: string, now: string, channels: Channels): Pro
   };
 
   const rows: ReminderRow[] = [];
+  const retries: OutboxAlert[] = [];
   for (let t = Math.floor(from / HOUR) * HOUR; t <= nowMs; t += HOUR) {
-    rows.push(...(await dueIn(table, dueBucket(hourOf(t)), now)));
+    for (const row of await dueIn(table, dueBucket(hourOf(t)), now)) {
+      if ((row as { entity?: string }).entity === 'alert') retries.push(row as unknown as OutboxAlert);
+      else rows.push(row);
+    }
     result.buckets++;
   }
   result.due = rows.length;
+  await retryDeliveries(table, retries, channels, now, result);
 
   const claimed: ReminderRow[] = [];
   for (const row of rows) if (await claim(table, row, sweeper, now, LEASE_MS)) claimed.push(row);
@@ -101,7 +108,7 @@ export async function sweep(table: string, now: string, channels: Channels): Pro
     for (const alert of alerts) {
       result.alerts++;
       if (await putAlertOnce(table, org, alert, now)) {
-        if (await deliver(table, org, alert, channels)) result.sent++;
+        if (await deliverOrRetry(table, org, alert, channels)) result.sent++;
         else result.failed++;
       }
       for (const row of due.filter((r) => alert.reminderIds.includes(r.reminderId)))
@@ -124,4 +131,27 @@ export async function sweep(table: string, now: string, channels: Channels): Pro
   await writeCheckpoint(table, hourOf(nowMs - HOUR));
   log.info('alert sweep', { ...result });
   return result;
+}
+
+/** Deliveries that failed before and are due again: each channel that has not succeeded is tried once more. */
+async function retryDeliveries(
+  table: string,
+  due: OutboxAlert[],
+  channels: Channels,
+  now: string,
+  result: SweepResult,
+) {
+  for (const alert of due) {
+    const org = (alert as OutboxAlert & { org: string }).org;
+    const attempts = (alert as OutboxAlert & { attempts?: number }).attempts ?? 1;
+    if (!(await claimRetry(table, org, alert.alertId, attempts))) continue;
+    const sent = Object.entries(alert.deliveries ?? {})
+      .filter(([, d]) => d.status === 'sent')
+      .map(([c]) => c);
+    if (await deliver(table, org, alert, channels, sent)) result.sent++;
+    else {
+      result.failed++;
+      await scheduleRetry(table, org, alert.alertId, attempts, now);
+    }
+  }
 }

@@ -20,6 +20,8 @@ export async function putAlertOnce(table: string, org: string, alert: Alert, at:
         TableName: table,
         Item: {
           ...keys.alert(org, alert.alertId),
+          entity: 'alert',
+          org,
           GSI1PK: keys.alertsOfOrg(org),
           GSI1SK: `${at}#${alert.alertId}`,
           ...alert,
@@ -91,7 +93,7 @@ export async function listAlerts(
       ExclusiveStartKey: start,
     }),
   );
-  const strip = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK']);
+  const strip = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'org']);
   return {
     items: (res.Items ?? []).map(
       (i) => Object.fromEntries(Object.entries(i).filter(([k]) => !strip.has(k))) as OutboxAlert,
@@ -100,4 +102,60 @@ export async function listAlerts(
       ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
       : null,
   };
+}
+
+const RETRY_BACKOFF_MS = [5, 15, 60, 180, 720].map((m) => m * 60_000);
+
+/**
+ * A delivery failed: put the alert in the due index again for a later sweep to retry (5 min, 15 min,
+ * 1 h, 3 h, 12 h); after the last attempt it stays failed, visible in GET /alerts.
+ */
+export async function scheduleRetry(
+  table: string,
+  org: string,
+  alertId: string,
+  attempt: number,
+  now: string,
+): Promise<boolean> {
+  const delay = RETRY_BACKOFF_MS[attempt];
+  if (delay === undefined) return false;
+  const retryAt = new Date(Date.parse(now) + delay).toISOString();
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.alert(org, alertId),
+      UpdateExpression: 'SET attempts = :n, retryAt = :at, GSI2PK = :b, GSI2SK = :s',
+      ExpressionAttributeValues: {
+        ':n': attempt + 1,
+        ':at': retryAt,
+        ':b': `DUE#${retryAt.slice(0, 13)}`,
+        ':s': `${retryAt}#${org}#alert:${alertId}`,
+      },
+    }),
+  );
+  return true;
+}
+
+/** Take a due retry (only one sweep wins: conditional on the attempt count it saw); it leaves the due index. */
+export async function claimRetry(
+  table: string,
+  org: string,
+  alertId: string,
+  attempts: number,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.alert(org, alertId),
+        ConditionExpression: 'attempts = :n AND attribute_exists(GSI2PK)',
+        UpdateExpression: 'REMOVE GSI2PK, GSI2SK',
+        ExpressionAttributeValues: { ':n': attempts },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { deliver } from '../flows/notify.ts';
+import { deliverOrRetry } from '../flows/notify.ts';
 import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -20,7 +20,7 @@ export const handler = taskHandler(ScheduleInput, async ({ org, tenderId }) => {
   const now = () => systemClock.now().toISOString();
   const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, tenderId, now());
   for (const alert of moved)
-    await deliver(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
+    await deliverOrRetry(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
   await markReady(env.TABLE_NAME, org, tenderId, now());
   return { deadlines: deadlines.length, moved: moved.length };
 });

@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it, vi } from 'vitest';
 import { sweep } from '../../functions/flows/sweep.ts';
 import { sns } from '../../functions/lib/clients/sns.ts';
+import { claim, remindersOf } from '../../functions/store/reminders.ts';
 import { call, stack, tokenFor, waitForTender } from '../support/api.ts';
 
 type Deadline = {
@@ -139,7 +140,7 @@ describe('the alert sweep', () => {
     expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(1);
   });
 
-  it('a delivery that fails (SNS throttled: injected by a stub on the client) is kept as failed and visible', async () => {
+  it('a delivery that fails once (SNS throttled: injected by a stub on the client) is kept, visible, and retried once', async () => {
     const { token, tenderId } = await importRussian('dl-fail', 'ocds-dl-fail');
     const spy = vi.spyOn(sns(), 'send').mockImplementation(async (cmd) => {
       if (cmd instanceof PublishCommand)
@@ -151,8 +152,29 @@ describe('the alert sweep', () => {
     } finally {
       spy.mockRestore();
     }
-    const [alert] = (await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'));
-    expect(alert?.deliveries.sns?.status).toBe('failed');
+    const failed = (await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.deliveries.sns?.status).toBe('failed');
+
+    const retried = await sweep(table(), '2026-12-19T09:06:00.000Z', channels); // the first retry is due after 5 minutes
+    expect(retried.sent).toBeGreaterThanOrEqual(1);
+    const after = (await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'));
+    expect(after).toHaveLength(1);
+    expect(after[0]?.deliveries.sns?.status).toBe('sent');
+    expect((await sweep(table(), '2026-12-19T09:30:00.000Z', channels)).sent).toBe(0);
+  });
+
+  it('a sweep that crashed between claim and send loses nothing: the claim is taken over after its lease', async () => {
+    const { token, tenderId } = await importRussian('dl-crash', 'ocds-dl-crash');
+    const at = '2026-12-19T07:30:00.000Z';
+    const due = (await remindersOf(table(), 'dl-crash', tenderId)).filter((r) => r.sendAt <= at);
+    expect(due.length).toBeGreaterThan(0);
+    // the crashed sweep: it claimed everything, then died before sending
+    for (const row of due) expect(await claim(table(), row, 'crashed-sweep', at, 300_000)).toBe(true);
+    await sweep(table(), '2026-12-19T07:31:00.000Z', channels); // still within the lease: nothing of ours is sent
+    expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(0);
+    await sweep(table(), '2026-12-19T07:40:00.000Z', channels);
+    expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(1);
   });
 
   it('marks a passed deadline missed and escalates to the bid manager', async () => {
