@@ -94,8 +94,8 @@ export const functions = {
   updateChecklistItem: {
     entry: 'functions/api/update-checklist-item.ts',
     description: 'PATCH /tenders/{id}/checklist/{itemId}: answer, assign, review (If-Match)',
-    env: z.object({ TABLE_NAME }),
-    access: { table: 'readWrite' },
+    env: z.object({ TABLE_NAME, ALERT_TOPIC_ARN }),
+    access: { table: 'readWrite', publishesAlerts: true },
   },
   listAudit: {
     entry: 'functions/api/list-audit.ts',

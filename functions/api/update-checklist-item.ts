@@ -1,4 +1,6 @@
 import { applyChange, type ItemWork } from '../domain/checklist/review.ts';
+import { deliverOrRetry } from '../flows/notify.ts';
+import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { badRequest, notFound, StateConflictError } from '../lib/errors.ts';
@@ -71,6 +73,13 @@ export const handler = httpHandler('updateChecklistItem', async (req) => {
     after: fields,
   });
   const updated = { ...item, ...fields, version: version + 1, updatedAt: at };
+  // An item's due date is one of the tender's deadlines (and answering it meets it): keep them in step.
+  if (changed.includes('dueAt') || changed.includes('status')) {
+    const { moved } = await scheduleTender(env.TABLE_NAME, req.caller.org, tenderId, at);
+    const now = () => systemClock.now().toISOString();
+    for (const alert of moved)
+      await deliverOrRetry(env.TABLE_NAME, req.caller.org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
+  }
   return json(200, updated, { etag: etagOf(updated.version) });
 });
 

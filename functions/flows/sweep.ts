@@ -2,7 +2,7 @@ import { deadlinesToMarkMissed, foldDue } from '../domain/reminders/sweep.ts';
 import { newId } from '../lib/ids.ts';
 import { log } from '../lib/log.ts';
 import { claimRetry, type OutboxAlert, putAlertOnce, scheduleRetry } from '../store/alerts.ts';
-import { getDeadline, putDeadlines } from '../store/deadlines.ts';
+import { getDeadline, lockForSweep, putDeadlines, unlockForSweep } from '../store/deadlines.ts';
 import {
   claim,
   dropReminder,
@@ -77,8 +77,22 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
   result.due = rows.length;
   await retryDeliveries(table, retries, channels, now, result);
 
+  // Lock each deadline, then claim its due reminders: a concurrent sweep skips a locked deadline.
   const claimed: ReminderRow[] = [];
-  for (const row of rows) if (await claim(table, row, sweeper, now, LEASE_MS)) claimed.push(row);
+  const locked: ReminderRow[] = [];
+  const groups = new Map<string, ReminderRow[]>();
+  for (const row of rows)
+    groups.set(`${row.org}|${row.tenderId}|${row.deadlineId}`, [
+      ...(groups.get(`${row.org}|${row.tenderId}|${row.deadlineId}`) ?? []),
+      row,
+    ]);
+  for (const group of groups.values()) {
+    const [first] = group as [ReminderRow];
+    if (!(await lockForSweep(table, first.org, first.tenderId, first.deadlineId, sweeper, now, LEASE_MS)))
+      continue;
+    locked.push(first);
+    for (const row of group) if (await claim(table, row, sweeper, now, LEASE_MS)) claimed.push(row);
+  }
   result.claimed = claimed.length;
 
   // Each reminder carries a copy of its deadline; the stored deadline is the truth (met? moved?).
@@ -128,6 +142,7 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
       }
     }
   }
+  for (const row of locked) await unlockForSweep(table, row.org, row.tenderId, row.deadlineId, sweeper);
   await writeCheckpoint(table, hourOf(nowMs - HOUR));
   log.info('alert sweep', { ...result });
   return result;

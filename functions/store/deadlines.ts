@@ -11,7 +11,7 @@ export type StoredDeadline = Deadline & {
   updatedAt: string;
 };
 
-const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK']);
+const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'sweepLock', 'sweepLockAt']);
 const toDeadline = (raw: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as StoredDeadline;
 
@@ -139,4 +139,61 @@ export async function orgDeadlines(
       ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
       : null,
   };
+}
+
+/**
+ * One sweep at a time per deadline, so concurrent sweeps cannot split one deadline's due reminders
+ * into two messages. A lock older than `leaseMs` (a crashed sweep) is taken over.
+ */
+export async function lockForSweep(
+  table: string,
+  org: string,
+  tenderId: string,
+  deadlineId: string,
+  by: string,
+  now: string,
+  leaseMs: number,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.deadline(org, tenderId, deadlineId),
+        ConditionExpression:
+          'attribute_exists(PK) AND (attribute_not_exists(sweepLock) OR sweepLockAt < :stale)',
+        UpdateExpression: 'SET sweepLock = :by, sweepLockAt = :now',
+        ExpressionAttributeValues: {
+          ':by': by,
+          ':now': now,
+          ':stale': new Date(Date.parse(now) - leaseMs).toISOString(),
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+export async function unlockForSweep(
+  table: string,
+  org: string,
+  tenderId: string,
+  deadlineId: string,
+  by: string,
+) {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.deadline(org, tenderId, deadlineId),
+        ConditionExpression: 'sweepLock = :by',
+        UpdateExpression: 'REMOVE sweepLock, sweepLockAt',
+        ExpressionAttributeValues: { ':by': by },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
+  }
 }

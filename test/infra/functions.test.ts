@@ -124,7 +124,12 @@ describe('IAM is least privilege', () => {
     const publishers = functionNames.filter(
       (n) => (functions[n].access as { publishesAlerts?: boolean }).publishesAlerts,
     );
-    expect(publishers.sort()).toEqual(['alertSweep', 'recordEvent', 'scheduleDeadlines']);
+    expect(publishers.sort()).toEqual([
+      'alertSweep',
+      'recordEvent',
+      'scheduleDeadlines',
+      'updateChecklistItem',
+    ]);
     for (const name of functionNames) {
       expect(allowedActions(name).includes('sns:Publish'), name).toBe(publishers.includes(name));
     }

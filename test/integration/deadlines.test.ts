@@ -196,3 +196,41 @@ describe('the alert sweep', () => {
     expect((org.json.items as Deadline[]).some((d) => d.id === submission?.id)).toBe(true);
   });
 });
+
+describe('checklist due dates are deadlines', () => {
+  it('assigning a due date to an item creates its deadline; approving the item meets it', async () => {
+    const token = await tokenFor('dl-item', ['bid-manager']);
+    const body = JSON.stringify({
+      ocid: 'ocds-dl-item',
+      buyer: { id: 'b', name: 'B' },
+      parties: [{ id: 'b', roles: ['buyer'], address: { countryName: 'Norway' } }],
+      tender: {
+        tenderPeriod: { endDate: '2030-01-15T12:00:00+01:00' },
+        criteria: [
+          {
+            id: 'C',
+            requirementGroups: [
+              { id: 'G', requirements: [{ id: 'R', title: 'Insurance', dataType: 'boolean' }] },
+            ],
+          },
+        ],
+      },
+    });
+    const res = await call('POST', '/tenders/import', { token, body });
+    const tenderId = String(res.json.tenderId);
+    await waitForTender(token, tenderId);
+    const [item] = (await call('GET', `/tenders/${tenderId}/checklist`, { token })).json.items as {
+      itemId: string;
+      version: number;
+    }[];
+    if (!item) throw new Error('no item');
+    const assigned = await call('PATCH', `/tenders/${tenderId}/checklist/${item.itemId}`, {
+      token,
+      body: JSON.stringify({ owner: 'carol', dueAt: '2030-01-10T16:00:00+01:00' }),
+      headers: { 'if-match': `"${item.version}"` },
+    });
+    expect(assigned.status).toBe(200);
+    const itemDeadline = (await deadlinesOf(token, tenderId)).find((d) => d.kind === 'checklist-item');
+    expect(itemDeadline).toMatchObject({ dueAt: '2030-01-10T15:00:00.000Z', status: 'open' });
+  });
+});
