@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { badRequest } from '../lib/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './table-definition.ts';
 
 export type OutboxAlert = Alert & {
@@ -63,20 +63,7 @@ export async function listAlerts(
   opts: { since?: string; tender?: string; limit: number; cursor?: string },
 ) {
   const list = keys.alertsOfOrg(org);
-  let start: Record<string, unknown> | undefined;
-  if (opts.cursor) {
-    try {
-      const k: unknown = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8'));
-      if (typeof k === 'object' && k !== null && 'GSI1PK' in k && k.GSI1PK === list)
-        start = k as Record<string, unknown>;
-    } catch {
-      start = undefined;
-    }
-    if (!start)
-      throw badRequest('invalid cursor', [
-        { path: 'query:cursor', message: 'not a cursor returned by this list' },
-      ]);
-  }
+  const start = decodeCursor(opts.cursor, 'GSI1PK', list);
   const res = await dynamo().send(
     new QueryCommand({
       TableName: table,
@@ -98,9 +85,7 @@ export async function listAlerts(
     items: (res.Items ?? []).map(
       (i) => Object.fromEntries(Object.entries(i).filter(([k]) => !strip.has(k))) as OutboxAlert,
     ),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
 }
 

@@ -1,8 +1,8 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FieldChange } from '../domain/amendments.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { badRequest } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './table-definition.ts';
 
 /** What one import changed: tender fields and checklist items (by item id and requirement key). */
@@ -35,27 +35,7 @@ export async function listChanges(
   cursor?: string,
 ) {
   const { PK } = keys.tender(org, tenderId);
-  let start: Record<string, unknown> | undefined;
-  if (cursor) {
-    try {
-      const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (
-        typeof k === 'object' &&
-        k !== null &&
-        'PK' in k &&
-        k.PK === PK &&
-        'SK' in k &&
-        typeof k.SK === 'string'
-      )
-        start = { PK, SK: k.SK };
-    } catch {
-      start = undefined;
-    }
-    if (!start)
-      throw badRequest('invalid cursor', [
-        { path: 'query:cursor', message: 'not a cursor returned by this list' },
-      ]);
-  }
+  const start = decodeCursor(cursor, 'PK', PK);
   const res = await dynamo().send(
     new QueryCommand({
       TableName: table,
@@ -68,8 +48,6 @@ export async function listChanges(
   );
   return {
     items: (res.Items ?? []).map(({ PK: _p, SK: _s, ...rest }) => rest),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
 }

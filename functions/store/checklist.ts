@@ -8,9 +8,10 @@ import {
 import type { ItemWork } from '../domain/checklist/review.ts';
 import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { badRequest, VersionConflictError } from '../lib/errors.ts';
+import { VersionConflictError } from '../lib/errors.ts';
 import { newId, sha256Hex } from '../lib/ids.ts';
 import { batchWrite, inParallel } from './batch.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './table-definition.ts';
 
 /** A checklist item as stored and returned: the requirement, the work on it, and its version. */
@@ -201,35 +202,13 @@ export async function listItems(
       ExpressionAttributeValues: values,
       ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
       Limit: limit,
-      ExclusiveStartKey: cursor ? decodeItemCursor(cursor, pk) : undefined,
+      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk),
     }),
   );
   return {
     items: (res.Items ?? []).map(toItem),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
-}
-
-function decodeItemCursor(cursor: string, pk: string) {
-  try {
-    const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      typeof k === 'object' &&
-      k !== null &&
-      'PK' in k &&
-      'SK' in k &&
-      k.PK === pk &&
-      typeof k.SK === 'string'
-    )
-      return { PK: pk, SK: k.SK };
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('invalid cursor', [
-    { path: 'query:cursor', message: 'not a cursor returned by this list' },
-  ]);
 }
 
 /** Every live item of a tender (readiness needs all of them). */
@@ -328,13 +307,11 @@ export async function listAudit(
       ExpressionAttributeValues: { ':pk': pk },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: cursor ? decodeItemCursor(cursor, pk) : undefined,
+      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk),
     }),
   );
   return {
     items: (res.Items ?? []).map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => !STRIP.has(k)))),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
 }

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { Deadline } from '../domain/deadlines/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { badRequest } from '../lib/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './table-definition.ts';
 
 /** A stored deadline: the computed one, its SEQUENCE (bumped on every move) and a manual "met" if someone recorded it. */
@@ -104,20 +105,7 @@ export async function orgDeadlines(
   opts: { before?: string; risk?: string; limit: number; cursor?: string },
 ) {
   const list = keys.deadlinesOfOrg(org);
-  let start: Record<string, unknown> | undefined;
-  if (opts.cursor) {
-    try {
-      const k: unknown = JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8'));
-      if (typeof k === 'object' && k !== null && 'GSI1PK' in k && k.GSI1PK === list)
-        start = k as Record<string, unknown>;
-    } catch {
-      start = undefined;
-    }
-    if (!start)
-      throw badRequest('invalid cursor', [
-        { path: 'query:cursor', message: 'not a cursor returned by this list' },
-      ]);
-  }
+  const start = decodeCursor(opts.cursor, 'GSI1PK', list);
   const res = await dynamo().send(
     new QueryCommand({
       TableName: table,
@@ -135,9 +123,7 @@ export async function orgDeadlines(
   );
   return {
     items: (res.Items ?? []).map(toDeadline),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
 }
 

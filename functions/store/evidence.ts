@@ -13,7 +13,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceRecord } from '../domain/evidence.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { s3 } from '../lib/clients/s3.ts';
-import { badRequest, VersionConflictError } from '../lib/errors.ts';
+import { VersionConflictError } from '../lib/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './table-definition.ts';
 
 const URL_TTL_SECONDS = 15 * 60;
@@ -140,20 +141,7 @@ export async function updateEvidence(
 /** The organisation's evidence library, newest first, one Query per page. */
 export async function listEvidence(table: string, org: string, limit: number, cursor?: string) {
   const list = keys.evidenceOfOrg(org);
-  let start: Record<string, unknown> | undefined;
-  if (cursor) {
-    try {
-      const k: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-      if (typeof k === 'object' && k !== null && 'GSI1PK' in k && k.GSI1PK === list)
-        start = k as Record<string, unknown>;
-    } catch {
-      start = undefined;
-    }
-    if (!start)
-      throw badRequest('invalid cursor', [
-        { path: 'query:cursor', message: 'not a cursor returned by this list' },
-      ]);
-  }
+  const start = decodeCursor(cursor, 'GSI1PK', list);
   const res = await dynamo().send(
     new QueryCommand({
       TableName: table,
@@ -167,9 +155,7 @@ export async function listEvidence(table: string, org: string, limit: number, cu
   );
   return {
     items: (res.Items ?? []).map(toRecord),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
 }
 

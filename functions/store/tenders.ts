@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NormalizedTender, TenderStatus, TenderView } from '../domain/tender.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { badRequest } from '../lib/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './table-definition.ts';
 
 /** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
@@ -170,30 +170,11 @@ export async function listTenders(
       ExpressionAttributeValues: { ':list': list },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: cursor ? decodeCursor(cursor, list) : undefined,
+      ExclusiveStartKey: decodeCursor(cursor, 'GSI1PK', list),
     }),
   );
   return {
     items: (res.Items ?? []).map(toView),
-    nextCursor: res.LastEvaluatedKey
-      ? Buffer.from(JSON.stringify(res.LastEvaluatedKey)).toString('base64url')
-      : null,
+    nextCursor: encodeCursor(res.LastEvaluatedKey),
   };
-}
-
-function decodeCursor(cursor: string, list: string): Record<string, unknown> {
-  const invalid = badRequest('invalid cursor', [
-    { path: 'cursor', message: 'not a cursor returned by this list' },
-  ]);
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  if (typeof key !== 'object' || key === null || (key as Record<string, unknown>).GSI1PK !== list)
-    throw invalid;
-  const k = key as Record<string, unknown>;
-  if (![k.PK, k.SK, k.GSI1SK].every((v) => typeof v === 'string')) throw invalid;
-  return { PK: k.PK, SK: k.SK, GSI1PK: k.GSI1PK, GSI1SK: k.GSI1SK };
 }

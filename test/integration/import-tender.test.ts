@@ -194,7 +194,7 @@ describe('GET /tenders', () => {
       token: await tokenFor('thief'),
     });
     expect(stolen.status).toBe(400);
-    expect(stolen.json.errors?.[0]?.path).toBe('cursor');
+    expect(stolen.json.errors?.[0]?.path).toBe('query:cursor');
     expect((await call('GET', '/tenders?limit=0', { token })).status).toBe(400);
   });
 });
