@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemWork } from '../domain/checklist/review.ts';
 import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
@@ -12,6 +6,7 @@ import { VersionConflictError } from '../lib/errors.ts';
 import { newId, sha256Hex } from '../lib/ids.ts';
 import { batchWrite, inParallel } from './batch.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryAll } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /** A checklist item as stored and returned: the requirement, the work on it, and its version. */
@@ -31,17 +26,6 @@ export interface SyncResult {
   archived: string[];
   unchanged: number;
   writeCalls: number;
-}
-
-async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Deadline } from '../domain/deadlines/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { badRequest } from '../lib/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryAll } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /** A stored deadline: the computed one, its SEQUENCE (bumped on every move) and a manual "met" if someone recorded it. */
@@ -31,20 +32,13 @@ export async function tenderDeadlines(
   org: string,
   tenderId: string,
 ): Promise<StoredDeadline[]> {
-  const out: StoredDeadline[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :d)',
-        ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':d': 'DEADLINE#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map(toDeadline));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  const out = (
+    await queryAll({
+      TableName: table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :d)',
+      ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':d': 'DEADLINE#' },
+    })
+  ).map(toDeadline);
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 

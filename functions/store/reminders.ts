@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineLike, Reminder, StoredReminder } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
+import { queryAll } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /**
@@ -32,24 +33,14 @@ export async function remindersOf(
   tenderId: string,
   deadlineId?: string,
 ): Promise<ReminderRow[]> {
-  const out: ReminderRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
-        ExpressionAttributeValues: {
-          ':pk': keys.tender(org, tenderId).PK,
-          ':r': `REMINDER#${deadlineId ? `${deadlineId}#` : ''}`,
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((res.Items ?? []) as ReminderRow[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return (await queryAll({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
+    ExpressionAttributeValues: {
+      ':pk': keys.tender(org, tenderId).PK,
+      ':r': `REMINDER#${deadlineId ? `${deadlineId}#` : ''}`,
+    },
+  })) as unknown as ReminderRow[];
 }
 
 const item = (org: string, tenderId: string, r: Reminder, deadline: DeadlineLike) => ({
@@ -104,22 +95,12 @@ export async function refreshReminderDeadline(table: string, row: ReminderRow, d
 
 /** Pending (or stale-claimed) reminders due in one hour bucket at or before `now`. */
 export async function dueIn(table: string, bucket: string, now: string): Promise<ReminderRow[]> {
-  const out: ReminderRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await dynamo().send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :b AND GSI2SK <= :now',
-        ExpressionAttributeValues: { ':b': bucket, ':now': `${now}#~` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((res.Items ?? []) as ReminderRow[]));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return (await queryAll({
+    TableName: table,
+    IndexName: 'GSI2',
+    KeyConditionExpression: 'GSI2PK = :b AND GSI2SK <= :now',
+    ExpressionAttributeValues: { ':b': bucket, ':now': `${now}#~` },
+  })) as unknown as ReminderRow[];
 }
 
 /**
