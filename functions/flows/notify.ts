@@ -34,7 +34,7 @@ export async function deliver(
       await sns().send(
         new PublishCommand({
           TopicArn: channels.topicArn,
-          Subject: `[${alert.risk}] ${alert.title}`.slice(0, 99),
+          Subject: alert.title.slice(0, 99),
           Message: alert.text,
           MessageAttributes: {
             alertId: { DataType: 'String', StringValue: alert.alertId },

@@ -72,7 +72,9 @@ function foldOne(rows: DueReminder[]): Alert | undefined {
     : [
         `${tag} MISSED: ${deadline.title}`,
         `${label(deadline)} was due ${when} — ${
-          latest.kind === 'missed' ? `missed ${human(latest.offset)} ago` : 'the due time has passed'
+          latest.kind === 'missed'
+            ? `missed ${elapsed(deadline.dueAt, latest.sendAt)} ago`
+            : 'the due time has passed'
         } and it is not marked met; escalated to the bid manager${folded}`,
       ];
   return {
@@ -173,6 +175,26 @@ export function describeInstant(iso: string, zone: string, allDay = false): stri
 /** "1 day", "4 hours", "2 weeks". */
 export const human = (offset: string): string =>
   Duration.fromISO(offset, { locale: 'en' }).removeZeros().toHuman({ unitDisplay: 'long' }) || 'no time';
+
+/**
+ * How long after `from` the reminder was due, in its largest whole unit ("14 days", "8 years"): a
+ * reminder caught up after downtime, or planned for a deadline imported long after it passed, says
+ * how late it really is, not what its plan offset was.
+ */
+const elapsed = (from: string, to: string): string => {
+  const diff = DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), [
+    'years',
+    'months',
+    'days',
+    'hours',
+    'minutes',
+  ]);
+  for (const unit of ['years', 'months', 'days', 'hours', 'minutes'] as const) {
+    const n = Math.floor(diff.get(unit));
+    if (n > 0) return Duration.fromObject({ [unit]: n }, { locale: 'en' }).toHuman({ unitDisplay: 'long' });
+  }
+  return 'moments';
+};
 
 const label = (d: DeadlineLike): string =>
   d.source.legalBasis ? `${d.title} (${d.source.legalBasis})` : d.title;

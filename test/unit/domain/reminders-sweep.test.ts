@@ -196,3 +196,15 @@ describe('movedAlert', () => {
     );
   });
 });
+
+describe('foldDue for a deadline that passed long ago', () => {
+  it('says how late it really is, not the plan offset of the reminder it was caught up to', () => {
+    const d = deadline();
+    const missed = rows(d).filter((r) => r.kind === 'missed');
+    const last = missed.slice(-1);
+    expect(last).toHaveLength(1);
+    const caughtUp = last.map((r) => ({ ...r, sendAt: '2035-02-01T00:00:00.000Z' }));
+    const [alert] = foldDue(caughtUp, '2035-02-01T00:00:00.000Z');
+    expect(alert?.text).toContain('missed 8 years ago');
+  });
+});
