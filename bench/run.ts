@@ -8,13 +8,15 @@ import { measureChecklistPage } from './checklist-reads.ts';
 import { coldImportMs } from './cold-start.ts';
 import { measureIntake } from './intake.ts';
 import { measureReads } from './reads.ts';
+import { measureSweep } from './sweep.ts';
 
 /**
  * `npm run bench` — the budgets of DESIGN.md §8 that exist so far:
  * bundle size and cold import per handler against its SDK-only floor (budget 1.5×),
  * API reads against raw DynamoDB calls on the same endpoint (budget 1.5×), a 1,000-item checklist
  * page against the raw Query (budget 1.5×), Step Functions state transitions per tender intake, and
- * the intake of a tender with 2,000 requirements (time to ready, write calls, re-import a no-op).
+ * the intake of a tender with 2,000 requirements (time to ready, write calls, re-import a no-op), and
+ * the alert sweep with 1,000 and 100,000 reminders scheduled, 100 due (its time must stay flat).
  */
 const BUDGET = 1.5;
 const out = join(projectRoot, 'bench', 'results');
@@ -54,6 +56,7 @@ const stack = await startLocalStack({ dataDir: join(work, 'data'), port: 0, swee
 let reads: Awaited<ReturnType<typeof measureReads>>;
 let intake: Awaited<ReturnType<typeof measureIntake>>;
 let page: Awaited<ReturnType<typeof measureChecklistPage>>;
+let sweepBench: Awaited<ReturnType<typeof measureSweep>>;
 let transitions: number[] = [];
 try {
   const { mintToken } = await import('../infra/local/keys.ts');
@@ -87,6 +90,10 @@ try {
   intake = await measureIntake(stack, 'bench-intake');
   console.log('reading its checklist 1,000 items a page…');
   page = await measureChecklistPage(stack, 'bench-intake', intake.tenderId);
+  console.log(
+    'alert sweep: seeding 1,000 and 100,000 scheduled reminders (100 due each) with batchWrite, then sweeping…',
+  );
+  sweepBench = await measureSweep(stack);
 } finally {
   await stack.stop();
 }
@@ -136,6 +143,19 @@ console.log(
 );
 console.table(intakeRows);
 
+// Alerts (DESIGN.md §8): "the sweep reads only due reminders; its time stays flat whether 1,000 or
+// 100,000 reminders are scheduled". Flat: median ms at the largest N ≤ 1.5 × median ms at 1,000 + 50 ms.
+console.log('alert sweep: seeding of the not-yet-due reminders (timed; budget ~4 minutes per N)');
+console.table(sweepBench.seeding);
+console.log('alert sweep: every run (rep 0 is the warm-up, not counted; repetitions alternate between N)');
+console.table(sweepBench.runs);
+console.table(
+  sweepBench.medians.map((m) => ({ ...m, ok: m === sweepBench.medians.at(-1) ? sweepBench.flat : '' })),
+);
+console.log(`alert sweep flat: ${sweepBench.flat} — ${sweepBench.flatRule}`);
+const sweepReduced = sweepBench.seeding.find((s) => s.reduced);
+for (const w of sweepBench.warnings) console.log(`!!!!! ALERT SWEEP: ${w.toUpperCase()} !!!!!`);
+
 const result = {
   at: new Date().toISOString(),
   node: process.version,
@@ -149,6 +169,16 @@ const result = {
     documentBytes: intake.documentBytes,
     tenderId: intake.tenderId,
     runs: intakeRows,
+  },
+  sweep: {
+    /** median of the counted repetitions per N */
+    results: sweepBench.medians,
+    flat: sweepBench.flat,
+    flatRule: sweepBench.flatRule,
+    reducedTo: sweepReduced ? sweepReduced.scheduled : null,
+    warnings: sweepBench.warnings,
+    seeding: sweepBench.seeding,
+    runs: sweepBench.runs,
   },
 };
 writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2));
