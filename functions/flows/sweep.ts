@@ -2,6 +2,7 @@ import { deadlinesToMarkMissed, foldDue } from '../domain/reminders/sweep.ts';
 import { newId } from '../lib/ids.ts';
 import { log } from '../lib/log.ts';
 import { claimRetry, type OutboxAlert, putAlertOnce, scheduleRetry } from '../store/alerts.ts';
+import { inParallel } from '../store/batch.ts';
 import { getDeadline, lockForSweep, putDeadlines, unlockForSweep } from '../store/deadlines.ts';
 import {
   claim,
@@ -81,18 +82,24 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
   const claimed: ReminderRow[] = [];
   const locked: ReminderRow[] = [];
   const groups = new Map<string, ReminderRow[]>();
-  for (const row of rows)
-    groups.set(`${row.org}|${row.tenderId}|${row.deadlineId}`, [
-      ...(groups.get(`${row.org}|${row.tenderId}|${row.deadlineId}`) ?? []),
-      row,
-    ]);
-  for (const group of groups.values()) {
-    const [first] = group as [ReminderRow];
-    if (!(await lockForSweep(table, first.org, first.tenderId, first.deadlineId, sweeper, now, LEASE_MS)))
-      continue;
-    locked.push(first);
-    for (const row of group) if (await claim(table, row, sweeper, now, LEASE_MS)) claimed.push(row);
+  for (const row of rows) {
+    const key = `${row.org}|${row.tenderId}|${row.deadlineId}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
+  // Deadlines are independent (each is locked): work on 8 at a time.
+  await inParallel(
+    [...groups.values()].map((group) => async () => {
+      const [first] = group as [ReminderRow];
+      if (!(await lockForSweep(table, first.org, first.tenderId, first.deadlineId, sweeper, now, LEASE_MS)))
+        return;
+      locked.push(first);
+      const won = await Promise.all(group.map((row) => claim(table, row, sweeper, now, LEASE_MS)));
+      claimed.push(...group.filter((_, i) => won[i]));
+    }),
+    8,
+  );
   result.claimed = claimed.length;
 
   // Each reminder carries a copy of its deadline; the stored deadline is the truth (met? moved?).
@@ -125,8 +132,10 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
         if (await deliverOrRetry(table, org, alert, channels)) result.sent++;
         else result.failed++;
       }
-      for (const row of due.filter((r) => alert.reminderIds.includes(r.reminderId)))
-        await markSent(table, row, alert.alertId, now);
+      const ids = new Set(alert.reminderIds);
+      await Promise.all(
+        due.filter((r) => ids.has(r.reminderId)).map((row) => markSent(table, row, alert.alertId, now)),
+      );
     }
     // Claimed but not alerted: the deadline was met, cancelled or moved since — never to be sent.
     for (const row of due) if (!alerted.has(row.reminderId)) await dropReminder(table, row);
