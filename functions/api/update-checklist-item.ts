@@ -74,7 +74,9 @@ export const handler = httpHandler('updateChecklistItem', async (req) => {
   });
   const updated = { ...item, ...fields, version: version + 1, updatedAt: at };
   // An item's due date is one of the tender's deadlines (and answering it meets it): keep them in step.
-  if (changed.includes('dueAt') || changed.includes('status')) {
+  // Only items that have (or had) a due date touch the deadlines; recomputing reads the whole tender.
+  const affectsDeadline = changed.includes('dueAt') || (changed.includes('status') && updated.dueAt !== null);
+  if (affectsDeadline) {
     const { moved } = await scheduleTender(env.TABLE_NAME, req.caller.org, tenderId, at);
     const now = () => systemClock.now().toISOString();
     for (const alert of moved)
