@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Reminder } from '../functions/domain/reminders/types.ts';
 import type { SweepResult } from '../functions/flows/sweep.ts';
 import type { StoredDeadline } from '../functions/store/deadlines.ts';
-import { keys } from '../functions/store/table-definition.ts';
+import { reminderItem } from '../functions/store/reminders.ts';
 import { type LocalStack, startLocalStack } from '../infra/local/stack.ts';
 
 const HOUR = 3_600_000;
@@ -37,18 +36,6 @@ export const FLAT_SLACK_MS = 50;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A reminder row exactly as `replaceReminders` writes it (mirrors `item()` in functions/store/reminders.ts). */
-const reminderItem = (org: string, tenderId: string, r: Reminder, deadline: StoredDeadline) => ({
-  ...keys.reminder(org, tenderId, r.reminderId),
-  GSI2PK: `DUE#${r.sendAt.slice(0, 13)}`,
-  GSI2SK: `${r.sendAt}#${org}#${r.reminderId}`,
-  ...r,
-  org,
-  tenderId,
-  deadline,
-  state: 'pending',
-});
 
 const deadline = (tenderId: string, deadlineId: string, dueAt: string, at: string): StoredDeadline => ({
   deadlineId,

@@ -43,7 +43,8 @@ export async function remindersOf(
   })) as unknown as ReminderRow[];
 }
 
-const item = (org: string, tenderId: string, r: Reminder, deadline: DeadlineLike) => ({
+/** A pending reminder's item: in the due index under its hour. */
+export const reminderItem = (org: string, tenderId: string, r: Reminder, deadline: DeadlineLike) => ({
   ...keys.reminder(org, tenderId, r.reminderId),
   GSI2PK: dueBucket(r.sendAt),
   GSI2SK: `${r.sendAt}#${org}#${r.reminderId}`,
@@ -73,7 +74,7 @@ export async function replaceReminders(
         ExpressionAttributeValues: { ':sent': 'sent' },
       },
     })),
-    ...toPut.map((r) => ({ Put: { TableName: table, Item: item(org, tenderId, r, deadline) } })),
+    ...toPut.map((r) => ({ Put: { TableName: table, Item: reminderItem(org, tenderId, r, deadline) } })),
   ];
   for (let i = 0; i < writes.length; i += 100) {
     await dynamo().send(new TransactWriteCommand({ TransactItems: writes.slice(i, i + 100) }));
