@@ -1,7 +1,8 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
 export type OutboxAlert = Alert & {
@@ -64,8 +65,8 @@ export async function listAlerts(
 ) {
   const list = keys.alertsOfOrg(org);
   const start = decodeCursor(opts.cursor, 'GSI1PK', list);
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       IndexName: 'GSI1',
       KeyConditionExpression: opts.since ? 'GSI1PK = :list AND GSI1SK >= :since' : 'GSI1PK = :list',
@@ -78,16 +79,14 @@ export async function listAlerts(
       ScanIndexForward: false,
       Limit: opts.limit,
       ExclusiveStartKey: start,
-    }),
+    },
+    (i) =>
+      Object.fromEntries(Object.entries(i).filter(([k]) => !OUTBOX_KEYS.has(k))) as unknown as OutboxAlert,
   );
-  const strip = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'org']);
-  return {
-    items: (res.Items ?? []).map(
-      (i) => Object.fromEntries(Object.entries(i).filter(([k]) => !strip.has(k))) as OutboxAlert,
-    ),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }
+
+/** Key and index attributes of an outbox item: not part of the alert. */
+const OUTBOX_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'org']);
 
 const RETRY_BACKOFF_MS = [5, 15, 60, 180, 720].map((m) => m * 60_000);
 

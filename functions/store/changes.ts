@@ -1,8 +1,9 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { FieldChange } from '../domain/amendments.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { newId } from '../lib/ids.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /** What one import changed: tender fields and checklist items (by item id and requirement key). */
@@ -36,18 +37,15 @@ export async function listChanges(
 ) {
   const { PK } = keys.tender(org, tenderId);
   const start = decodeCursor(cursor, 'PK', PK);
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :change)',
       ExpressionAttributeValues: { ':pk': PK, ':change': 'CHANGE#' },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: start,
-    }),
+    },
+    ({ PK: _p, SK: _s, ...rest }) => rest,
   );
-  return {
-    items: (res.Items ?? []).map(({ PK: _p, SK: _s, ...rest }) => rest),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }

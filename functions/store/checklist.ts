@@ -1,12 +1,12 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemWork } from '../domain/checklist/review.ts';
 import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { VersionConflictError } from '../lib/errors.ts';
 import { newId, sha256Hex } from '../lib/ids.ts';
 import { batchWrite, inParallel } from './batch.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { queryAll } from './query.ts';
+import { decodeCursor } from './cursor.ts';
+import { queryAll, queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /** A checklist item as stored and returned: the requirement, the work on it, and its version. */
@@ -178,8 +178,8 @@ export async function listItems(
   // a lot filter keeps the lot's own items and the whole-tender ones
   if (filters.lot)
     where('(contains(lotIds, :lot) OR size(lotIds) = :zero)', { ':lot': filters.lot, ':zero': 0 });
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
       FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
@@ -187,12 +187,9 @@ export async function listItems(
       ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, 'PK', pk),
-    }),
+    },
+    toItem,
   );
-  return {
-    items: (res.Items ?? []).map(toItem),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }
 
 /** Every live item of a tender (readiness needs all of them). */
@@ -284,18 +281,15 @@ export async function listAudit(
   cursor?: string,
 ) {
   const pk = keys.audit(org, tenderId, '', '').PK;
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': pk },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, 'PK', pk),
-    }),
+    },
+    (i) => Object.fromEntries(Object.entries(i).filter(([k]) => !STRIP.has(k))),
   );
-  return {
-    items: (res.Items ?? []).map((i) => Object.fromEntries(Object.entries(i).filter(([k]) => !STRIP.has(k)))),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }

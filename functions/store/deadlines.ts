@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deadline } from '../domain/deadlines/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { badRequest } from '../lib/errors.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { queryAll } from './query.ts';
+import { decodeCursor } from './cursor.ts';
+import { queryAll, queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /** A stored deadline: the computed one, its SEQUENCE (bumped on every move) and a manual "met" if someone recorded it. */
@@ -100,8 +100,8 @@ export async function orgDeadlines(
 ) {
   const list = keys.deadlinesOfOrg(org);
   const start = decodeCursor(opts.cursor, 'GSI1PK', list);
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       IndexName: 'GSI1',
       KeyConditionExpression: opts.before ? 'GSI1PK = :list AND GSI1SK < :before' : 'GSI1PK = :list',
@@ -113,12 +113,9 @@ export async function orgDeadlines(
       },
       Limit: opts.limit,
       ExclusiveStartKey: start,
-    }),
+    },
+    toDeadline,
   );
-  return {
-    items: (res.Items ?? []).map(toDeadline),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -14,7 +13,8 @@ import type { EvidenceRecord } from '../domain/evidence.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { s3 } from '../lib/clients/s3.ts';
 import { VersionConflictError } from '../lib/errors.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
 const URL_TTL_SECONDS = 15 * 60;
@@ -142,8 +142,8 @@ export async function updateEvidence(
 export async function listEvidence(table: string, org: string, limit: number, cursor?: string) {
   const list = keys.evidenceOfOrg(org);
   const start = decodeCursor(cursor, 'GSI1PK', list);
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :list',
@@ -151,12 +151,9 @@ export async function listEvidence(table: string, org: string, limit: number, cu
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: start,
-    }),
+    },
+    toRecord,
   );
-  return {
-    items: (res.Items ?? []).map(toRecord),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }
 
 /** Current records for a set of ids (attached evidence, for readiness): BatchGet, 100 at a time. */

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NormalizedTender, TenderStatus, TenderView } from '../domain/tender.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor } from './cursor.ts';
+import { type Page, queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
 /** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
@@ -149,11 +150,6 @@ export async function getTender(
   return res.Item ? toView(res.Item) : undefined;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 /** The org's tenders, newest first, one Query per page; the cursor is opaque and bound to the org. */
 export async function listTenders(
   table: string,
@@ -162,8 +158,8 @@ export async function listTenders(
   cursor?: string,
 ): Promise<Page<TenderView>> {
   const list = keys.tendersOfOrg(org);
-  const res = await dynamo().send(
-    new QueryCommand({
+  return queryPage(
+    {
       TableName: table,
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :list',
@@ -171,10 +167,7 @@ export async function listTenders(
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, 'GSI1PK', list),
-    }),
+    },
+    toView,
   );
-  return {
-    items: (res.Items ?? []).map(toView),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
 }
