@@ -1,11 +1,10 @@
 import { loadEnv } from '../lib/env.ts';
-import { notFound } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { listChanges } from '../store/changes.ts';
-import { getTender } from '../store/tenders.ts';
 import { PageQuery } from './checklist-schemas.ts';
+import { notFoundIfNoTender } from './tender-guard.ts';
 
 const env = loadEnv(functions.listChanges.env);
 
@@ -14,7 +13,6 @@ export const handler = httpHandler('listChanges', async (req) => {
   const id = req.path('id');
   const q = parseOr400(PageQuery, req.event.queryStringParameters ?? {}, 'query', 'query:');
   const page = await listChanges(env.TABLE_NAME, req.caller.org, id, q.limit, q.cursor);
-  if (page.items.length === 0 && !q.cursor && !(await getTender(env.TABLE_NAME, req.caller.org, id)))
-    throw notFound(`no tender ${id}`);
+  await notFoundIfNoTender(env.TABLE_NAME, req.caller.org, id, page.items.length === 0 && !q.cursor);
   return json(200, page);
 });

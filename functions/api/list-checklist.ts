@@ -1,11 +1,10 @@
 import { loadEnv } from '../lib/env.ts';
-import { notFound } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { listItems } from '../store/checklist.ts';
-import { getTender } from '../store/tenders.ts';
 import { ChecklistQuery } from './checklist-schemas.ts';
+import { notFoundIfNoTender } from './tender-guard.ts';
 
 const env = loadEnv(functions.listChecklist.env);
 
@@ -27,8 +26,6 @@ export const handler = httpHandler('listChecklist', async (req) => {
     q.limit,
     q.cursor,
   );
-  // An empty first page may mean "no such tender here": only then pay for the extra read.
-  if (page.items.length === 0 && !q.cursor && !(await getTender(env.TABLE_NAME, req.caller.org, id)))
-    throw notFound(`no tender ${id}`);
+  await notFoundIfNoTender(env.TABLE_NAME, req.caller.org, id, page.items.length === 0 && !q.cursor);
   return json(200, page);
 });

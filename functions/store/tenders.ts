@@ -141,6 +141,14 @@ export async function getIntakeState(
   return res.Item ? { status: String(res.Item.status), rawKey: String(res.Item.rawKey) } : undefined;
 }
 
+/** Does the organisation have this tender? (Reads only the key.) */
+export async function tenderExists(table: string, org: string, tenderId: string): Promise<boolean> {
+  const res = await dynamo().send(
+    new GetCommand({ TableName: table, Key: keys.tender(org, tenderId), ProjectionExpression: 'PK' }),
+  );
+  return res.Item !== undefined;
+}
+
 export async function getTender(
   table: string,
   org: string,
