@@ -10,7 +10,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/fast-check-seed.ts'],
+        },
+      },
       {
         test: {
           name: 'infra',
@@ -24,7 +30,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/local-stack-setup.ts'],
-          setupFiles: ['test/support/local-stack-env.ts'],
+          setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

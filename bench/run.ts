@@ -61,14 +61,10 @@ let transitions: number[] = [];
 try {
   const { mintToken } = await import('../infra/local/keys.ts');
   const token = await mintToken(stack.dataDir, { org: 'bench', user: 'bench', roles: ['bid-manager'] });
-  const examples = join(projectRoot, '..', 'shared', 'data', 'ocds', 'examples');
-  const body = (() => {
-    try {
-      return readFileSync(join(examples, 'uk-contracts-finder-2c40364c-tender-release-1.1.json'), 'utf8');
-    } catch {
-      return JSON.stringify({ ocid: 'ocds-bench-1', tender: { title: 'bench' } });
-    }
-  })();
+  const body = readFileSync(
+    join(projectRoot, 'examples', 'uk-contracts-finder-2c40364c-tender-release-1.1.json'),
+    'utf8',
+  );
   const imported = (await (
     await fetch(`${stack.apiUrl}/tenders/import`, {
       method: 'POST',

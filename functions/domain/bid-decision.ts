@@ -214,7 +214,8 @@ function valueFactor(tender: BidDecisionInput['tender'], p: BidPolicy): Scored {
   const { minContractValue: min, maxContractValue: max } = p;
   if (min !== null && value.amount < min)
     return scored(
-      clamp01((value.amount - min / 2) / (min / 2)),
+      // 0 at half the minimum, 1 at the minimum; written as a ratio so a tiny minimum (5e-324) cannot underflow to 0/0
+      clamp01((2 * value.amount) / min - 1),
       `contract value ${shown} is below the minimum ${fmt(min)}`,
     );
   if (max !== null && value.amount > max)

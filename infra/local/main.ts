@@ -32,7 +32,7 @@ try {
   data:      ${dataDir}
   health:    curl ${stack.apiUrl}/health
   a token:   npx tenderflow token --org acme --user alice --role bid-manager
-  import:    npx tenderflow import ../shared/data/ocds/examples/standard-1.1.5-docs-examples-tender.json --org acme
+  import:    npx tenderflow import examples/standard-1.1.5-docs-examples-tender.json --org acme
   API doc:   ${stack.apiUrl}/openapi.json
 Ctrl-C stops everything.`);
 } catch (error) {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
-import { hasSharedData, readExampleText } from '../support/shared-data.ts';
+import { readExampleText } from '../support/fixtures.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-'));
@@ -71,7 +71,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe.runIf(hasSharedData)('npm start, driven over HTTP as a client would', () => {
+describe('npm start, driven over HTTP as a client would', () => {
   it('token → import a real OCDS example → poll until ready → read it back → another org gets 404', async () => {
     expect(output).toContain('npx tenderflow token');
     const bidManager = await token('acme', 'bid-manager');

@@ -2,7 +2,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/lib/clients/s3.ts';
 import { call, eventually, stack, tokenFor, waitForTender } from '../support/api.ts';
-import { exampleFiles, hasSharedData, readExampleText } from '../support/shared-data.ts';
+import { exampleFiles, readExampleText } from '../support/fixtures.ts';
 
 /** Every example that is a tender (the two Prozorro criteria-template files are lists of criteria, not tenders). */
 const tenderExamples = () => exampleFiles().filter((f) => !f.startsWith('prozorro-standards-criteria'));
@@ -16,7 +16,7 @@ const objectsOf = async (org: string) =>
   (await s3().send(new ListObjectsV2Command({ Bucket: process.env.BUCKET_NAME, Prefix: `orgs/${org}/` })))
     .KeyCount ?? 0;
 
-describe.runIf(hasSharedData)('POST /tenders/import with the real OCDS examples', () => {
+describe('POST /tenders/import with the real OCDS examples', () => {
   it.each(tenderExamples())('imports %s to a ready tender, its raw document kept in S3', async (file) => {
     const org = `imp-${file.length}-${Date.now() % 100000}`;
     const token = await tokenFor(org);

@@ -471,6 +471,35 @@ describe('decideBid properties', () => {
     }),
   });
 
+  it('a tiny minimum contract value (5e-324) still gives an integer score (fast-check seed 598288510)', () => {
+    const d = decideBid({
+      tender: {
+        value: { amount: 0, currency: null },
+        guarantee: null,
+        periods: {},
+        lots: [],
+        performanceSecurityPct: null,
+      },
+      readiness: readiness(0, []),
+      items: [],
+      now: NOW,
+      policy: {
+        bidAt: 0,
+        reviewAt: 0,
+        weights: { coverage: 0, time: 0, value: 0, securities: 0, risk: 100 },
+        minContractValue: 5e-324,
+        maxContractValue: null,
+        currency: null,
+        maxBidSecurityPct: 0,
+        maxPerformanceSecurityPct: 0,
+        hoursPerOpenItem: 0,
+        workingHoursPerDay: 0.5,
+      },
+    });
+    expect(Number.isInteger(d.score)).toBe(true);
+    expect(d.factors.find((f) => f.name === 'value')?.score).toBe(0);
+  });
+
   it('scores an integer in [0, 100] from weights summing to 100, the contributions adding up', () => {
     fc.assert(
       fc.property(policy, input, (policy, i) => {

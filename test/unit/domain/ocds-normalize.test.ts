@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectOcds } from '../../../functions/domain/ocds/detect.ts';
 import { compileReleases } from '../../../functions/domain/ocds/merge.ts';
 import { normalizeRelease } from '../../../functions/domain/ocds/normalize.ts';
-import { hasSharedData, readExample } from '../../support/shared-data.ts';
+import { readExample } from '../../support/fixtures.ts';
 
 const normalizeFile = (name: string) => {
   const [p] = detectOcds(readExample(name)).processes;
@@ -10,7 +10,7 @@ const normalizeFile = (name: string) => {
   return normalizeRelease(compileReleases(p.releases), p.ocid);
 };
 
-describe.runIf(hasSharedData)('normalizeRelease on the real examples in ../shared/data/ocds', () => {
+describe('normalizeRelease on the real examples in test/fixtures/ocds', () => {
   it('Paraguay 274231: mixed -04:00/-05:00 offsets become exact instants; the null end is a warning', () => {
     const t = normalizeFile('paraguay-274231-tender-release-1.1.json');
     expect(t.ocid).toBe('ocds-03ad3f-274231');

@@ -4,7 +4,7 @@ import { intakeDocument } from '../../../functions/domain/checklist/intake.ts';
 import { isProzorroTender, normalizeProzorro } from '../../../functions/domain/prozorro/normalize.ts';
 import { NormalizedTender } from '../../../functions/domain/tender.ts';
 import { InvalidInputError } from '../../../functions/lib/errors.ts';
-import { exampleFiles, hasSharedData, readExample } from '../../support/shared-data.ts';
+import { exampleFiles, readExample } from '../../support/fixtures.ts';
 
 const PROZORRO = 'prozorro-api-tender_to_render-aboveThresholdEU-active.tendering.json';
 const TEMPLATES = ['prozorro-standards-criteria-article_17.json', 'prozorro-standards-criteria-other.json'];
@@ -19,7 +19,7 @@ const thrown = (run: () => unknown): unknown => {
   }
 };
 
-describe.runIf(hasSharedData)('intakeDocument on every file in ../shared/data/ocds/examples', () => {
+describe('intakeDocument on every file in test/fixtures/ocds', () => {
   it.each(exampleFiles().filter((f) => !TEMPLATES.includes(f)))(
     '%s: tenders that match the schema',
     (name) => {
@@ -40,7 +40,7 @@ describe.runIf(hasSharedData)('intakeDocument on every file in ../shared/data/oc
   });
 });
 
-describe.runIf(hasSharedData)('the Prozorro tender (aboveThresholdEU, active.tendering)', () => {
+describe('the Prozorro tender (aboveThresholdEU, active.tendering)', () => {
   const raw = readExample(PROZORRO) as {
     criteria: { source: string; requirementGroups: { requirements: { status: string }[] }[] }[];
   };

@@ -6,7 +6,7 @@ import {
   extractRequirements,
 } from '../../../functions/domain/checklist/requirements.ts';
 import type { Warning } from '../../../functions/domain/tender.ts';
-import { hasSharedData, readExample } from '../../support/shared-data.ts';
+import { readExample } from '../../support/fixtures.ts';
 
 const collect = () => {
   const warnings: Warning[] = [];
@@ -25,7 +25,7 @@ const rawRequirementCount = (criteria: unknown): number =>
     .flatMap((c) => c.requirementGroups)
     .flatMap((g) => g.requirements).length;
 
-describe.runIf(hasSharedData)('extractCriteria on the Prozorro criteria templates', () => {
+describe('extractCriteria on the Prozorro criteria templates', () => {
   const templates = (name: string) => {
     const doc = readExample(name);
     if (!Array.isArray(doc)) throw new Error(`${name} is not an array`);
