@@ -14,9 +14,17 @@ const Deadline = z
     dueAt: z.string().describe('UTC instant'),
     allDay: z.boolean(),
     timeZone: z.string().describe("the buyer's IANA zone"),
-    source: z.object({ type: z.string(), ref: z.string(), legalBasis: z.string().optional() }),
+    source: z
+      .object({ type: z.string(), ref: z.string(), legalBasis: z.string().optional() })
+      .describe(
+        'tender: a published period or milestone (ref e.g. periods.tender.end, contracts[c1].implementation.milestones[m1]); rule, event, checklist, evidence',
+      ),
     risk: z.enum(['info', 'normal', 'high', 'critical']),
-    status: z.enum(['open', 'met', 'missed', 'cancelled']),
+    status: z
+      .enum(['open', 'met', 'missed', 'passed', 'cancelled'])
+      .describe(
+        'missed: passed while open here (escalated); passed: already past when first scheduled, e.g. an old tender imported (no reminders, no alert)',
+      ),
     owners: z.array(z.string()),
     lotId: z.string().nullable(),
     sequence: z.number().int().describe('bumped each time it moves (ICS SEQUENCE)'),

@@ -32,8 +32,20 @@ export function tenderCard(t: NormalizedTender): NormalizedTender & { clipped?: 
       ...card,
       description: clip(card.description, Math.max(max, 2000)),
       lots: card.lots.map((l) => ({ ...l, description: max === 0 ? null : clip(l.description, max) })),
+      ...(card.milestones
+        ? {
+            milestones: card.milestones.map((m) => ({
+              ...m,
+              description: max === 0 ? null : clip(m.description, max),
+            })),
+          }
+        : {}),
     };
-    clipped.push(max === 0 ? 'lots.description (dropped)' : `description, lots.description (${max} chars)`);
+    clipped.push(
+      max === 0
+        ? 'lots.description, milestones.description (dropped)'
+        : `description, lots.description, milestones.description (${max} chars)`,
+    );
   }
   return clipped.length ? { ...card, clipped } : card;
 }

@@ -35,6 +35,37 @@ export const Lot = z.object({
   periods: PeriodSet,
 });
 
+/**
+ * A published milestone (OCDS `tender.milestones`, `tender.lots[].milestones`, `contracts[].milestones`,
+ * `contracts[].implementation.milestones`; Prozorro `milestones`): a date the supplier works to (delivery,
+ * payment, reporting). Its due date is read like a period end: an instant, or a date alone = the end of that
+ * day in the buyer's zone (`dueAllDay`). A milestone without a date (a payment term relative to an event)
+ * is kept so it can be shown, but is no deadline.
+ */
+export const Milestone = z.object({
+  /** where it was published, stable across amendments (ids, not positions): `milestones[1]`, `contracts[c1].implementation.milestones[m1]` */
+  ref: z.string(),
+  id: z.string(),
+  scope: z.enum(['tender', 'lot', 'contract', 'implementation']),
+  lotId: z.nullable(z.string()),
+  contractId: z.nullable(z.string()),
+  /** the contract's status as published (`cancelled` and `terminated` end its milestones) */
+  contractStatus: z.optional(z.nullable(z.string())),
+  title: z.nullable(z.string()),
+  description: z.nullable(z.string()),
+  /** OCDS milestoneType: preProcurement, approval, engagement, assessment, delivery, reporting, financing */
+  type: z.nullable(z.string()),
+  code: z.nullable(z.string()),
+  /** OCDS milestoneStatus: scheduled, met, notMet, partiallyMet */
+  status: z.nullable(z.string()),
+  dueAt: z.nullable(Instant),
+  dueAllDay: z.optional(z.boolean()),
+  dateMet: z.nullable(Instant),
+  /** what a milestone without a date depends on, as published (a Prozorro payment term) */
+  terms: z.optional(z.string()),
+});
+export type Milestone = z.infer<typeof Milestone>;
+
 export const Warning = z.object({ path: z.string(), message: z.string() });
 export type Warning = z.infer<typeof Warning>;
 
@@ -60,6 +91,8 @@ export const NormalizedTender = z.object({
   timeZoneSource: z.enum(['import-option', 'buyer-country', 'default']),
   periods: PeriodSet,
   lots: z.array(Lot),
+  /** every published milestone, tender, lot and contract ones (absent on tenders imported before milestones were read) */
+  milestones: z.optional(z.array(Milestone)),
   warnings: z.array(Warning),
   /** rule packs whose requirements were added to the checklist */
   rulePacks: z.optional(z.array(z.string())),

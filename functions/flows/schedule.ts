@@ -1,10 +1,11 @@
 import { computeDeadlines } from '../domain/deadlines/compute.ts';
-import { diffDeadlines } from '../domain/deadlines/deadline.ts';
+import { diffDeadlines, settleFirstSeen } from '../domain/deadlines/deadline.ts';
 import {
   defaultReminderPlan,
   planReminders,
   type ReminderPlan,
   ReminderPlanSchema,
+  remindable,
 } from '../domain/reminders/plan.ts';
 import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
 import type { Alert, Reminder } from '../domain/reminders/types.ts';
@@ -50,8 +51,9 @@ const same = (a: StoredDeadline, b: StoredDeadline) =>
   JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /**
- * Recompute a tender's deadlines from everything they depend on (the tender, its procurement
- * events, checklist due dates, attached evidence) and make the store follow: changed deadlines
+ * Recompute a tender's deadlines from everything they depend on (the tender's periods and milestones, its
+ * procurement events, checklist due dates, attached evidence) and make the store follow: a deadline already
+ * past when first scheduled is stored `passed` (no reminders, no "missed" alert); changed deadlines
  * are rewritten (SEQUENCE bumped when one moves), their unsent reminders replaced atomically, and a
  * "moved from X to Y" alert goes to the outbox for each move. Returns the moved alerts to deliver.
  */
@@ -82,6 +84,7 @@ export async function scheduleTender(
       timeZone: tender.timeZone,
       buyer: tender.buyer ?? null,
       status: tender.procurementStatus ?? null,
+      milestones: tender.milestones ?? [],
     },
     events,
     items: items.map((i) => ({
@@ -102,8 +105,9 @@ export async function scheduleTender(
   const diff = diffDeadlines(before, computed);
   const movedIds = new Map(diff.moved.map((m) => [m.deadlineId, m]));
   const changed: StoredDeadline[] = [];
-  for (const d of computed) {
-    const old = prior.get(d.deadlineId);
+  for (const computedDeadline of computed) {
+    const old = prior.get(computedDeadline.deadlineId);
+    const d = settleFirstSeen(computedDeadline, old);
     const kept = old?.metManually ? { ...d, status: 'met' as const, metManually: old.metManually } : d;
     const next: StoredDeadline = {
       ...kept,
@@ -127,7 +131,7 @@ export async function scheduleTender(
   const moved: Alert[] = [];
   for (const m of diff.moved) {
     const d = changed.find((c) => c.deadlineId === m.deadlineId);
-    if (!d || d.status === 'met' || d.status === 'cancelled') continue;
+    if (!d || !remindable(d)) continue;
     const alert = movedAlert(d, m.from, m.to, { sequence: d.sequence });
     if (await putAlertOnce(table, org, alert, now)) moved.push(alert);
   }

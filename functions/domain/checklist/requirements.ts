@@ -14,6 +14,7 @@ import {
   readLegislation,
   readPattern,
 } from './fields.ts';
+import { extractConditions } from './selection.ts';
 import type { Category, Obligation, RequirementSpec } from './types.ts';
 
 export { DATA_TYPES, localized } from './fields.ts';
@@ -31,8 +32,9 @@ export interface CriteriaOptions {
 }
 
 /**
- * The requirements of an OCDS release with the requirements extension:
- * tender.criteria[] → requirementGroups[] → requirements[]. Never throws on messy data.
+ * The requirements of an OCDS release: the requirements extension's tender.criteria[] →
+ * requirementGroups[] → requirements[], then the EU profile's selection criteria and other requirements
+ * of the tender and its lots (selection.ts). Never throws on messy data.
  */
 export function extractRequirements(
   release: JsonObject,
@@ -40,16 +42,18 @@ export function extractRequirements(
   opts: Pick<CriteriaOptions, 'language'> = {},
 ): RequirementSpec[] {
   const tender = isObject(release.tender) ? release.tender : undefined;
-  if (tender?.criteria === undefined || tender.criteria === null) return [];
+  const conditions = tender ? extractConditions(tender, warn, opts.language ?? 'default') : [];
+  if (tender?.criteria === undefined || tender.criteria === null) return conditions;
   if (!Array.isArray(tender.criteria)) {
     warn('tender.criteria', 'expected an array of criteria');
-    return [];
+    return conditions;
   }
-  return extractCriteria(tender.criteria, warn, {
+  const criteria = extractCriteria(tender.criteria, warn, {
     ...opts,
     ...tenderContext(tender),
     path: 'tender.criteria',
   });
+  return [...criteria, ...conditions];
 }
 
 /** Lot ids and the lot of each item, read from a tender object (OCDS `tender` or a Prozorro tender). */

@@ -1,6 +1,6 @@
 /**
- * Every deadline of a tender, computed from its inputs: the periods as published (tender and lots), the
- * jurisdiction's rule pack applied to tender fields and recorded procurement events, checklist items' due
+ * Every deadline of a tender, computed from its inputs: the periods and milestones as published (tender,
+ * lots, contracts), the jurisdiction's rule pack applied to tender fields and recorded procurement events, checklist items' due
  * dates and evidence validity. Pure: `now` is a parameter; the same inputs give the same deadlines with the
  * same ids, so when an input changes (an event recorded, an amendment) every dependent deadline follows.
  */
@@ -10,6 +10,7 @@ import type { NormalizedTender, Period } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { workingCalendar } from './calendar.ts';
 import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
+import { milestoneDraft } from './milestones.ts';
 import {
   buyerCountry,
   chooseDeadlinePack,
@@ -22,7 +23,7 @@ import type { Deadline, ProcurementEvent } from './types.ts';
 export interface DeadlineInput {
   tenderId: string;
   tender: Pick<NormalizedTender, 'periods' | 'lots' | 'timeZone' | 'buyer'> &
-    Partial<Pick<NormalizedTender, 'status'>>;
+    Partial<Pick<NormalizedTender, 'status' | 'milestones'>>;
   events: readonly ProcurementEvent[];
   items?: readonly {
     itemId: string;
@@ -89,17 +90,23 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
     };
     drafts.push(...scopeDeadlines(scope, effective(lot.periods, ctx, submission), wholePeriods, ctx));
   }
-  for (const event of latestEvents(input.events).values()) {
-    const lotId = event.lot ?? null;
+  const scopeOf = (lotId: string | null): Scope => {
     const lot = tender.lots.find((l) => l.id === lotId);
-    const scope = {
+    return {
       lotId,
       prefix: lotId ? `lots[${lotId}].` : '',
       cancelled: tenderEnded || ENDED.has(lot?.status ?? ''),
     };
+  };
+  for (const event of latestEvents(input.events).values()) {
+    const scope = scopeOf(event.lot ?? null);
     for (const rule of ctx.pack?.rules ?? [])
       if ('event' in rule.trigger && rule.trigger.event === event.type)
         drafts.push(ruleDraft(scope, rule, { at: event.at, allDay: false }, ctx));
+  }
+  for (const milestone of tender.milestones ?? []) {
+    const draft = milestoneDraft(milestone, scopeOf(milestone.lotId));
+    if (draft) drafts.push(draft);
   }
   for (const item of input.items ?? []) {
     const read = item.dueAt ? readInstant(item.dueAt, ctx.zone) : null;

@@ -114,6 +114,19 @@ export function finish(d: Draft, ctx: FinishContext): Deadline {
   };
 }
 
+/**
+ * The status a freshly computed deadline is stored with, given what the store held for it before. A
+ * deadline already past the first time it is scheduled (an old tender imported, a milestone or event
+ * published after its date) was never open here and nobody was reminded of it: it is `passed`, which
+ * plans no reminders and raises no "missed" alert. One stored before as open (or missed) keeps the
+ * usual rule — it passed while we watched it, so it is missed and escalated; one stored as passed stays
+ * passed while it is still past (and opens again if an amendment moves it into the future).
+ */
+export function settleFirstSeen(d: Deadline, prior: Pick<Deadline, 'status'> | undefined): Deadline {
+  if (d.status !== 'missed') return d;
+  return prior === undefined || prior.status === 'passed' ? { ...d, status: 'passed' } : d;
+}
+
 export interface RegisteredDeadlineInput {
   tenderId: string | null;
   source: DeadlineSource & { type: 'cdr' | 'pilot' | 'checklist' | 'evidence' | 'event' };

@@ -29,10 +29,12 @@ export type DeadlineRisk = (typeof DEADLINE_RISKS)[number];
 
 /**
  * open: still ahead, or passed while nothing could meet it yet; met: done (or, for an informational
- * milestone nobody has to act on, reached); missed: passed without being met; cancelled: the tender, lot,
- * item or decision it belongs to no longer applies.
+ * milestone nobody has to act on, reached); missed: passed without being met, after it was open here (it
+ * was reminded of, and its passing is escalated); passed: already past when it was first scheduled (an old
+ * tender imported, a milestone published after its date) — nobody was reminded, so no reminders and no
+ * "missed" alert; cancelled: the tender, lot, contract, item or decision it belongs to no longer applies.
  */
-export type DeadlineStatus = 'open' | 'met' | 'missed' | 'cancelled';
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'passed' | 'cancelled';
 
 export type DeadlineSourceType = 'tender' | 'rule' | 'event' | 'checklist' | 'evidence' | 'cdr' | 'pilot';
 

@@ -2,6 +2,7 @@ import { getAllCountries, getCountry, getTimezone } from 'countries-and-timezone
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { offsetAt, readInstant, writtenOffset } from '../time.ts';
 import { asKey, isObject, type JsonObject } from './detect.ts';
+import { readMilestones } from './milestones.ts';
 
 export interface NormalizeOptions {
   /** an explicit IANA zone given on import; wins over the buyer's country */
@@ -85,6 +86,7 @@ export function normalizeRelease(
       ),
     }),
     lots,
+    milestones: readMilestones(release, zone.timeZone, warn),
     warnings,
   };
 }

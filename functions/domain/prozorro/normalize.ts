@@ -14,6 +14,7 @@ import {
 } from '../ocds/normalize.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { readInstant } from '../time.ts';
+import { readProzorroMilestones } from './milestones.ts';
 
 /**
  * The OCID prefix registered for Prozorro (Ukraine). Prozorro's own OCDS mapping
@@ -155,6 +156,7 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
       clarificationsUntil: readClarificationsUntil(t.enquiryPeriod, zone.timeZone, warn),
     }),
     lots,
+    milestones: readProzorroMilestones(t.milestones, zone.timeZone, warn),
     warnings,
   };
 

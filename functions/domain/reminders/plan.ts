@@ -109,7 +109,8 @@ export function recipientsFor(plan: RiskReminderPlan, owners: string[]): Recipie
  * the same reminders, whenever they are planned, so a retried reschedule is a no-op. Reminders
  * already in the past are included; the sweep folds stale ones into one alert.
  *
- * - Nothing for a deadline that is met or cancelled.
+ * - Nothing for a deadline that is met or cancelled, nor for one that had passed before it was first
+ *   scheduled (`passed`: an old tender imported — nobody could have acted on a reminder).
  * - One reminder per offset, computed in the buyer's zone (P1D before 23:59 Moscow time is 23:59
  *   Moscow time the day before, across DST changes too). A reminder at due (PT0S) is always
  *   planned, configured or not: it is the sweep's cue to mark the deadline missed.
@@ -126,7 +127,7 @@ export function planReminders(
   plan: ReminderPlan,
   options: PlanOptions = {},
 ): Reminder[] {
-  if (deadline.status === 'met' || deadline.status === 'cancelled') return [];
+  if (!remindable(deadline)) return [];
   const entry = plan[deadline.risk];
   const due = DateTime.fromISO(deadline.dueAt, { zone: deadline.timeZone });
   if (!due.isValid)
@@ -170,6 +171,10 @@ export function planReminders(
     (a, b) => a.sendAt.localeCompare(b.sendAt) || a.reminderId.localeCompare(b.reminderId),
   );
 }
+
+/** Met, cancelled and passed deadlines get no reminders and raise no alerts. */
+export const remindable = (deadline: Pick<DeadlineLike, 'status'>): boolean =>
+  deadline.status === 'open' || deadline.status === 'missed';
 
 /** The prefix every current reminder of this deadline (at its present dueAt) has. */
 export const reminderIdPrefix = (deadline: Pick<DeadlineLike, 'deadlineId' | 'dueAt'>): string =>

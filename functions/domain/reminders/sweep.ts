@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime, Duration } from 'luxon';
 import { InvalidInputError } from '../../lib/errors.ts';
 import type { Role } from '../../lib/roles.ts';
-import { reminderIdPrefix } from './plan.ts';
+import { remindable, reminderIdPrefix } from './plan.ts';
 import type { Alert, DeadlineLike, Recipients, Reminder, StoredReminder } from './types.ts';
 
 /** A due reminder as the sweep reads it: the reminder and the deadline as it stands now. */
@@ -17,8 +17,9 @@ const ESCALATE_TO: Role = 'bid-manager';
  *   that names the latest of them ("in 1 day", not three messages for 7 d, 3 d and 1 d).
  * - The reminder at due, and every 'missed' repeat, make a 'missed' alert escalated to the bid
  *   manager: a deadline still open when it falls due was not met.
- * - No alert for a deadline that is met or cancelled, nor for a leftover reminder planned for a
- *   due instant the deadline no longer has (a move replaced it). The caller drops those rows too.
+ * - No alert for a deadline that is met, cancelled or passed (past before it was first scheduled), nor
+ *   for a leftover reminder planned for a due instant the deadline no longer has (a move replaced it).
+ *   The caller drops those rows too.
  * - `alertId` hashes the folded reminder ids, so a retried sweep over the same rows makes the same
  *   alert and the notifier can deliver it exactly once.
  */
@@ -51,7 +52,7 @@ export function deadlinesToMarkMissed(due: DueReminder[], now: string): string[]
 function foldOne(rows: DueReminder[]): Alert | undefined {
   const latestRow = rows.reduce((a, b) => (later(b, a) ? b : a));
   const deadline = latestRow.deadline;
-  if (deadline.status === 'met' || deadline.status === 'cancelled') return undefined;
+  if (!remindable(deadline)) return undefined;
   const prefix = reminderIdPrefix(deadline);
   const current = rows.filter((r) => r.reminderId.startsWith(prefix)).sort((a, b) => (later(a, b) ? 1 : -1));
   const latest = current.at(-1);

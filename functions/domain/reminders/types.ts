@@ -3,7 +3,8 @@ import type { Role } from '../../lib/roles.ts';
 export const risks = ['info', 'normal', 'high', 'critical'] as const;
 export type Risk = (typeof risks)[number];
 
-export type DeadlineStatus = 'open' | 'met' | 'missed' | 'cancelled';
+/** See functions/domain/deadlines/types.ts; `passed` (past before it was first scheduled) is never reminded. */
+export type DeadlineStatus = 'open' | 'met' | 'missed' | 'passed' | 'cancelled';
 
 /**
  * The fields of a deadline (functions/domain/deadlines/types.ts) that reminders, alerts and the

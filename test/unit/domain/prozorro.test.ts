@@ -46,12 +46,18 @@ describe('the Prozorro tender (aboveThresholdEU, active.tendering)', () => {
   };
   const [intake] = intakeDocument(raw);
   if (!intake) throw new Error('no intake');
+  /** its one milestone is a payment term relative to delivery, with no date: kept, warned about, no deadline */
+  const paymentTermWarning = (at: string) => ({
+    path: `${at}milestones[0]`,
+    message:
+      'no date (postpayment 100%, 45 calendar days after deliveryOfGoods): not a deadline until that event has a date',
+  });
   const { tender, requirements } = intake;
 
   it('is detected as Prozorro and keyed by the Prozorro ocid convention', () => {
     expect(isProzorroTender(raw)).toBe(true);
     expect(intake.ocid).toBe('ocds-be6bcu-UA-2022-07-23-000100-a');
-    expect(tender.warnings).toEqual([]);
+    expect(tender.warnings).toEqual([paymentTermWarning('')]);
   });
 
   it('10 criteria, 12 groups, 19 requirements of which one is cancelled: 18 checklist requirements', () => {
@@ -133,7 +139,10 @@ describe('the Prozorro tender (aboveThresholdEU, active.tendering)', () => {
     expect(wrapped?.ocid).toBe(intake.ocid);
     expect(wrapped?.requirements).toEqual(requirements);
     const messy = normalizeProzorro({ data: { ...raw, guarantee: { amount: 'x', currency: 'UAH' } } });
-    expect(messy.tender.warnings).toEqual([{ path: 'data.guarantee.amount', message: 'not a number: "x"' }]);
+    expect(messy.tender.warnings).toEqual([
+      { path: 'data.guarantee.amount', message: 'not a number: "x"' },
+      paymentTermWarning('data.'),
+    ]);
   });
 });
 
