@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { resolvePolicy } from '../domain/bid-decision.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
+import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
-import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { badRequest, notFound } from '../lib/errors.ts';
 import { etagOf, ifMatchVersion, preconditionFailed } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';

@@ -86,7 +86,8 @@ export function postJson(url: URL, body: string, opts: PostOptions): Promise<Pos
       },
     );
     req.on('error', (error) => {
-      if (signal.aborted) resolve({ ok: false, reason: 'timeout', detail: `no answer in ${opts.timeoutMs} ms` });
+      if (signal.aborted)
+        resolve({ ok: false, reason: 'timeout', detail: `no answer in ${opts.timeoutMs} ms` });
       else if (error instanceof AddressRefused || error.cause instanceof AddressRefused)
         resolve({ ok: false, reason: 'not-allowed', detail: error.message });
       else resolve({ ok: false, reason: 'unreachable', detail: String(error) });

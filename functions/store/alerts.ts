@@ -117,7 +117,17 @@ export async function listAlerts(
 }
 
 /** Key, index and lease attributes of an outbox item: not part of the alert. */
-const OUTBOX_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'org', 'leasedBy']);
+const OUTBOX_KEYS = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'entity',
+  'org',
+  'leasedBy',
+]);
 
 const REASONS = new Set<string>(['not-allowed', 'timeout', 'unreachable', 'rejected', 'unavailable']);
 
@@ -129,7 +139,9 @@ const publicDeliveries = (deliveries: Record<string, DeliveryResult> = {}) =>
       {
         status: d.status,
         at: d.at,
-        ...(d.status === 'failed' ? { reason: d.reason && REASONS.has(d.reason) ? d.reason : 'rejected' } : {}),
+        ...(d.status === 'failed'
+          ? { reason: d.reason && REASONS.has(d.reason) ? d.reason : 'rejected' }
+          : {}),
       },
     ]),
   );

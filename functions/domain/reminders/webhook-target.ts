@@ -28,7 +28,8 @@ export const DEFAULT_WEBHOOK_HOSTS: readonly string[] = [
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /** A host name: letters, digits and hyphens in dot-separated labels, at least two labels. */
-const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 /**
  * A problem with an entry of an organisation's host list, or undefined: `chat.example.com` or
@@ -36,7 +37,8 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-
  */
 export function hostPatternProblem(pattern: string): string | undefined {
   const name = pattern.startsWith('*.') ? pattern.slice(2) : pattern;
-  if (!HOST_NAME.test(name)) return 'must be a lower-case host name such as chat.example.com or *.example.com';
+  if (!HOST_NAME.test(name))
+    return 'must be a lower-case host name such as chat.example.com or *.example.com';
   if (ipaddr.isValid(name) || /^[0-9.]+$/.test(name)) return 'must be a host name, not an IP address';
   if (pattern.startsWith('*.') && name.split('.').length < 2)
     return 'a wildcard needs at least two labels after it (*.example.com, not *.com)';
@@ -45,7 +47,9 @@ export function hostPatternProblem(pattern: string): string | undefined {
 }
 
 export function hostMatches(host: string, pattern: string): boolean {
-  return pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : host === pattern;
+  return pattern.startsWith('*.')
+    ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1
+    : host === pattern;
 }
 
 /** Why this URL may not receive alerts, or an empty list. */
