@@ -177,7 +177,7 @@ describe('deadlinesToIcs', () => {
     const { calendar, events } = parse(text);
     expect([...events.keys()]).toEqual(['d-1@tenderflow']);
     expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
-    expect(text).not.toMatch(/\u0000|\u2028/);
+    expect(text.includes('\u0000') || text.includes('\u2028')).toBe(false);
     expect(text.split('\r\n').filter((l) => /^(BEGIN|END):VEVENT$/.test(l))).toHaveLength(2);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
       'Bid END:VEVENT BEGIN:VEVENT UID:forged@evil SUMMARY:FORGED DTSTART:20270101T000000Z END:VEVENT BEGIN:VEVENT x',
