@@ -2,7 +2,8 @@ import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Alert } from '../../functions/domain/reminders/types.ts';
 import {
   type Channels,
@@ -11,7 +12,8 @@ import {
   type WebhookPolicy,
 } from '../../functions/flows/notify.ts';
 import { sweep } from '../../functions/flows/sweep.ts';
-import { dueAlertOf, listAlerts, putAlertOnce } from '../../functions/store/alerts.ts';
+import { sns } from '../../functions/lib/clients/sns.ts';
+import { claimDelivery, dueAlertOf, listAlerts, putAlertOnce } from '../../functions/store/alerts.ts';
 import { getSetting, putSetting } from '../../functions/store/settings.ts';
 import { createTable } from '../../infra/local/dynamodb.ts';
 import { call, tokenFor, waitForTender } from '../support/api.ts';
@@ -281,8 +283,10 @@ describe('sending a webhook', () => {
   it('posts the alert once, as JSON Slack and Teams accept, with a hostile title on one line', async () => {
     const target = await hook('ok');
     await setHook('hook-json', target.url);
-    const a = alert('json-1', '[critical] Bid\r\nEND:VEVENT\u0000\u2028forged');
+    const a = alert('json-1', `[critical] Bid\r\nEND:VEVENT\u0000\u2028forged ${'😀'.repeat(120)}`);
     await putAlertOnce(table(), 'hook-json', a, new Date().toISOString());
+    // Watches what goes to SNS (the call goes through to the local endpoint).
+    const published = vi.spyOn(sns(), 'send');
     const result = await deliver(
       table(),
       'hook-json',
@@ -297,7 +301,17 @@ describe('sending a webhook', () => {
       text: string;
     };
     expect(body['@type']).toBe('MessageCard');
-    expect(body.title).toBe('[critical] Bid END:VEVENT forged');
+    expect(body.title.startsWith('[critical] Bid END:VEVENT forged 😀')).toBe(true);
+    const subject = published.mock.calls
+      .map(([cmd]) => cmd)
+      .filter((cmd) => cmd instanceof PublishCommand)
+      .map((cmd) => String(cmd.input.Subject));
+    published.mockRestore();
+    expect(subject).toHaveLength(1);
+    // SNS: no line breaks or control characters, under 100 characters, whole characters only
+    expect(subject[0]?.startsWith('[critical] Bid END:VEVENT forged')).toBe(true);
+    expect([...(subject[0] ?? '')].length).toBeLessThan(100);
+    expect(subject[0]?.isWellFormed()).toBe(true);
     expect(body.text).toContain('Submit the bid');
   });
 });
@@ -354,6 +368,19 @@ describe('delivery off the request path, one organisation never stalls another',
     expect(next.sent).toBe(1);
     expect(target.requests).toHaveLength(1);
     expect((await sweep(sweepTable, '2031-03-03T12:02:00.000Z', channels(localPolicy))).sent).toBe(0);
+  });
+
+  it('a delivery whose sweep died after claiming it is due again after the lease, and goes out once', async () => {
+    const target = await hook('ok');
+    await setHook('lease', target.url, sweepTable);
+    const at = '2031-03-03T14:00:00.000Z';
+    const due = await outboxAlert('lease', 'lease-1', sweepTable, at);
+    expect(await claimDelivery(sweepTable, due, 'crashed-sweep', at, 300_000)).toBe(true);
+    expect((await sweep(sweepTable, '2031-03-03T14:01:00.000Z', channels(localPolicy))).sent).toBe(0);
+    expect(target.requests).toHaveLength(0);
+    expect((await sweep(sweepTable, '2031-03-03T14:06:00.000Z', channels(localPolicy))).sent).toBe(1);
+    expect((await sweep(sweepTable, '2031-03-03T14:20:00.000Z', channels(localPolicy))).sent).toBe(0);
+    expect(target.requests).toHaveLength(1);
   });
 
   it('PATCH of a checklist item and POST /events answer without touching a hook that never answers; the moved alerts wait in the outbox', async () => {
