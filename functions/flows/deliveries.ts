@@ -63,7 +63,7 @@ export async function deliverDue(
       let webhookDown = false;
       for (const alert of alerts) {
         if (!inTime()) {
-          await releaseDelivery(table, org, alert.alertId, now);
+          await releaseDelivery(table, org, alert.alertId, now, { seen: alert.GSI2SK });
           counts.deferred++;
           continue;
         }
@@ -74,7 +74,7 @@ export async function deliverDue(
             await finishDelivery(table, org, alert.alertId);
             counts.sent++;
           } else if (outcome.skipped) {
-            await releaseDelivery(table, org, alert.alertId, later(now, SKIP_DELAY_MS));
+            await releaseDelivery(table, org, alert.alertId, later(now, SKIP_DELAY_MS), { by: sweeper });
             counts.deferred++;
           } else {
             await scheduleRetry(table, org, alert.alertId, alert.attempts, now);

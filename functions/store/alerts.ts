@@ -195,16 +195,34 @@ export async function finishDelivery(table: string, org: string, alertId: string
   );
 }
 
-/** Not attempted in this sweep (out of time, or its webhook is down): due again at `at`, no attempt counted. */
-export async function releaseDelivery(table: string, org: string, alertId: string, at: string) {
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table,
-      Key: keys.alert(org, alertId),
-      UpdateExpression: 'SET GSI2PK = :b, GSI2SK = :s REMOVE leasedBy',
-      ExpressionAttributeValues: dueValues(dueEntry(org, alertId, at)),
-    }),
-  );
+/**
+ * Not attempted in this sweep (out of time, or its webhook is down): due again at `at`, no attempt
+ * counted. Only while the entry is as this sweep left it (`seen`, or its own lease `by`): an alert
+ * another sweep has claimed since is left to that sweep.
+ */
+export async function releaseDelivery(
+  table: string,
+  org: string,
+  alertId: string,
+  at: string,
+  expect: { seen: string } | { by: string },
+) {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.alert(org, alertId),
+        ConditionExpression: 'seen' in expect ? 'GSI2SK = :seen' : 'leasedBy = :by',
+        UpdateExpression: 'SET GSI2PK = :b, GSI2SK = :s REMOVE leasedBy',
+        ExpressionAttributeValues: {
+          ...dueValues(dueEntry(org, alertId, at)),
+          ...('seen' in expect ? { ':seen': expect.seen } : { ':by': expect.by }),
+        },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
+  }
 }
 
 /**
