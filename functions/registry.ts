@@ -94,8 +94,8 @@ export const functions = {
   updateChecklistItem: {
     entry: 'functions/api/update-checklist-item.ts',
     description: 'PATCH /tenders/{id}/checklist/{itemId}: answer, assign, review (If-Match)',
-    env: z.object({ TABLE_NAME, ALERT_TOPIC_ARN }),
-    access: { table: 'readWrite', publishesAlerts: true },
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
   },
   listAudit: {
     entry: 'functions/api/list-audit.ts',
@@ -167,17 +167,17 @@ export const functions = {
   },
   scheduleDeadlines: {
     entry: 'functions/tasks/schedule-deadlines.ts',
-    description: "tender-intake: the tender's deadlines and reminders; moves alerted",
-    env: z.object({ TABLE_NAME, ALERT_TOPIC_ARN }),
-    access: { table: 'readWrite', publishesAlerts: true },
+    description: "tender-intake: the tender's deadlines and reminders; moves put in the outbox",
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
     timeoutSeconds: 120,
     memoryMb: 512,
   },
   recordEvent: {
     entry: 'functions/api/record-event.ts',
     description: 'POST /tenders/{id}/events: a procurement event; dependent deadlines recomputed',
-    env: z.object({ TABLE_NAME, ALERT_TOPIC_ARN }),
-    access: { table: 'readWrite', publishesAlerts: true },
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
     timeoutSeconds: 29,
   },
   listTenderDeadlines: {

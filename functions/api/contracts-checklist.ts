@@ -150,10 +150,20 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
       schema: z.union([
         BidPolicySchema,
         ReminderPlanSchema,
-        z.object({ url: z.string().describe('https URL of a Slack or Teams incoming webhook') }),
+        z.object({
+          url: z
+            .string()
+            .max(2048)
+            .describe('https URL of a Slack or Teams incoming webhook (or of a host in allowHosts)'),
+          allowHosts: z
+            .array(z.string())
+            .max(20)
+            .optional()
+            .describe('more hosts that may receive alerts: chat.example.com or *.example.com'),
+        }),
       ]),
       description:
-        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url}',
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },

@@ -39,9 +39,17 @@ const Alert = z.looseObject({
   dueAt: z.string(),
   risk: z.string(),
   at: z.string(),
+  attempts: z.number().optional().describe('failed delivery attempts so far'),
   deliveries: z.record(
     z.string(),
-    z.object({ status: z.enum(['sent', 'failed']), at: z.string(), error: z.string().optional() }),
+    z.object({
+      status: z.enum(['sent', 'failed']),
+      at: z.string(),
+      reason: z
+        .enum(['not-allowed', 'timeout', 'unreachable', 'rejected', 'unavailable'])
+        .optional()
+        .describe('why a failed delivery failed (coarse on purpose)'),
+    }),
   ),
 });
 

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { resolvePolicy } from '../domain/bid-decision.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
+import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
-import { notFound } from '../lib/errors.ts';
+import { badRequest, notFound } from '../lib/errors.ts';
 import { etagOf, ifMatchVersion, preconditionFailed } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { parseOr400 } from '../lib/validate.ts';
@@ -12,13 +13,32 @@ import { getSetting, putSetting } from '../store/settings.ts';
 
 const env = loadEnv(functions.putSetting.env);
 
-const Webhook = z.strictObject({ url: z.url({ protocol: /^https$/ }) });
+const Webhook = z.strictObject({
+  url: z.string(),
+  /** hosts beyond Slack's and Teams' that may receive this organisation's alerts: `chat.example.com`, `*.example.com` */
+  allowHosts: z.optional(z.array(z.string()).check(z.maxLength(20))),
+});
+
+/** The webhook setting: a Slack/Teams (or allow-listed) https URL; see domain/reminders/webhook-target.ts. */
+function readWebhook(body: unknown) {
+  const value = parseOr400(Webhook, body, 'webhook');
+  const allowHosts = value.allowHosts ?? [];
+  const problems = [
+    ...allowHosts.flatMap((h, i) => {
+      const problem = hostPatternProblem(h);
+      return problem ? [{ path: `allowHosts.${i}`, message: problem }] : [];
+    }),
+    ...webhookUrlProblems(value.url, allowHosts).map((message) => ({ path: 'url', message })),
+  ];
+  if (problems.length > 0) throw badRequest('invalid webhook', problems);
+  return value;
+}
 
 /** Each setting and how its body is read (a bad one: 400 naming the field). */
 const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'bid-policy': (body) => resolvePolicy(body),
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
-  webhook: (body) => parseOr400(Webhook, body, 'webhook'),
+  webhook: readWebhook,
 };
 
 /**
@@ -27,7 +47,8 @@ const SETTINGS: Record<string, (body: unknown) => unknown> = {
  */
 export const handler = httpHandler('putSetting', async (req) => {
   const name = req.path('name');
-  const read = SETTINGS[name];
+  // Own names only: `constructor`, `__proto__`, `valueOf`… are the object's, not settings.
+  const read = Object.hasOwn(SETTINGS, name) ? SETTINGS[name] : undefined;
   if (!read) throw notFound(`no setting ${name}; settings are: ${Object.keys(SETTINGS).join(', ')}`);
   const expected = ifMatchVersion(req.header('if-match'));
   const value = read(req.json());

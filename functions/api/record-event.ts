@@ -1,5 +1,4 @@
 import { ProcurementEventInput } from '../domain/deadlines/types.ts';
-import { deliverOrRetry } from '../flows/notify.ts';
 import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -36,9 +35,8 @@ export const handler = httpHandler('recordEvent', async (req) => {
     req.caller.user,
     now(),
   );
+  // Moved deadlines' alerts go to the outbox; the sweep delivers them (never inside this request).
   const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, id, now());
-  for (const alert of moved)
-    await deliverOrRetry(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
   return json(201, {
     event: stored,
     deadlines: deadlines.map((d) => ({ id: publicDeadlineId(d), ...d })),

@@ -1,5 +1,4 @@
 import { applyChange, type ItemWork } from '../domain/checklist/review.ts';
-import { deliverOrRetry } from '../flows/notify.ts';
 import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -76,12 +75,8 @@ export const handler = httpHandler('updateChecklistItem', async (req) => {
   // An item's due date is one of the tender's deadlines (and answering it meets it): keep them in step.
   // Only items that have (or had) a due date touch the deadlines; recomputing reads the whole tender.
   const affectsDeadline = changed.includes('dueAt') || (changed.includes('status') && updated.dueAt !== null);
-  if (affectsDeadline) {
-    const { moved } = await scheduleTender(env.TABLE_NAME, req.caller.org, tenderId, at);
-    const now = () => systemClock.now().toISOString();
-    for (const alert of moved)
-      await deliverOrRetry(env.TABLE_NAME, req.caller.org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
-  }
+  // Moved deadlines' alerts go to the outbox; the sweep delivers them (never inside this request).
+  if (affectsDeadline) await scheduleTender(env.TABLE_NAME, req.caller.org, tenderId, at);
   return json(200, updated, { etag: etagOf(updated.version) });
 });
 

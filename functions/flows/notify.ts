@@ -1,106 +1,138 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
-import type { Alert } from '../domain/reminders/types.ts';
+import * as z from 'zod/mini';
 import { toWebhookPayload } from '../domain/reminders/webhook.ts';
+import { isPublicAddress, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { sns } from '../lib/clients/sns.ts';
 import { log } from '../lib/log.ts';
-import { recordDelivery, scheduleRetry } from '../store/alerts.ts';
+import { oneLine, oneLineMax } from '../lib/text.ts';
+import { type PostOptions, postJson } from '../lib/webhook-post.ts';
+import { type DeliveryReason, type OutboxAlert, recordDelivery } from '../store/alerts.ts';
 import { getSetting } from '../store/settings.ts';
+
+/** How webhooks are checked and sent. Production uses `defaultWebhookPolicy`; a test may admit its own local server. */
+export interface WebhookPolicy {
+  /** why this URL may not receive alerts (empty: it may) */
+  urlProblems: (url: string, allowHosts: readonly string[]) => string[];
+  /** may the socket connect to this resolved address */
+  allowAddress: (address: string) => boolean;
+  /** one attempt's deadline: resolve, connect, send, answer */
+  timeoutMs: number;
+  lookup?: PostOptions['lookup'];
+}
+
+export const defaultWebhookPolicy: WebhookPolicy = {
+  urlProblems: webhookUrlProblems,
+  allowAddress: isPublicAddress,
+  timeoutMs: 5_000,
+};
 
 export interface Channels {
   topicArn: string;
   /** the clock, for delivery timestamps */
   now: () => string;
-  /** injectable for tests that need a failing channel */
-  fetch?: typeof fetch;
+  /** defaults to `defaultWebhookPolicy` */
+  webhook?: WebhookPolicy;
 }
 
-const WEBHOOK_ATTEMPTS = 3;
+/** The webhook setting as stored: `allowHosts` extends the Slack/Teams hosts for this organisation. */
+export const WebhookSetting = z.object({
+  url: z.string(),
+  allowHosts: z.optional(z.array(z.string())),
+});
+
+export interface DeliveryOutcome {
+  /** every channel has the alert now */
+  ok: boolean;
+  /** the webhook did not answer or could not be reached: later alerts of this organisation skip it in this sweep */
+  webhookDown: boolean;
+  /** the webhook was not tried (`skipWebhook`) */
+  skipped: boolean;
+}
 
 /**
- * Deliver an alert that is already in the outbox: the SNS topic (email/SMS subscribers; the console
- * on the local stack) and, when the organisation set one, its webhook (Slack/Teams JSON) with retries
- * and backoff. Each channel's result is recorded on the alert; a failure is kept, visible, retryable.
+ * Deliver an alert that is already in the outbox to the channels that do not have it yet: the SNS
+ * topic (email/SMS subscribers; the console on the local stack) and, when the organisation set one,
+ * its webhook (Slack/Teams JSON; one attempt — a failure is retried by a later sweep with backoff).
+ * Each channel's result is recorded on the alert with a coarse reason only; the detail (an HTTP
+ * status, a resolver error) goes to the log, never to the API.
+ *
+ * Only the sweep calls this: an API request never waits on a third party.
  */
 export async function deliver(
   table: string,
   org: string,
-  alert: Alert,
+  alert: OutboxAlert,
   channels: Channels,
-  alreadySent: readonly string[] = [],
-): Promise<boolean> {
+  opts: { skipWebhook?: boolean } = {},
+): Promise<DeliveryOutcome> {
+  const sent = (channel: string) => alert.deliveries?.[channel]?.status === 'sent';
   let ok = true;
-  if (!alreadySent.includes('sns'))
-    try {
-      await sns().send(
-        new PublishCommand({
-          TopicArn: channels.topicArn,
-          Subject: alert.title.slice(0, 99),
-          Message: alert.text,
-          MessageAttributes: {
-            alertId: { DataType: 'String', StringValue: alert.alertId },
-            org: { DataType: 'String', StringValue: org },
-            risk: { DataType: 'String', StringValue: alert.risk },
-          },
-        }),
-      );
-      await recordDelivery(table, org, alert.alertId, 'sns', { status: 'sent', at: channels.now() });
-    } catch (error) {
-      ok = false;
-      log.error('alert delivery failed', { channel: 'sns', alertId: alert.alertId, error });
-      await recordDelivery(table, org, alert.alertId, 'sns', {
-        status: 'failed',
-        at: channels.now(),
-        error: String(error),
-      });
-    }
-  const webhook = (await getSetting(table, org, 'webhook'))?.value as { url?: string } | undefined;
-  if (webhook?.url && !alreadySent.includes('webhook'))
-    ok = (await postWebhook(table, org, alert, webhook.url, channels)) && ok;
-  return ok;
-}
-
-async function postWebhook(
-  table: string,
-  org: string,
-  alert: Alert,
-  url: string,
-  channels: Channels,
-): Promise<boolean> {
-  const send = channels.fetch ?? fetch;
-  let last = '';
-  for (let attempt = 0; attempt < WEBHOOK_ATTEMPTS; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-    try {
-      const res = await send(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(toWebhookPayload(alert)),
-      });
-      if (res.ok) {
-        await recordDelivery(table, org, alert.alertId, 'webhook', { status: 'sent', at: channels.now() });
-        return true;
-      }
-      last = `HTTP ${res.status}`;
-    } catch (error) {
-      last = String(error);
-    }
-  }
+  if (!sent('sns')) ok = (await publish(table, org, alert, channels)) && ok;
+  const done = { ok, webhookDown: false, skipped: false };
+  if (sent('webhook')) return done;
+  const setting = WebhookSetting.safeParse((await getSetting(table, org, 'webhook'))?.value);
+  if (!setting.success) return done;
+  if (opts.skipWebhook) return { ok: false, webhookDown: true, skipped: true };
+  const reason = await postWebhook(org, alert, setting.data, channels.webhook ?? defaultWebhookPolicy);
   await recordDelivery(table, org, alert.alertId, 'webhook', {
-    status: 'failed',
+    status: reason ? 'failed' : 'sent',
     at: channels.now(),
-    error: last,
+    ...(reason ? { reason } : {}),
   });
-  return false;
+  return { ok: ok && !reason, webhookDown: reason === 'timeout' || reason === 'unreachable', skipped: false };
 }
 
-/** Deliver a new alert; when a channel fails, a later sweep retries it with backoff. */
-export async function deliverOrRetry(
-  table: string,
+async function publish(table: string, org: string, alert: OutboxAlert, channels: Channels) {
+  try {
+    await sns().send(
+      new PublishCommand({
+        TopicArn: channels.topicArn,
+        // SNS: no line breaks or control characters, under 100 characters
+        Subject: oneLineMax(alert.title, 99),
+        Message: oneLine(alert.text),
+        MessageAttributes: {
+          alertId: { DataType: 'String', StringValue: alert.alertId },
+          org: { DataType: 'String', StringValue: org },
+          risk: { DataType: 'String', StringValue: alert.risk },
+        },
+      }),
+    );
+    await recordDelivery(table, org, alert.alertId, 'sns', { status: 'sent', at: channels.now() });
+    return true;
+  } catch (error) {
+    log.error('alert delivery failed', { channel: 'sns', org, alertId: alert.alertId, error });
+    await recordDelivery(table, org, alert.alertId, 'sns', {
+      status: 'failed',
+      at: channels.now(),
+      reason: 'unavailable',
+    });
+    return false;
+  }
+}
+
+/** One attempt; undefined when it went through, else the coarse reason. */
+async function postWebhook(
   org: string,
-  alert: Alert,
-  channels: Channels,
-): Promise<boolean> {
-  if (await deliver(table, org, alert, channels)) return true;
-  await scheduleRetry(table, org, alert.alertId, 0, channels.now());
-  return false;
+  alert: OutboxAlert,
+  setting: z.infer<typeof WebhookSetting>,
+  policy: WebhookPolicy,
+): Promise<DeliveryReason | undefined> {
+  const problems = policy.urlProblems(setting.url, setting.allowHosts ?? []);
+  if (problems.length > 0) {
+    log.warn('webhook refused', { org, alertId: alert.alertId, problems });
+    return 'not-allowed';
+  }
+  const outcome = await postJson(new URL(setting.url), JSON.stringify(toWebhookPayload(alert)), {
+    allowAddress: policy.allowAddress,
+    timeoutMs: policy.timeoutMs,
+    lookup: policy.lookup,
+  });
+  if (outcome.ok) return undefined;
+  log.warn('webhook delivery failed', {
+    org,
+    alertId: alert.alertId,
+    reason: outcome.reason,
+    detail: outcome.detail,
+  });
+  return outcome.reason;
 }

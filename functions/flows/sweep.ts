@@ -1,7 +1,7 @@
 import { deadlinesToMarkMissed, foldDue } from '../domain/reminders/sweep.ts';
 import { newId } from '../lib/ids.ts';
 import { log } from '../lib/log.ts';
-import { claimRetry, type OutboxAlert, putAlertOnce, scheduleRetry } from '../store/alerts.ts';
+import { type DueAlert, dueAlertOf, putAlertOnce } from '../store/alerts.ts';
 import { inParallel } from '../store/batch.ts';
 import { getDeadline, lockForSweep, putDeadlines, unlockForSweep } from '../store/deadlines.ts';
 import {
@@ -14,7 +14,8 @@ import {
   readCheckpoint,
   writeCheckpoint,
 } from '../store/reminders.ts';
-import { type Channels, deliver, deliverOrRetry } from './notify.ts';
+import { deliverDue } from './deliveries.ts';
+import type { Channels } from './notify.ts';
 
 const HOUR = 3_600_000;
 /** A claim older than this belongs to a sweep that died between claim and send: take it over. */
@@ -30,6 +31,8 @@ export interface SweepResult {
   alerts: number;
   sent: number;
   failed: number;
+  /** due deliveries left for the next sweep (out of time, or their organisation's webhook is down) */
+  deferred: number;
   missed: number;
 }
 
@@ -42,9 +45,17 @@ const hourOf = (ms: number) => new Date(Math.floor(ms / HOUR) * HOUR).toISOStrin
  *    a claim left by a crashed sweep is taken over after a lease, so nothing is lost);
  * 3. fold the claimed reminders of one deadline into one alert and put it in the outbox once (its id
  *    derives from the reminder ids, so a retry finds it and does not send it again);
- * 4. deliver, mark the reminders sent (out of the due index), mark passed deadlines missed.
+ * 4. mark the reminders sent (out of the due index), mark passed deadlines missed;
+ * 5. deliver every alert of the outbox that is due — the ones just made, the ones API requests put
+ *    there (moved deadlines), and failed ones whose retry is due — with per-organisation isolation
+ *    and a time budget (flows/deliveries.ts).
  */
-export async function sweep(table: string, now: string, clockChannels: Channels): Promise<SweepResult> {
+export async function sweep(
+  table: string,
+  now: string,
+  clockChannels: Channels,
+  opts: { deliveryBudgetMs?: number } = {},
+): Promise<SweepResult> {
   // Everything this sweep does happens as of `now` (a `sweep --at` included): delivery times, retry times.
   const channels: Channels = { ...clockChannels, now: () => now };
   const nowMs = Date.parse(now);
@@ -63,20 +74,21 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
     alerts: 0,
     sent: 0,
     failed: 0,
+    deferred: 0,
     missed: 0,
   };
 
   const rows: ReminderRow[] = [];
-  const retries: OutboxAlert[] = [];
+  const deliveries: DueAlert[] = [];
   for (let t = Math.floor(from / HOUR) * HOUR; t <= nowMs; t += HOUR) {
     for (const row of await dueIn(table, dueBucket(hourOf(t)), now)) {
-      if ((row as { entity?: string }).entity === 'alert') retries.push(row as unknown as OutboxAlert);
+      // The due index holds reminders and the alerts waiting for delivery.
+      if ((row as { entity?: string }).entity === 'alert') deliveries.push(row as unknown as DueAlert);
       else rows.push(row);
     }
     result.buckets++;
   }
   result.due = rows.length;
-  await retryDeliveries(table, retries, channels, now, result);
 
   // Lock each deadline, then claim its due reminders: a concurrent sweep skips a locked deadline.
   const claimed: ReminderRow[] = [];
@@ -128,10 +140,7 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
     const alerted = new Set(alerts.flatMap((a) => a.reminderIds));
     for (const alert of alerts) {
       result.alerts++;
-      if (await putAlertOnce(table, org, alert, now)) {
-        if (await deliverOrRetry(table, org, alert, channels)) result.sent++;
-        else result.failed++;
-      }
+      if (await putAlertOnce(table, org, alert, now)) deliveries.push(dueAlertOf(org, alert, now));
       const ids = new Set(alert.reminderIds);
       await Promise.all(
         due.filter((r) => ids.has(r.reminderId)).map((row) => markSent(table, row, alert.alertId, now)),
@@ -152,30 +161,11 @@ export async function sweep(table: string, now: string, clockChannels: Channels)
     }
   }
   for (const row of locked) await unlockForSweep(table, row.org, row.tenderId, row.deadlineId, sweeper);
+  const delivered = await deliverDue(table, deliveries, channels, sweeper, {
+    budgetMs: opts.deliveryBudgetMs,
+  });
+  Object.assign(result, delivered);
   await writeCheckpoint(table, hourOf(nowMs - HOUR));
   log.info('alert sweep', { ...result });
   return result;
-}
-
-/** Deliveries that failed before and are due again: each channel that has not succeeded is tried once more. */
-async function retryDeliveries(
-  table: string,
-  due: OutboxAlert[],
-  channels: Channels,
-  now: string,
-  result: SweepResult,
-) {
-  for (const alert of due) {
-    const org = (alert as OutboxAlert & { org: string }).org;
-    const attempts = (alert as OutboxAlert & { attempts?: number }).attempts ?? 1;
-    if (!(await claimRetry(table, org, alert.alertId, attempts))) continue;
-    const sent = Object.entries(alert.deliveries ?? {})
-      .filter(([, d]) => d.status === 'sent')
-      .map(([c]) => c);
-    if (await deliver(table, org, alert, channels, sent)) result.sent++;
-    else {
-      result.failed++;
-      await scheduleRetry(table, org, alert.alertId, attempts, now);
-    }
-  }
 }

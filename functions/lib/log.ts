@@ -1,15 +1,41 @@
-/** Structured JSON logs (one line each), readable in CloudWatch Logs Insights and on the local console. */
+/**
+ * Structured JSON logs (one line each), readable in CloudWatch Logs Insights and on the local console.
+ * A message or field can never break or forge a line: JSON escapes CR, LF and the other controls, the
+ * line and paragraph separators (U+2028/U+2029, which JSON leaves raw) are escaped here, a field named
+ * like the line's own keys (`level`, `message`, `time`) is kept under `field.<name>` instead of
+ * replacing them, and a value JSON cannot write (a bigint, a cycle) is written as text.
+ */
 type Fields = Record<string, unknown>;
+
+const OWN_KEYS = new Set(['level', 'message', 'time']);
 
 const serialise = (fields: Fields): Fields =>
   Object.fromEntries(
-    Object.entries(fields).map(([k, v]) =>
-      v instanceof Error ? [k, { name: v.name, message: v.message, stack: v.stack }] : [k, v],
-    ),
+    Object.entries(fields).map(([k, v]) => [
+      OWN_KEYS.has(k) ? `field.${k}` : k,
+      v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v,
+    ]),
   );
 
+const safeJson = (value: unknown): string => {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[cycle]';
+      seen.add(v);
+    }
+    return v;
+  });
+};
+
+export const logLine = (level: string, message: string, fields: Fields = {}, time = new Date()): string =>
+  safeJson({ level, message, time: time.toISOString(), ...serialise(fields) })
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
 const write = (level: string, message: string, fields: Fields = {}) => {
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...serialise(fields) });
+  const line = logLine(level, message, fields);
   if (level === 'error') console.error(line);
   else if (process.env.TENDERFLOW_QUIET !== 'true') console.log(line);
 };

@@ -5,14 +5,39 @@ import { decodeCursor } from './cursor.ts';
 import { queryPage } from './query.ts';
 import { keys } from './table-definition.ts';
 
+/** Why a channel does not have an alert: coarse on purpose (no HTTP status, no remote text: not an oracle). */
+export type DeliveryReason = 'not-allowed' | 'timeout' | 'unreachable' | 'rejected' | 'unavailable';
+export type DeliveryResult = { status: 'sent' | 'failed'; at: string; reason?: DeliveryReason };
+
 export type OutboxAlert = Alert & {
   at: string;
-  deliveries: Record<string, { status: 'sent' | 'failed'; at: string; error?: string }>;
+  deliveries: Record<string, DeliveryResult>;
 };
 
+/** An outbox alert as the sweep reads it from the due index: waiting for (another) delivery attempt. */
+export type DueAlert = OutboxAlert & { entity: 'alert'; org: string; attempts: number; GSI2SK: string };
+
+/** The alert's entry in the due index (GSI2, shared with reminders): the sweep delivers it at or after `at`. */
+const dueEntry = (org: string, alertId: string, at: string) => ({
+  GSI2PK: `DUE#${at.slice(0, 13)}`,
+  GSI2SK: `${at}#${org}#alert:${alertId}`,
+});
+
+/** An alert just put in the outbox, as the due index holds it. */
+export const dueAlertOf = (org: string, alert: Alert, at: string): DueAlert => ({
+  ...alert,
+  entity: 'alert',
+  org,
+  at,
+  deliveries: {},
+  attempts: 0,
+  GSI2SK: dueEntry(org, alert.alertId, at).GSI2SK,
+});
+
 /**
- * Write an alert to the outbox once: a retried sweep that makes the same alert (same id) finds it
- * there and does not write — or send — it again. Returns false when it was already there.
+ * Write an alert to the outbox once, due for delivery now: the sweep delivers it (an API request
+ * never does). A retried sweep that makes the same alert (same id) finds it there and does not write
+ * — or send — it again. Returns false when it was already there.
  */
 export async function putAlertOnce(table: string, org: string, alert: Alert, at: string): Promise<boolean> {
   try {
@@ -25,9 +50,11 @@ export async function putAlertOnce(table: string, org: string, alert: Alert, at:
           org,
           GSI1PK: keys.alertsOfOrg(org),
           GSI1SK: `${at}#${alert.alertId}`,
+          ...dueEntry(org, alert.alertId, at),
           ...alert,
           at,
           deliveries: {},
+          attempts: 0,
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
@@ -44,7 +71,7 @@ export async function recordDelivery(
   org: string,
   alertId: string,
   channel: string,
-  result: { status: 'sent' | 'failed'; at: string; error?: string },
+  result: DeliveryResult,
 ) {
   await dynamo().send(
     new UpdateCommand({
@@ -80,19 +107,127 @@ export async function listAlerts(
       Limit: opts.limit,
       ExclusiveStartKey: start,
     },
-    (i) =>
-      Object.fromEntries(Object.entries(i).filter(([k]) => !OUTBOX_KEYS.has(k))) as unknown as OutboxAlert,
+    (i) => {
+      const alert = Object.fromEntries(
+        Object.entries(i).filter(([k]) => !OUTBOX_KEYS.has(k)),
+      ) as unknown as OutboxAlert;
+      return { ...alert, deliveries: publicDeliveries(alert.deliveries) };
+    },
   );
 }
 
-/** Key and index attributes of an outbox item: not part of the alert. */
-const OUTBOX_KEYS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'org']);
+/** Key, index and lease attributes of an outbox item: not part of the alert. */
+const OUTBOX_KEYS = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'entity',
+  'org',
+  'leasedBy',
+]);
+
+const REASONS = new Set<string>(['not-allowed', 'timeout', 'unreachable', 'rejected', 'unavailable']);
+
+/** Status, time and coarse reason only: an alert stored before reasons existed had the remote's error text. */
+const publicDeliveries = (deliveries: Record<string, DeliveryResult> = {}) =>
+  Object.fromEntries(
+    Object.entries(deliveries).map(([channel, d]) => [
+      channel,
+      {
+        status: d.status,
+        at: d.at,
+        ...(d.status === 'failed'
+          ? { reason: d.reason && REASONS.has(d.reason) ? d.reason : 'rejected' }
+          : {}),
+      },
+    ]),
+  );
 
 const RETRY_BACKOFF_MS = [5, 15, 60, 180, 720].map((m) => m * 60_000);
 
 /**
- * A delivery failed: put the alert in the due index again for a later sweep to retry (5 min, 15 min,
- * 1 h, 3 h, 12 h); after the last attempt it stays failed, visible in GET /alerts.
+ * Take a due alert for delivery: only one sweep wins (conditional on the due entry it read). The
+ * entry moves to `now + leaseMs` instead of leaving the index, so an alert whose sweep died between
+ * claim and send is due again after the lease: nothing is lost.
+ */
+export async function claimDelivery(
+  table: string,
+  alert: DueAlert,
+  by: string,
+  now: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const until = new Date(Date.parse(now) + leaseMs).toISOString();
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.alert(alert.org, alert.alertId),
+        ConditionExpression: 'GSI2SK = :seen',
+        UpdateExpression: 'SET GSI2PK = :b, GSI2SK = :s, leasedBy = :by',
+        ExpressionAttributeValues: {
+          ':seen': alert.GSI2SK,
+          ...dueValues(dueEntry(alert.org, alert.alertId, until)),
+          ':by': by,
+        },
+      }),
+    );
+    return true;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
+    throw e;
+  }
+}
+
+const dueValues = (entry: { GSI2PK: string; GSI2SK: string }) => ({ ':b': entry.GSI2PK, ':s': entry.GSI2SK });
+
+/** Every channel has it: out of the due index. */
+export async function finishDelivery(table: string, org: string, alertId: string) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.alert(org, alertId),
+      UpdateExpression: 'REMOVE GSI2PK, GSI2SK, leasedBy',
+    }),
+  );
+}
+
+/**
+ * Not attempted in this sweep (out of time, or its webhook is down): due again at `at`, no attempt
+ * counted. Only while the entry is as this sweep left it (`seen`, or its own lease `by`): an alert
+ * another sweep has claimed since is left to that sweep.
+ */
+export async function releaseDelivery(
+  table: string,
+  org: string,
+  alertId: string,
+  at: string,
+  expect: { seen: string } | { by: string },
+) {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: keys.alert(org, alertId),
+        ConditionExpression: 'seen' in expect ? 'GSI2SK = :seen' : 'leasedBy = :by',
+        UpdateExpression: 'SET GSI2PK = :b, GSI2SK = :s REMOVE leasedBy',
+        ExpressionAttributeValues: {
+          ...dueValues(dueEntry(org, alertId, at)),
+          ...('seen' in expect ? { ':seen': expect.seen } : { ':by': expect.by }),
+        },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
+  }
+}
+
+/**
+ * A delivery attempt failed: due again after a backoff (5 min, 15 min, 1 h, 3 h, 12 h); after the
+ * last attempt it leaves the due index and stays failed, visible in GET /alerts. Returns false then.
  */
 export async function scheduleRetry(
   table: string,
@@ -102,44 +237,22 @@ export async function scheduleRetry(
   now: string,
 ): Promise<boolean> {
   const delay = RETRY_BACKOFF_MS[attempt];
-  if (delay === undefined) return false;
+  if (delay === undefined) {
+    await finishDelivery(table, org, alertId);
+    return false;
+  }
   const retryAt = new Date(Date.parse(now) + delay).toISOString();
   await dynamo().send(
     new UpdateCommand({
       TableName: table,
       Key: keys.alert(org, alertId),
-      UpdateExpression: 'SET attempts = :n, retryAt = :at, GSI2PK = :b, GSI2SK = :s',
+      UpdateExpression: 'SET attempts = :n, retryAt = :at, GSI2PK = :b, GSI2SK = :s REMOVE leasedBy',
       ExpressionAttributeValues: {
         ':n': attempt + 1,
         ':at': retryAt,
-        ':b': `DUE#${retryAt.slice(0, 13)}`,
-        ':s': `${retryAt}#${org}#alert:${alertId}`,
+        ...dueValues(dueEntry(org, alertId, retryAt)),
       },
     }),
   );
   return true;
-}
-
-/** Take a due retry (only one sweep wins: conditional on the attempt count it saw); it leaves the due index. */
-export async function claimRetry(
-  table: string,
-  org: string,
-  alertId: string,
-  attempts: number,
-): Promise<boolean> {
-  try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table,
-        Key: keys.alert(org, alertId),
-        ConditionExpression: 'attempts = :n AND attribute_exists(GSI2PK)',
-        UpdateExpression: 'REMOVE GSI2PK, GSI2SK',
-        ExpressionAttributeValues: { ':n': attempts },
-      }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
 }

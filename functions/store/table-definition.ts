@@ -19,7 +19,8 @@
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
- * for the alert sweep. `expiresAt` (epoch seconds) is the TTL attribute (idempotency records).
+ * for the alert sweep; an outbox alert waiting for delivery is in it too
+ * (`<deliverAt>#<org>#alert:<alertId>`: new, retry due, or leased by a sweep until the lease ends). `expiresAt` (epoch seconds) is the TTL attribute (idempotency records).
  */
 export const tableDefinition = {
   partitionKey: 'PK',

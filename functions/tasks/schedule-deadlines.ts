@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { deliverOrRetry } from '../flows/notify.ts';
 import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -14,13 +13,12 @@ export const ScheduleInput = z.object({ org: text(), tenderId: text() });
 
 /**
  * tender-intake / ScheduleDeadlines (last step): the tender's deadlines and reminders, an amendment's
- * moves alerted, then the tender is ready. Idempotent.
+ * moves put in the outbox, then the tender is ready. Idempotent.
  */
 export const handler = taskHandler(ScheduleInput, async ({ org, tenderId }) => {
   const now = () => systemClock.now().toISOString();
+  // An amendment's moves go to the outbox; the sweep delivers them.
   const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, tenderId, now());
-  for (const alert of moved)
-    await deliverOrRetry(env.TABLE_NAME, org, alert, { topicArn: env.ALERT_TOPIC_ARN, now });
   await markReady(env.TABLE_NAME, org, tenderId, now());
   return { deadlines: deadlines.length, moved: moved.length };
 });

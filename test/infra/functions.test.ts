@@ -120,16 +120,11 @@ describe('IAM is least privilege', () => {
     expect(allowedActions('normalizeTender').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
   });
 
-  it('only the functions the registry says publish alerts may publish them', () => {
+  it('only the alert sweep publishes alerts (API handlers and tasks only write the outbox)', () => {
     const publishers = functionNames.filter(
       (n) => (functions[n].access as { publishesAlerts?: boolean }).publishesAlerts,
     );
-    expect(publishers.sort()).toEqual([
-      'alertSweep',
-      'recordEvent',
-      'scheduleDeadlines',
-      'updateChecklistItem',
-    ]);
+    expect(publishers.sort()).toEqual(['alertSweep']);
     for (const name of functionNames) {
       expect(allowedActions(name).includes('sns:Publish'), name).toBe(publishers.includes(name));
     }

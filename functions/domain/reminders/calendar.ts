@@ -9,6 +9,7 @@ import ical, {
 } from 'ical-generator';
 import { DateTime, Duration } from 'luxon';
 import { InvalidInputError } from '../../lib/errors.ts';
+import { oneLine } from '../../lib/text.ts';
 import { planReminders, type ReminderPlan } from './plan.ts';
 import { describeInstant, human } from './sweep.ts';
 import type { DeadlineLike } from './types.ts';
@@ -46,15 +47,19 @@ export interface IcsInput {
  *   to the start of the local day, shifted so they still count back from its end (P1D before
  *   23:59 is `TRIGGER;RELATED=START:PT0S`).
  * - STATUS:CANCELLED for a cancelled deadline (kept, so clients drop it); no alarms when met or cancelled.
+ * - Every text from outside (the calendar name, titles, sources, owners) goes through `oneLine`:
+ *   ical-generator escapes SUMMARY and DESCRIPTION but writes NAME and X-WR-CALNAME as given, so a
+ *   title with CRLF + END:VEVENT/BEGIN:VEVENT would otherwise forge events.
  */
 export function deadlinesToIcs(input: IcsInput): string {
   const stamp = DateTime.fromISO(input.now, { zone: 'utc' });
   if (!stamp.isValid) throw new InvalidInputError(`now is not an ISO-8601 instant: ${input.now}`);
-  const cal = ical({ name: input.name, prodId: input.prodId, method: ICalCalendarMethod.PUBLISH });
+  const cal = ical({ name: oneLine(input.name), prodId: input.prodId, method: ICalCalendarMethod.PUBLISH });
   const sorted = [...input.deadlines].sort(
     (a, b) => a.dueAt.localeCompare(b.dueAt) || a.deadlineId.localeCompare(b.deadlineId),
   );
-  for (const d of sorted) {
+  for (const given of sorted) {
+    const d = plainDeadline(given);
     const due = DateTime.fromISO(d.dueAt, { zone: d.timeZone });
     if (!due.isValid)
       throw new InvalidInputError(`deadline ${d.deadlineId}: cannot write it to a calendar`, [
@@ -90,6 +95,23 @@ export function deadlinesToIcs(input: IcsInput): string {
 }
 
 const DAY_SECONDS = 86_400;
+
+/** The deadline with each of its texts on one line (see `oneLine`). */
+const plainDeadline = (d: CalendarDeadline): CalendarDeadline => ({
+  ...d,
+  deadlineId: oneLine(d.deadlineId),
+  tenderId: d.tenderId === null ? null : oneLine(d.tenderId),
+  kind: oneLine(d.kind),
+  title: oneLine(d.title),
+  timeZone: oneLine(d.timeZone),
+  source: {
+    ...d.source,
+    type: oneLine(d.source.type),
+    ref: oneLine(d.source.ref),
+    legalBasis: d.source.legalBasis ? oneLine(d.source.legalBasis) : d.source.legalBasis,
+  },
+  owners: d.owners.map(oneLine),
+});
 
 function alarms(d: CalendarDeadline, plan: ReminderPlan): ICalAlarmData[] {
   return planReminders(d, plan)

@@ -1,3 +1,4 @@
+import { oneLine } from '../../lib/text.ts';
 import { describeInstant } from './sweep.ts';
 import type { Alert, Risk } from './types.ts';
 
@@ -33,7 +34,8 @@ export const riskColor: Record<Risk, string> = {
   critical: 'DC2626',
 };
 
-export function toWebhookPayload(alert: Alert): WebhookPayload {
+export function toWebhookPayload(given: Alert): WebhookPayload {
+  const alert = plainAlert(given);
   const text = slackEscape(`[${alert.risk}] ${alert.text}`);
   return {
     text,
@@ -73,7 +75,8 @@ const cardColor: Record<Risk, string> = {
 };
 
 /** The same alert for a Teams webhook created with the Workflows app (Adaptive Card in a message). */
-export function toTeamsWorkflowPayload(alert: Alert): TeamsWorkflowPayload {
+export function toTeamsWorkflowPayload(given: Alert): TeamsWorkflowPayload {
+  const alert = plainAlert(given);
   return {
     type: 'message',
     attachments: [
@@ -101,6 +104,16 @@ export function toTeamsWorkflowPayload(alert: Alert): TeamsWorkflowPayload {
     ],
   };
 }
+
+/** Every text of the alert on one line (`oneLine`): a title from a tender cannot add lines or controls. */
+const plainAlert = (a: Alert): Alert => ({
+  ...a,
+  title: oneLine(a.title),
+  text: oneLine(a.text),
+  deadlineId: oneLine(a.deadlineId),
+  tenderId: a.tenderId === null ? null : oneLine(a.tenderId),
+  timeZone: oneLine(a.timeZone),
+});
 
 const kindLabel: Record<Alert['kind'], string> = {
   reminder: 'Deadline reminder',

@@ -156,4 +156,34 @@ describe('deadlinesToIcs', () => {
     expect(String(vevent.getFirstPropertyValue('dtstamp'))).toBe('2027-01-01T08:00:00Z');
     expect(ics([deadline({ title })])).toBe(text);
   });
+
+  it('a hostile title (CRLF + END:VEVENT/BEGIN:VEVENT, NUL, U+2028) in the calendar name or any text forges no event', () => {
+    const forged =
+      'Bid\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:forged@evil\r\nSUMMARY:FORGED\r\nDTSTART:20270101T000000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\u0000\u2028x';
+    const text = deadlinesToIcs({
+      name: forged,
+      deadlines: [
+        deadline({
+          title: forged,
+          tenderId: 't-1\r\nX-INJECTED:1',
+          source: { type: 'law', ref: `44-FZ\n${forged}`, legalBasis: forged },
+          owners: [`anna\r\n${forged}`],
+        }),
+      ],
+      plan: defaultReminderPlan,
+      prodId: { company: 'Tenderflow', product: 'Deadlines' },
+      now: '2027-01-01T08:00:00.000Z',
+    });
+    const { calendar, events } = parse(text);
+    expect([...events.keys()]).toEqual(['d-1@tenderflow']);
+    expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
+    expect(text.includes('\u0000') || text.includes('\u2028')).toBe(false);
+    expect(text.split('\r\n').filter((l) => /^(BEGIN|END):VEVENT$/.test(l))).toHaveLength(2);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+      'Bid END:VEVENT BEGIN:VEVENT UID:forged@evil SUMMARY:FORGED DTSTART:20270101T000000Z END:VEVENT BEGIN:VEVENT x',
+    );
+    const { event } = get(events, 'd-1@tenderflow');
+    expect(event.summary).toContain('[critical] Bid END:VEVENT BEGIN:VEVENT');
+    expect(calendar.getFirstSubcomponent('vevent')?.getFirstPropertyValue('x-injected')).toBeNull();
+  });
 });

@@ -65,3 +65,25 @@ describe('toTeamsWorkflowPayload', () => {
     expect(attachment?.content.body[0]).toMatchObject({ type: 'TextBlock', color: 'Warning' });
   });
 });
+
+describe('hostile titles in webhook payloads', () => {
+  it('every text of both payloads is on one line, without control characters', () => {
+    const hostile = alert({
+      title: '[critical] Bid\r\n<!channel>\u0000\u2028forged',
+      text: 'line one\nline two\u0085three',
+      tenderId: 't\r\n1',
+    });
+    const texts = [
+      JSON.stringify(toWebhookPayload(hostile)),
+      JSON.stringify(toTeamsWorkflowPayload(hostile)),
+    ];
+    for (const json of texts) {
+      // JSON would escape a raw control character as \uXXXX or \r/\n: none may be there
+      expect(json).not.toMatch(/\\[rnt]|\\u00[0-1]|\\u2028|\u2028|\u0085/);
+    }
+    expect(toWebhookPayload(hostile).title).toBe('[critical] Bid <!channel> forged');
+    expect(toWebhookPayload(hostile).text).toContain(
+      '&lt;!channel&gt;'.length ? 'line one line two three' : '',
+    );
+  });
+});
