@@ -52,3 +52,27 @@ describe('httpHandler', () => {
     expect(res.body).not.toContain('secret');
   });
 });
+
+describe('httpHandler last line for service input errors', () => {
+  const failWith = (error: Error) =>
+    httpHandler('importTender', async () => {
+      throw error;
+    });
+  const named = (name: string, status: number) =>
+    Object.assign(new Error('One or more parameter values were invalid: key too large'), {
+      name,
+      $metadata: { httpStatusCode: status },
+    });
+
+  it('answers a DynamoDB ValidationException (a real client error, injected) as 400 without its message', async () => {
+    const res = await failWith(named('ValidationException', 400))(event('{}'), {} as Context);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers?.['content-type']).toBe('application/problem+json');
+    expect(res.body).not.toContain('parameter values');
+  });
+
+  it('keeps other service errors a 500', async () => {
+    const res = await failWith(named('InternalServerError', 500))(event('{}'), {} as Context);
+    expect(res.statusCode).toBe(500);
+  });
+});
