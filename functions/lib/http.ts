@@ -169,12 +169,38 @@ function readJson(event: HttpEvent, headers: Record<string, string>, maxBytes: n
   }
   if (bytes.byteLength === 0)
     throw badRequest('the body is empty', [{ path: '', message: 'a JSON document is required' }]);
+  const text = bytes.toString('utf8');
+  if (nestingDepth(text) > MAX_JSON_DEPTH)
+    throw badRequest('the body is nested too deeply', [
+      { path: '', message: `at most ${MAX_JSON_DEPTH} levels of arrays and objects` },
+    ]);
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw badRequest('the body is not valid JSON', [{ path: '', message }]);
   }
+}
+
+/** Deeper than any document we read (an OCDS release is about ten levels); bounds the work of every reader after JSON.parse. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in a JSON text, counted outside strings (one linear pass, no parse). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
 }
 
 /** Middy error middleware: every error becomes application/problem+json. */
