@@ -42,7 +42,6 @@ describe('callerFrom', () => {
     for (const claim of [
       'admin',
       'admin reviewer',
-      '[admin,reviewer]',
       '[admin  reviewer]',
       'admin]',
       [1, 'admin'],
