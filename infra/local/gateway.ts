@@ -64,6 +64,25 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Seconds a client is told to wait (Retry-After) while the local stack is still starting. */
+export const STARTING_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * What the API port answers before the stack is ready: at once, never a hang — `/health` a 503
+ * `{"status":"starting"}` (the shape of its own answer), every other request a 503 problem; both
+ * with Retry-After.
+ */
+export const startingGateway: RequestListener = (req, res) => {
+  req.resume(); // drain any body, so the connection is free for the retry
+  const headers = { 'retry-after': String(STARTING_RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
+  if (new URL(req.url ?? '/', 'http://localhost').pathname === '/health') {
+    res.writeHead(503, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify({ status: 'starting' }));
+    return;
+  }
+  problem(res, 503, 'Service Unavailable', 'Tenderflow is starting; retry shortly.', headers);
+};
+
 const isText = (type: string | undefined) => !type || /json|text|xml|x-www-form-urlencoded/.test(type);
 
 /**
