@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type FunctionName, functions } from '../../functions/registry.ts';
 import { workflowNames, workflows } from '../../workflows/registry.ts';
 import { startDynamo } from './dynamodb.ts';
-import { type ApiHandler, gateway, lambdaContext, startingGateway } from './gateway.ts';
+import { type ApiHandler, clientError, gateway, lambdaContext, startingGateway } from './gateway.ts';
 import { ensureKeys, tokenVerifier } from './keys.ts';
 import { freePort } from './ports.ts';
 import { startS3 } from './s3.ts';
@@ -80,6 +80,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   // request there gets an immediate 503 with Retry-After (never a hang), then the real gateway.
   let answer: RequestListener = startingGateway;
   const api = createServer((req, res) => answer(req, res));
+  api.on('clientError', clientError);
   const apiPort = await listen(api, opts.port);
   const stops: (() => Promise<void>)[] = [() => close(api)];
   const stopAll = async () => {

@@ -39,14 +39,7 @@ describe('callerFrom', () => {
   });
 
   it('reads no group from any other shape of the groups claim', () => {
-    for (const claim of [
-      'admin',
-      'admin reviewer',
-      '[admin  reviewer]',
-      'admin]',
-      [1, 'admin'],
-      7,
-    ])
+    for (const claim of ['admin', 'admin reviewer', '[admin  reviewer]', 'admin]', [1, 'admin'], 7])
       expect(parseGroups(claim), JSON.stringify(claim)).toEqual([]);
     expect(
       callerFrom(eventWith({ 'custom:org': 'acme', 'cognito:username': 'a', 'cognito:groups': 'admin' }))
