@@ -87,6 +87,19 @@ describe('input bounds: 4xx, never 5xx', () => {
     expect(await settingOf('bid-policy')).toBeDefined();
   });
 
+  it('a cursor outside the query range, which only DynamoDB itself catches, is a 400 (the last line), not a 500', async () => {
+    const token = await tokenFor(ORG, ['admin']);
+    const key = {
+      PK: `ORG#${ORG}#ALERT#a`,
+      SK: 'ALERT',
+      GSI1PK: keys.alertsOfOrg(ORG),
+      GSI1SK: '2020-01-01T00:00:00.000Z#a',
+    };
+    const res = await call('GET', `/alerts?since=2030-01-01T00:00:00Z&cursor=${b64(key)}`, { token });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+
   it('an If-Match version too large for a number is a 400, not a DynamoDB error', async () => {
     const token = await tokenFor(ORG, ['admin']);
     const res = await call('PUT', '/settings/reminder-plan', {
