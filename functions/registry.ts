@@ -8,7 +8,11 @@ import { envVar } from './lib/env.ts';
  */
 /** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
-export type BucketAccess = 'describe' | 'read' | 'write' | 'readWrite';
+/** The bucket's key spaces: every object key is `orgs/<org>/<space>/…` (store/documents.ts, uploads.ts, evidence.ts). */
+export const bucketSpaces = ['raw', 'normalized', 'uploads', 'evidence'] as const;
+export type BucketSpace = (typeof bucketSpaces)[number];
+/** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
+export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };
 
 export interface FunctionSpec {
   entry: string;
@@ -46,7 +50,11 @@ export const functions = {
     entry: 'functions/api/import-tender.ts',
     description: 'POST /tenders/import: store the raw document, start tender-intake',
     env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
-    access: { table: 'readWrite', bucket: 'readWrite', startsWorkflows: ['tender-intake'] },
+    access: {
+      table: 'readWrite',
+      bucket: { read: ['uploads'], write: ['raw'] },
+      startsWorkflows: ['tender-intake'],
+    },
     // an uploaded document may be 50 MB of JSON
     memoryMb: 1536,
     timeoutSeconds: 29,
@@ -55,7 +63,7 @@ export const functions = {
     entry: 'functions/api/create-import-upload.ts',
     description: 'POST /tenders/import-uploads: a presigned upload for a document over 1 MB',
     env: z.object({ BUCKET_NAME }),
-    access: { bucket: 'write' },
+    access: { bucket: { write: ['uploads'] } },
   },
   getTender: {
     entry: 'functions/api/get-tender.ts',
@@ -73,7 +81,7 @@ export const functions = {
     entry: 'functions/tasks/normalize-tender.ts',
     description: 'tender-intake: read the raw document, write the normalised tender',
     env: z.object({ BUCKET_NAME }),
-    access: { bucket: 'readWrite' },
+    access: { bucket: { read: ['raw'], write: ['normalized'] } },
     timeoutSeconds: 60,
     memoryMb: 1024,
   },
@@ -81,7 +89,7 @@ export const functions = {
     entry: 'functions/tasks/generate-checklist.ts',
     description: 'tender-intake: one checklist item per requirement (batch writes; amendments keep answers)',
     env: z.object({ TABLE_NAME, BUCKET_NAME }),
-    access: { table: 'readWrite', bucket: 'read' },
+    access: { table: 'readWrite', bucket: { read: ['normalized'] } },
     timeoutSeconds: 300,
     memoryMb: 1024,
   },
@@ -119,13 +127,13 @@ export const functions = {
     entry: 'functions/api/create-evidence.ts',
     description: 'POST /evidence: register a company document, presigned upload',
     env: z.object({ TABLE_NAME, BUCKET_NAME }),
-    access: { table: 'readWrite', bucket: 'write' },
+    access: { table: 'readWrite', bucket: { write: ['evidence'] } },
   },
   completeEvidence: {
     entry: 'functions/api/complete-evidence.ts',
     description: 'POST /evidence/{id}/complete: hash the uploaded file (SHA-256), make it available',
     env: z.object({ TABLE_NAME, BUCKET_NAME }),
-    access: { table: 'readWrite', bucket: 'read' },
+    access: { table: 'readWrite', bucket: { read: ['evidence'] } },
     timeoutSeconds: 29,
     memoryMb: 512,
   },
@@ -133,7 +141,7 @@ export const functions = {
     entry: 'functions/api/get-evidence.ts',
     description: 'GET /evidence/{id}: the record and a download URL',
     env: z.object({ TABLE_NAME, BUCKET_NAME }),
-    access: { table: 'read', bucket: 'read' },
+    access: { table: 'read', bucket: { read: ['evidence'] } },
   },
   listEvidence: {
     entry: 'functions/api/list-evidence.ts',
@@ -214,7 +222,7 @@ export const functions = {
     entry: 'functions/tasks/persist-tender.ts',
     description: 'tender-intake: write the normalised tender to the table, mark it ready',
     env: z.object({ TABLE_NAME, BUCKET_NAME }),
-    access: { table: 'readWrite', bucket: 'read' },
+    access: { table: 'readWrite', bucket: { read: ['normalized'] } },
     timeoutSeconds: 60,
     memoryMb: 512,
   },

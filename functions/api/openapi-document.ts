@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contracts } from './contracts.ts';
+import { paramPatternsOf } from './path-params.ts';
 import { type Route, routes } from './routes.ts';
 
 type Json = Record<string, unknown>;
@@ -26,11 +27,11 @@ export function buildOpenApi(version: string): Json {
     const c = contracts[route.fn];
     if (!c) throw new Error(`route ${route.method} ${route.path} has no contract`);
     const parameters = [
-      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-        name: m[1],
+      ...Object.entries(paramPatternsOf(route.path)).map(([name, pattern]) => ({
+        name,
         in: 'path',
         required: true,
-        schema: { type: 'string' },
+        schema: { type: 'string', pattern: pattern.source },
       })),
       ...Object.entries(c.query?.shape ?? {}).map(([name, s]) => ({
         name,

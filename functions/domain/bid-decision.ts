@@ -24,6 +24,7 @@
  */
 import * as z from 'zod/mini';
 import { InvalidInputError } from '../lib/errors.ts';
+import { fieldErrors } from '../lib/validate.ts';
 import type { Readiness } from './checklist/readiness.ts';
 import type { NormalizedTender } from './tender.ts';
 import { submissionDeadline } from './tender-dates.ts';
@@ -36,7 +37,7 @@ const num = (check: z.core.$ZodCheck<number>, ...more: z.core.$ZodCheck<number>[
 const weight = num(z.gte(0));
 const DEFAULT_WEIGHTS = { coverage: 35, time: 25, value: 15, securities: 15, risk: 10 };
 const Weights = z
-  .object({ coverage: weight, time: weight, value: weight, securities: weight, risk: weight })
+  .strictObject({ coverage: weight, time: weight, value: weight, securities: weight, risk: weight })
   .check(
     z.refine(
       (w) => Math.abs(FACTORS.reduce((sum, f) => sum + w[f], 0) - 100) < 1e-6,
@@ -51,7 +52,7 @@ const orNull = <T extends z.ZodMiniNumber | z.ZodMiniString>(schema: T) =>
  * a whole BidPolicy); `weights`, when given, names all five factors and sums to 100.
  */
 export const BidPolicySchema = z
-  .object({
+  .strictObject({
     /** score ≥ bidAt → 'bid' */
     bidAt: z._default(num(z.gte(0), z.lte(100)), 65),
     /** score ≥ reviewAt → 'review', else 'no-bid' */
@@ -89,7 +90,7 @@ export const defaultBidPolicy: Readonly<BidPolicy> = Object.freeze(BidPolicySche
 export function resolvePolicy(partial: unknown = {}): BidPolicy {
   const parsed = BidPolicySchema.safeParse(partial ?? {});
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+  const errors = fieldErrors(parsed.error.issues).map((e) => ({ ...e, path: e.path || '(root)' }));
   throw new InvalidInputError(`invalid bid policy: ${errors.map((e) => e.path).join(', ')}`, errors);
 }
 

@@ -15,17 +15,19 @@ export const claimNames = { org: 'custom:org', user: 'cognito:username', groups:
 
 const ORG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
+/** The flattened form: names without spaces or brackets, one space apart, in brackets. */
+const FLATTENED_GROUPS = /^\[(?:[^\s[\]]+(?: [^\s[\]]+)*)?\]$/;
+
 /**
- * API Gateway's JWT authorizer flattens array claims to a string such as "[admin reviewer]";
- * the local gateway passes real arrays. Accept both.
+ * The `cognito:groups` claim in exactly the two shapes that reach a handler: a JSON array of strings
+ * (the local gateway, and the token itself), or API Gateway HTTP API's flattening of an array claim
+ * to one string, `"[admin reviewer]"`. Anything else (a bare "admin reviewer", commas, numbers) names
+ * no group, so it grants no role.
  */
 export function parseGroups(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== 'string') return [];
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  if (Array.isArray(value)) return value.every((g) => typeof g === 'string') ? value : [];
+  if (typeof value !== 'string' || !FLATTENED_GROUPS.test(value)) return [];
+  return value.slice(1, -1).split(' ').filter(Boolean);
 }
 
 export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {

@@ -5,7 +5,7 @@ export const etagOf = (version: number) => `"${version}"`;
 /** The version an If-Match header names; missing is 428, malformed is 400. */
 export function ifMatchVersion(ifMatch: string | undefined): number {
   if (!ifMatch) throw new HttpError(428, 'Precondition Required', 'send If-Match with the ETag you read');
-  const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch.trim());
+  const m = /^(?:W\/)?"(\d{1,15})"$/.exec(ifMatch.trim());
   if (!m)
     throw badRequest('invalid If-Match', [
       { path: 'header:If-Match', message: 'expected an ETag, e.g. "3"' },

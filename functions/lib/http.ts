@@ -4,13 +4,15 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { type Route, routeFor } from '../api/routes.ts';
+import { paramPatternsOf } from '../api/path-params.ts';
+import { type Route, routeFor, routes } from '../api/routes.ts';
 import type { FunctionName } from '../registry.ts';
 import { authorize, type Caller, callerFrom } from './auth.ts';
 import {
   badRequest,
   HttpError,
   InvalidInputError,
+  notFound,
   PermissionError,
   payloadTooLarge,
   StateConflictError,
@@ -41,6 +43,9 @@ export interface Request {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** No query parameter and no header we read is longer than this (cursors are far shorter). */
+export const MAX_QUERY_VALUE_CHARS = 2048;
+export const MAX_HEADER_VALUE_CHARS = 1024;
 
 /**
  * Build an API handler: resolve the caller from the verified claims, check the route's roles,
@@ -54,20 +59,34 @@ export function httpHandler(
 ) {
   const route = routeFor(fn);
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // one function may serve several routes (the calendar, with and without a tender): any of their parameters
+  const paramPatterns = Object.assign(
+    {},
+    ...routes.filter((r) => r.fn === fn).map((r) => paramPatternsOf(r.path)),
+  );
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(problemResponses())
     .handler(async (event) => {
       const caller = route.auth === 'public' ? { org: '', user: '', roles: [] } : callerFrom(event);
       authorize(caller, route);
+      const path = checkedPathParameters(event, paramPatterns);
+      checkQueryLengths(event);
       const headers = lowerKeys(event.headers ?? {});
       const req: Request = {
         event,
         route,
         caller,
-        header: (name) => headers[name.toLowerCase()],
+        header: (name) => {
+          const v = headers[name.toLowerCase()];
+          if (v !== undefined && v.length > MAX_HEADER_VALUE_CHARS)
+            throw badRequest(`the ${name} header is too long`, [
+              { path: `header:${name}`, message: `at most ${MAX_HEADER_VALUE_CHARS} characters` },
+            ]);
+          return v;
+        },
         query: (name) => event.queryStringParameters?.[name],
         path: (name) => {
-          const v = event.pathParameters?.[name];
+          const v = path[name];
           if (v === undefined) throw badRequest(`missing path parameter ${name}`);
           return v;
         },
@@ -111,6 +130,28 @@ function toResult(res: HttpResponse): HttpResult {
   };
 }
 
+/** Every declared path parameter must match its pattern: an id of another shape cannot exist (404). */
+function checkedPathParameters(event: HttpEvent, patterns: Record<string, RegExp>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, pattern] of Object.entries(patterns)) {
+    const v = event.pathParameters?.[name];
+    if (v === undefined) continue;
+    if (!pattern.test(v)) throw notFound(`no such resource: ${name} is not a valid id`);
+    out[name] = v;
+  }
+  return out;
+}
+
+function checkQueryLengths(event: HttpEvent): void {
+  const errors = Object.entries(event.queryStringParameters ?? {})
+    .filter(([, v]) => (v ?? '').length > MAX_QUERY_VALUE_CHARS)
+    .map(([k]) => ({
+      path: `query:${k.slice(0, 64)}`,
+      message: `at most ${MAX_QUERY_VALUE_CHARS} characters`,
+    }));
+  if (errors.length > 0) throw badRequest('a query parameter is too long', errors);
+}
+
 const lowerKeys = (h: Record<string, string | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(h).flatMap(([k, v]) => (v === undefined ? [] : [[k.toLowerCase(), v]])));
 
@@ -128,12 +169,38 @@ function readJson(event: HttpEvent, headers: Record<string, string>, maxBytes: n
   }
   if (bytes.byteLength === 0)
     throw badRequest('the body is empty', [{ path: '', message: 'a JSON document is required' }]);
+  const text = bytes.toString('utf8');
+  if (nestingDepth(text) > MAX_JSON_DEPTH)
+    throw badRequest('the body is nested too deeply', [
+      { path: '', message: `at most ${MAX_JSON_DEPTH} levels of arrays and objects` },
+    ]);
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw badRequest('the body is not valid JSON', [{ path: '', message }]);
   }
+}
+
+/** Deeper than any document we read (an OCDS release is about ten levels); bounds the work of every reader after JSON.parse. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in a JSON text, counted outside strings (one linear pass, no parse). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
 }
 
 /** Middy error middleware: every error becomes application/problem+json. */
@@ -142,6 +209,12 @@ function problemResponses(): middy.MiddlewareObj<HttpEvent, HttpResult, Error, C
     onError: async (request) => {
       const err = toHttpError(request.error);
       if (!err.expose) log.error('unhandled error', { error: request.error, path: request.event.rawPath });
+      else if (isServiceInputError(request.error))
+        // a last-line 400 (the service rejected the input): answer it, but log it as a validation gap
+        log.warn('input rejected by a service, not by our validation', {
+          error: request.error,
+          path: request.event.rawPath,
+        });
       request.response = {
         statusCode: err.status,
         headers: { 'content-type': 'application/problem+json', ...err.headers },
@@ -164,5 +237,21 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof VersionConflictError) return new HttpError(412, 'Precondition Failed', error.message);
   if (error instanceof StateConflictError) return new HttpError(409, 'Conflict', error.message);
   if (error instanceof PermissionError) return new HttpError(403, 'Forbidden', error.message);
+  if (isServiceInputError(error))
+    return new HttpError(400, 'Bad Request', 'the request has a value the data store cannot accept', {
+      cause: error,
+    });
   return new HttpError(500, 'Internal Server Error', 'internal error', { cause: error });
+}
+
+/**
+ * The AWS SDK's client-side input errors (DynamoDB `ValidationException`: a key or value too large,
+ * a cursor outside the query's range): the request, not the service, is at fault. A last line only:
+ * each is logged, so the validation that should have caught it can be added.
+ */
+const SERVICE_INPUT_ERRORS = new Set(['ValidationException']);
+function isServiceInputError(error: unknown): boolean {
+  if (!(error instanceof Error) || !SERVICE_INPUT_ERRORS.has(error.name)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === undefined || status === 400;
 }

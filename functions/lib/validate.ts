@@ -1,5 +1,17 @@
 import type * as z from 'zod/mini';
-import { badRequest } from './errors.ts';
+import { badRequest, type FieldError } from './errors.ts';
+
+type Issue = z.core.$ZodIssue;
+
+/** One field error per failing field; an unknown key is named itself (`answer.colour`), not its parent. */
+export function fieldErrors(issues: readonly Issue[], prefix = ''): FieldError[] {
+  return issues.flatMap((i) => {
+    const at = i.path.map(String);
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ path: `${prefix}${[...at, k].join('.')}`, message: 'unknown field' }));
+    return [{ path: `${prefix}${at.join('.')}`, message: i.message }];
+  });
+}
 
 /** Parse with a schema or answer 400 naming every failing field (`prefix` marks where it came from, e.g. `query:`). */
 export function parseOr400<S extends z.ZodMiniType>(
@@ -10,11 +22,5 @@ export function parseOr400<S extends z.ZodMiniType>(
 ): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw badRequest(
-    `invalid ${what}`,
-    parsed.error.issues.map((i) => ({
-      path: `${prefix}${i.path.join('.') || (i.code === 'unrecognized_keys' ? ((i as { keys?: string[] }).keys?.join(',') ?? '') : '')}`,
-      message: i.message,
-    })),
-  );
+  throw badRequest(`invalid ${what}`, fieldErrors(parsed.error.issues, prefix));
 }

@@ -36,7 +36,7 @@ export async function listChanges(
   cursor?: string,
 ) {
   const { PK } = keys.tender(org, tenderId);
-  const start = decodeCursor(cursor, 'PK', PK);
+  const start = decodeCursor(cursor, 'PK', PK, (sk) => sk.startsWith('CHANGE#'));
   return queryPage(
     {
       TableName: table,

@@ -186,7 +186,7 @@ export async function listItems(
       ExpressionAttributeValues: values,
       ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk),
+      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk, (sk) => sk.startsWith('ITEM#')),
     },
     toItem,
   );

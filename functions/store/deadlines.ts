@@ -99,7 +99,7 @@ export async function orgDeadlines(
   opts: { before?: string; risk?: string; limit: number; cursor?: string },
 ) {
   const list = keys.deadlinesOfOrg(org);
-  const start = decodeCursor(opts.cursor, 'GSI1PK', list);
+  const start = decodeCursor(opts.cursor, 'GSI1PK', list, (sk) => !opts.before || sk < opts.before);
   return queryPage(
     {
       TableName: table,

@@ -52,7 +52,7 @@ export async function mintToken(
     .sign(key);
 }
 
-/** Verify as API Gateway's JWT authorizer does: signature, issuer, audience, expiry. */
+/** Verify as API Gateway's JWT authorizer does: signature, issuer, audience, expiry (a token without `exp` is refused). */
 export async function tokenVerifier(dataDir: string): Promise<(token: string) => Promise<JWTPayload>> {
   const key = await importJWK(readJwk(paths(dataDir).pub), localIssuer.alg);
   return async (token) =>
@@ -61,6 +61,7 @@ export async function tokenVerifier(dataDir: string): Promise<(token: string) =>
         issuer: localIssuer.issuer,
         audience: localIssuer.audience,
         algorithms: [localIssuer.alg],
+        requiredClaims: ['exp'],
       })
     ).payload;
 }

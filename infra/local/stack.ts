@@ -1,11 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type FunctionName, functions } from '../../functions/registry.ts';
 import { workflowNames, workflows } from '../../workflows/registry.ts';
 import { startDynamo } from './dynamodb.ts';
-import { type ApiHandler, gateway, lambdaContext } from './gateway.ts';
+import { type ApiHandler, clientError, gateway, lambdaContext, startingGateway } from './gateway.ts';
 import { ensureKeys, tokenVerifier } from './keys.ts';
 import { freePort } from './ports.ts';
 import { startS3 } from './s3.ts';
@@ -76,8 +76,11 @@ export const localResources = {
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  // Fail fast on a taken API port, before anything is started.
-  const api = createServer();
+  // Fail fast on a taken API port, before anything is started; until the stack is ready, every
+  // request there gets an immediate 503 with Retry-After (never a hang), then the real gateway.
+  let answer: RequestListener = startingGateway;
+  const api = createServer((req, res) => answer(req, res));
+  api.on('clientError', clientError);
   const apiPort = await listen(api, opts.port);
   const stops: (() => Promise<void>)[] = [() => close(api)];
   const stopAll = async () => {
@@ -145,7 +148,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
     const verify = await tokenVerifier(dataDir);
-    api.on('request', gateway({ handlers: (fn) => load(fn) as Promise<ApiHandler>, verify }));
+    const ready = gateway({ handlers: (fn) => load(fn) as Promise<ApiHandler>, verify });
 
     const sweep = (at?: string) => invoke('alertSweep', at ? { at } : {});
     const every = opts.sweepEveryMs ?? 60_000;
@@ -159,6 +162,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
 
     engine.resumeInterrupted();
+    answer = ready;
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const runtimeFile = join(dataDir, 'runtime.json');
     writeFileSync(runtimeFile, JSON.stringify({ apiUrl, sfnUrl, env, pid: process.pid }, null, 2));

@@ -2,8 +2,17 @@ import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { describe, expect, it } from 'vitest';
-import { type FunctionSpec, functionNames, functions } from '../../functions/registry.ts';
-import { TenderflowFunction } from '../../infra/constructs/function.ts';
+import {
+  type BucketSpace,
+  bucketSpaces,
+  type FunctionSpec,
+  functionNames,
+  functions,
+} from '../../functions/registry.ts';
+import { documentKeys } from '../../functions/store/documents.ts';
+import { evidenceObjectKey } from '../../functions/store/evidence.ts';
+import { uploadKeys } from '../../functions/store/uploads.ts';
+import { objectKeyPattern, TenderflowFunction } from '../../infra/constructs/function.ts';
 import { actionsOf, getAtt, logicalId, resourcesOf, statementsOfRole, synthesise } from './harness.ts';
 
 const { stack, template } = synthesise();
@@ -128,6 +137,48 @@ describe('IAM is least privilege', () => {
     for (const name of functionNames) {
       expect(allowedActions(name).includes('sns:Publish'), name).toBe(publishers.includes(name));
     }
+  });
+
+  it('grants no function dynamodb:Scan (every list is a Query), nor table streams', () => {
+    for (const name of functionNames)
+      expect(
+        allowedActions(name).filter((a) => /^dynamodb:(Scan|GetRecords|GetShardIterator)$/.test(a)),
+        name,
+      ).toEqual([]);
+  });
+
+  const objectsIn = (space: string) => ({ 'Fn::Join': ['', [bucketArn, `/orgs/*/${space}/*`]] });
+  const s3Statements = (name: keyof typeof stack.functions) =>
+    statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+
+  it('getEvidence reads evidence objects only; the presigners write only their own key space', () => {
+    expect(s3Statements('getEvidence')).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: objectsIn('evidence') },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
+    ]);
+    expect(s3Statements('createEvidence')).toEqual([
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: objectsIn('evidence') },
+    ]);
+    expect(s3Statements('createImportUpload')).toEqual([
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: objectsIn('uploads') },
+    ]);
+  });
+
+  it('never grants an object action on the whole bucket', () => {
+    for (const name of functionNames)
+      for (const s of s3Statements(name))
+        expect(JSON.stringify(s.Resource), `${name} ${actionsOf(s)}`).not.toMatch(/"\/\*"/);
+  });
+
+  it('every key the stores generate lies in the key space the registry names for it', () => {
+    const inSpace = (key: string, space: BucketSpace) =>
+      new RegExp(`^${objectKeyPattern(space).replaceAll('*', '[^]*')}$`).test(key);
+    expect(inSpace(documentKeys.raw('acme', 'ab'), 'raw')).toBe(true);
+    expect(inSpace(documentKeys.normalized('acme', 't-1', 'ab'), 'normalized')).toBe(true);
+    expect(inSpace(uploadKeys.import('acme'), 'uploads')).toBe(true);
+    expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
+    expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
+    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'uploads']);
   });
 
   it('lets each function write only to its own log group', () => {

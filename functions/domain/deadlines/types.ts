@@ -83,7 +83,7 @@ export interface ProcurementEvent {
 }
 
 /** The body of `POST /tenders/{id}/events`: an instant with an offset (or Z), never a bare wall time. */
-export const ProcurementEventInput = z.object({
+export const ProcurementEventInput = z.strictObject({
   type: z.enum(PROCUREMENT_EVENT_TYPES),
   at: z.iso.datetime({ offset: true }),
   lot: z.optional(z.nullable(z.string().check(z.minLength(1)))),

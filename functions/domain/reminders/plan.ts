@@ -72,21 +72,21 @@ const DurationSchema = z
     z.refine(isReminderDuration, 'expected an ISO-8601 duration of at most a year, such as P3D or PT4H'),
   );
 
-const RiskReminderPlanSchema = z.object({
+const RiskReminderPlanSchema = z.strictObject({
   offsets: z.array(DurationSchema).check(
     z.maxLength(20),
     z.refine((o) => new Set(o).size === o.length, 'offsets must be distinct'),
   ),
   repeatWhileMissed: z.nullable(z.literal('P1D')),
   missedHorizon: z.optional(DurationSchema),
-  recipients: z.object({
+  recipients: z.strictObject({
     roles: z.array(z.enum(roles)).check(z.maxLength(roles.length)),
     owners: z.boolean(),
   }),
 });
 
 /** An organisation's reminder plan, as configured (every risk level spelled out). */
-export const ReminderPlanSchema = z.object({
+export const ReminderPlanSchema = z.strictObject({
   info: RiskReminderPlanSchema,
   normal: RiskReminderPlanSchema,
   high: RiskReminderPlanSchema,

@@ -35,4 +35,14 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas).toHaveProperty('Problem');
     expect(doc.components.schemas).toHaveProperty('Tender');
   });
+
+  it('gives every path parameter the pattern the handlers enforce', () => {
+    const op = doc.paths['/tenders/{id}/checklist/{itemId}']?.patch as unknown as {
+      parameters: { name: string; in: string; schema: { pattern?: string } }[];
+    };
+    const patterns = Object.fromEntries(
+      op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, p.schema.pattern]),
+    );
+    expect(patterns).toEqual({ id: '^t-[0-9a-f]{24}$', itemId: '^i-[0-9a-f]{20}$' });
+  });
 });

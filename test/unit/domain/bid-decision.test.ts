@@ -413,6 +413,14 @@ describe('resolvePolicy', () => {
     ).toBe(false);
   });
 
+  it('rejects unknown fields, naming each (a misspelt threshold is never dropped silently)', () => {
+    rejects({ bidAT: 80 }, 'bidAT');
+    rejects(
+      { weights: { coverage: 35, time: 25, value: 15, securities: 15, risk: 10, luck: 0 } },
+      'weights.luck',
+    );
+  });
+
   it('rejects bad thresholds and limits', () => {
     rejects({ bidAt: 40 }, 'reviewAt');
     rejects({ bidAt: 101 }, 'bidAt');

@@ -38,6 +38,17 @@ describe('callerFrom', () => {
     expect(parseGroups(undefined)).toEqual([]);
   });
 
+  it('reads no group from any other shape of the groups claim', () => {
+    for (const claim of ['admin', 'admin reviewer', '[admin  reviewer]', 'admin]', [1, 'admin'], 7])
+      expect(parseGroups(claim), JSON.stringify(claim)).toEqual([]);
+    expect(
+      callerFrom(eventWith({ 'custom:org': 'acme', 'cognito:username': 'a', 'cognito:groups': 'admin' }))
+        .roles,
+    ).toEqual([]);
+    // a comma may be part of a Cognito group name: one group, which is no role
+    expect(parseGroups('[admin,reviewer]')).toEqual(['admin,reviewer']);
+  });
+
   it('refuses a request without claims (401) and a token without a usable org (403)', () => {
     expect(statusOf(() => callerFrom(eventWith()))).toBe(401);
     expect(statusOf(() => callerFrom(eventWith({ 'cognito:username': 'alice' })))).toBe(403);

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { httpHandler, json } from '../../../functions/lib/http.ts';
+import { httpHandler, json, MAX_JSON_DEPTH, nestingDepth } from '../../../functions/lib/http.ts';
 
 const claims = { 'custom:org': 'acme', 'cognito:username': 'alice', 'cognito:groups': ['bid-manager'] };
 const event = (
@@ -50,5 +50,44 @@ describe('httpHandler', () => {
     const res = await crash(event('{}'), {} as Context);
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret');
+  });
+});
+
+describe('httpHandler last line for service input errors', () => {
+  const failWith = (error: Error) =>
+    httpHandler('importTender', async () => {
+      throw error;
+    });
+  const named = (name: string, status: number) =>
+    Object.assign(new Error('One or more parameter values were invalid: key too large'), {
+      name,
+      $metadata: { httpStatusCode: status },
+    });
+
+  it('answers a DynamoDB ValidationException (a real client error, injected) as 400 without its message', async () => {
+    const res = await failWith(named('ValidationException', 400))(event('{}'), {} as Context);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers?.['content-type']).toBe('application/problem+json');
+    expect(res.body).not.toContain('parameter values');
+  });
+
+  it('keeps other service errors a 500', async () => {
+    const res = await failWith(named('InternalServerError', 500))(event('{}'), {} as Context);
+    expect(res.statusCode).toBe(500);
+  });
+});
+
+describe('httpHandler nesting bound', () => {
+  it('answers 400 for a body nested deeper than MAX_JSON_DEPTH, and reads one at the limit', async () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const big = httpHandler('importTender', async (req) => json(200, { ok: req.json() !== undefined }));
+    const run = async (body: string) =>
+      (await big(event(body), {} as Context)) as { statusCode: number; body: string };
+    const tooDeep = await run(deep(10_000));
+    expect(tooDeep.statusCode).toBe(400);
+    expect(tooDeep.body).toContain('nested too deeply');
+    expect((await run(deep(MAX_JSON_DEPTH))).statusCode).toBe(200);
+    // brackets inside strings do not count
+    expect(nestingDepth(JSON.stringify({ a: '[[[[{{{{\\"[[' }))).toBe(1);
   });
 });
