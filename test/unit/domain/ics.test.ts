@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { type CalendarDeadline, deadlinesToIcs } from '../../../functions/domain/reminders/calendar.ts';
+import { type CalendarDeadline, deadlinesToIcs } from '../../../functions/domain/reminders/ics.ts';
 import { defaultReminderPlan } from '../../../functions/domain/reminders/plan.ts';
 
 const deadline = (over: Partial<CalendarDeadline> = {}): CalendarDeadline => ({
