@@ -62,6 +62,7 @@ export const handler = httpHandler('putSetting', async (req) => {
     expected,
     req.caller.user,
     systemClock.now().toISOString(),
+    current?.value,
   );
   return json(200, { name, value }, { etag: etagOf(version) });
 });
