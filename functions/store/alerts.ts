@@ -3,6 +3,7 @@ import type { Alert } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryPage } from './query.ts';
+import { rowMapper } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 /** Why a channel does not have an alert: coarse on purpose (no HTTP status, no remote text: not an oracle). */
@@ -21,6 +22,16 @@ export type DueAlert = OutboxAlert & { entity: 'alert'; org: string; attempts: n
 const dueEntry = (org: string, alertId: string, at: string) => ({
   GSI2PK: `DUE#${at.slice(0, 13)}`,
   GSI2SK: `${at}#${org}#alert:${alertId}`,
+});
+
+/** Index and lease attributes of an outbox item: not part of the alert. */
+const toOutboxAlert = rowMapper<OutboxAlert>('entity', 'org', 'leasedBy');
+const toDueAlert = rowMapper<Omit<DueAlert, 'GSI2SK'>>('leasedBy');
+
+/** An outbox alert read from the due index, with the entry it was read under (a claim is conditional on it). */
+export const dueAlertFromRow = (row: Record<string, unknown>): DueAlert => ({
+  ...toDueAlert(row),
+  GSI2SK: String(row.GSI2SK),
 });
 
 /** An alert just put in the outbox, as the due index holds it. */
@@ -107,27 +118,12 @@ export async function listAlerts(
       Limit: opts.limit,
       ExclusiveStartKey: start,
     },
-    (i) => {
-      const alert = Object.fromEntries(
-        Object.entries(i).filter(([k]) => !OUTBOX_KEYS.has(k)),
-      ) as unknown as OutboxAlert;
+    (row) => {
+      const alert = toOutboxAlert(row);
       return { ...alert, deliveries: publicDeliveries(alert.deliveries) };
     },
   );
 }
-
-/** Key, index and lease attributes of an outbox item: not part of the alert. */
-const OUTBOX_KEYS = new Set([
-  'PK',
-  'SK',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'entity',
-  'org',
-  'leasedBy',
-]);
 
 const REASONS = new Set<string>(['not-allowed', 'timeout', 'unreachable', 'rejected', 'unavailable']);
 
