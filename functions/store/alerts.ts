@@ -3,7 +3,7 @@ import type { Alert } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryPage } from './query.ts';
-import { rowMapper } from './rows.ts';
+import { conditionally, rowMapper } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 /** Why a channel does not have an alert: coarse on purpose (no HTTP status, no remote text: not an oracle). */
@@ -51,8 +51,8 @@ export const dueAlertOf = (org: string, alert: Alert, at: string): DueAlert => (
  * — or send — it again. Returns false when it was already there.
  */
 export async function putAlertOnce(table: string, org: string, alert: Alert, at: string): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new PutCommand({
         TableName: table,
         Item: {
@@ -69,12 +69,8 @@ export async function putAlertOnce(table: string, org: string, alert: Alert, at:
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 export async function recordDelivery(
@@ -157,8 +153,8 @@ export async function claimDelivery(
   leaseMs: number,
 ): Promise<boolean> {
   const until = new Date(Date.parse(now) + leaseMs).toISOString();
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.alert(alert.org, alert.alertId),
@@ -170,12 +166,8 @@ export async function claimDelivery(
           ':by': by,
         },
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 const dueValues = (entry: { GSI2PK: string; GSI2SK: string }) => ({ ':b': entry.GSI2PK, ':s': entry.GSI2SK });
@@ -203,8 +195,9 @@ export async function releaseDelivery(
   at: string,
   expect: { seen: string } | { by: string },
 ) {
-  try {
-    await dynamo().send(
+  // Not held: the entry is no longer this sweep's to change.
+  await conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.alert(org, alertId),
@@ -215,10 +208,8 @@ export async function releaseDelivery(
           ...('seen' in expect ? { ':seen': expect.seen } : { ':by': expect.by }),
         },
       }),
-    );
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
-  }
+    ),
+  );
 }
 
 /**

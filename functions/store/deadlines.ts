@@ -4,7 +4,7 @@ import { dynamo } from '../lib/clients/dynamodb.ts';
 import { badRequest } from '../lib/errors.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryAll, queryPage } from './query.ts';
-import { rowMapper } from './rows.ts';
+import { conditionally, rowMapper } from './rows.ts';
 import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /** A stored deadline: the computed one, its SEQUENCE (bumped on every move) and a manual "met" if someone recorded it. */
@@ -133,8 +133,8 @@ export async function lockForSweep(
   now: string,
   leaseMs: number,
 ): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.deadline(org, tenderId, deadlineId),
@@ -147,12 +147,8 @@ export async function lockForSweep(
           ':stale': new Date(Date.parse(now) - leaseMs).toISOString(),
         },
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 export async function unlockForSweep(
@@ -162,8 +158,9 @@ export async function unlockForSweep(
   deadlineId: string,
   by: string,
 ) {
-  try {
-    await dynamo().send(
+  // Not held: the entry is no longer this sweep's to change.
+  await conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.deadline(org, tenderId, deadlineId),
@@ -171,8 +168,6 @@ export async function unlockForSweep(
         UpdateExpression: 'REMOVE sweepLock, sweepLockAt',
         ExpressionAttributeValues: { ':by': by },
       }),
-    );
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
-  }
+    ),
+  );
 }

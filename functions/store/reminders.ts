@@ -9,7 +9,7 @@ import type { DeadlineLike, Reminder, StoredReminder } from '../domain/reminders
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { type DueAlert, dueAlertFromRow } from './alerts.ts';
 import { queryAll } from './query.ts';
-import { rowMapper } from './rows.ts';
+import { conditionally, rowMapper } from './rows.ts';
 import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /**
@@ -135,8 +135,8 @@ export async function claim(
   leaseMs: number,
 ): Promise<boolean> {
   const staleBefore = new Date(Date.parse(now) - leaseMs).toISOString();
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.reminder(row.org, row.tenderId, row.reminderId),
@@ -151,12 +151,8 @@ export async function claim(
           ':by': by,
         },
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 /** Sent: out of the due index, kept as history with the alert it went out in. */

@@ -56,3 +56,21 @@ export function setFields(
       : { ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :expected' }),
   };
 }
+
+/** A conditional write's condition did not hold (DynamoDB's ConditionalCheckFailedException). */
+export const isConditionFailure = (e: unknown): boolean =>
+  e instanceof Error && e.name === 'ConditionalCheckFailedException';
+
+/**
+ * Run a conditional write: true when it landed, false when its condition did not hold (another writer
+ * won, or the item is not in the state the write expects); any other failure is thrown.
+ */
+export async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (e) {
+    if (isConditionFailure(e)) return false;
+    throw e;
+  }
+}
