@@ -34,7 +34,11 @@ export const handler = httpHandler('importTender', async (req) => {
     .map((p) => p.trim())
     .filter(Boolean);
   choosePacks({ buyer: null }, rulePacks); // unknown names: 400 naming query:rulePacks, before anything is stored
-  const options = { ...(timeZone ? { timeZone } : {}), ...(rulePacks.length ? { rulePacks } : {}) };
+  const options = {
+    ...(timeZone ? { timeZone } : {}),
+    ...(rulePacks.length ? { rulePacks } : {}),
+    ...(source.charset ? { charset: source.charset } : {}),
+  };
   const body = req.event.body ?? '';
   const { org } = req.caller;
   const now = systemClock.now();
