@@ -27,7 +27,13 @@ export interface FunctionSpec {
   memoryMb?: number;
 }
 
-const { TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN, ALERT_TOPIC_ARN } = envVar;
+const {
+  TABLE_NAME,
+  BUCKET_NAME,
+  TENDER_INTAKE_STATE_MACHINE_ARN,
+  PACKAGE_INTAKE_STATE_MACHINE_ARN,
+  ALERT_TOPIC_ARN,
+} = envVar;
 
 export const functions = {
   health: {
@@ -44,9 +50,18 @@ export const functions = {
   },
   importTender: {
     entry: 'functions/api/import-tender.ts',
-    description: 'POST /tenders/import: store the raw document, start tender-intake',
-    env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
-    access: { table: 'readWrite', bucket: 'readWrite', startsWorkflows: ['tender-intake'] },
+    description: 'POST /tenders/import: store the raw document, start tender-intake or package-intake',
+    env: z.object({
+      TABLE_NAME,
+      BUCKET_NAME,
+      TENDER_INTAKE_STATE_MACHINE_ARN,
+      PACKAGE_INTAKE_STATE_MACHINE_ARN,
+    }),
+    access: {
+      table: 'readWrite',
+      bucket: 'readWrite',
+      startsWorkflows: ['tender-intake', 'package-intake'],
+    },
     // an uploaded document may be 50 MB of JSON
     memoryMb: 1536,
     timeoutSeconds: 29,
@@ -56,6 +71,32 @@ export const functions = {
     description: 'POST /tenders/import-uploads: a presigned upload for a document over 1 MB',
     env: z.object({ BUCKET_NAME }),
     access: { bucket: 'write' },
+  },
+  getImport: {
+    entry: 'functions/api/get-import.ts',
+    description: 'GET /imports/{id}: progress and per-process results of an import',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  splitPackage: {
+    entry: 'functions/tasks/split-package.ts',
+    description: 'package-intake: one document per contracting process, their intake begun',
+    env: z.object({ TABLE_NAME, BUCKET_NAME }),
+    access: { table: 'readWrite', bucket: 'readWrite' },
+    timeoutSeconds: 300,
+    memoryMb: 1536,
+  },
+  recordImportResult: {
+    entry: 'functions/tasks/record-import-result.ts',
+    description: "package-intake: one process's result on the import",
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
+  },
+  finishImport: {
+    entry: 'functions/tasks/finish-import.ts',
+    description: 'package-intake: the import succeeded, partly or not at all',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
   },
   getTender: {
     entry: 'functions/api/get-tender.ts',
