@@ -1,4 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { NormalizedTender, TenderStatus, TenderView } from '../domain/tender.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { decodeCursor } from './cursor.ts';
@@ -163,6 +168,38 @@ export async function getIntakeState(
     }),
   );
   return res.Item ? { status: String(res.Item.status), rawKey: String(res.Item.rawKey) } : undefined;
+}
+
+/** getIntakeState for many tenders: BatchGetItem, 100 keys a call, unprocessed keys retried. */
+export async function getIntakeStates(
+  table: string,
+  org: string,
+  tenderIds: string[],
+): Promise<Map<string, { status: string; rawKey: string }>> {
+  const out = new Map<string, { status: string; rawKey: string }>();
+  for (let i = 0; i < tenderIds.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = tenderIds
+      .slice(i, i + 100)
+      .map((id) => keys.tender(org, id));
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const res: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: pending,
+              ProjectionExpression: 'id, #status, rawKey',
+              ExpressionAttributeNames: { '#status': 'status' },
+            },
+          },
+        }),
+      );
+      for (const item of res.Responses?.[table] ?? [])
+        out.set(String(item.id), { status: String(item.status), rawKey: String(item.rawKey) });
+      pending = res.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return out;
 }
 
 /** Does the organisation have this tender? (Reads only the key.) */

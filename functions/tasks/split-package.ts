@@ -9,7 +9,7 @@ import { functions } from '../registry.ts';
 import { inParallel } from '../store/batch.ts';
 import { documentKeys, getRawDocument, putRawDocument } from '../store/documents.ts';
 import { type ProcessResult, putResults } from '../store/imports.ts';
-import { beginIntake, getIntakeState } from '../store/tenders.ts';
+import { beginIntake, getIntakeStates } from '../store/tenders.ts';
 
 const env = loadEnv(functions.splitPackage.env);
 
@@ -48,6 +48,11 @@ export const handler = taskHandler(SplitInput, async ({ org, importId, rawKey, o
     : {};
   const now = systemClock.now().toISOString();
   const results: (ProcessResult & { rawKey: string })[] = [];
+  const states = await getIntakeStates(
+    env.TABLE_NAME,
+    org,
+    processes.map((p) => tenderIdFor(p.ocid)),
+  );
   await inParallel(
     processes.map((p, n) => async () => {
       const raw = await putRawDocument(
@@ -56,7 +61,7 @@ export const handler = taskHandler(SplitInput, async ({ org, importId, rawKey, o
         JSON.stringify({ ...meta, releases: p.releases }),
       );
       const tenderId = tenderIdFor(p.ocid);
-      const existing = await getIntakeState(env.TABLE_NAME, org, tenderId);
+      const existing = states.get(tenderId);
       const unchanged =
         existing?.status === 'ready' && existing.rawKey === raw.key && !intakeOptions.rulePacks?.length;
       if (!unchanged)
