@@ -30,7 +30,7 @@ export const handler = httpHandler('getImport', async (req) => {
     const [result] = page.items;
     const tender = result && (await getTender(env.TABLE_NAME, org, result.tenderId));
     const last = tender?.lastImport;
-    if (result && tender && tender.status !== 'importing' && last) {
+    if (result?.status === 'pending' && tender && tender.status !== 'importing' && last) {
       const failed = last.status === 'failed';
       result.status = failed ? 'failed' : 'ready';
       if (failed) result.error = { error: last.error ?? 'IntakeFailed', cause: last.cause ?? '' };

@@ -10,7 +10,7 @@ import { httpHandler, json } from '../lib/http.ts';
 import { newId, sha256Hex, tenderIdFor } from '../lib/ids.ts';
 import { functions } from '../registry.ts';
 import { withIdempotency } from '../store/idempotency.ts';
-import { createImport, putResults } from '../store/imports.ts';
+import { createImport, finishImport, putResults } from '../store/imports.ts';
 import { beginIntake, failIntake, getIntakeState } from '../store/tenders.ts';
 import { importSource } from './import-source.ts';
 
@@ -105,7 +105,8 @@ export const handler = httpHandler('importTender', async (req) => {
         { n: 0, ocid, tenderId, status: unchanged ? 'unchanged' : 'pending' },
       ]);
       let executionId: string | null = null;
-      if (!unchanged) {
+      if (unchanged) await finishImport(env.TABLE_NAME, org, importId, now.toISOString());
+      else {
         await beginIntake(env.TABLE_NAME, org, { tenderId, ocid, rawKey: raw.key, now: now.toISOString() });
         try {
           const started = await sfn().send(

@@ -10,19 +10,25 @@ import { sha256Hex } from '../lib/ids.ts';
  */
 export const documentKeys = {
   raw: (org: string, sha256: string) => `orgs/${org}/raw/${sha256}.json`,
+  /** one contracting process of an imported package, as package-intake split it out (UTF-8 JSON) */
+  split: (org: string, sha256: string) => `orgs/${org}/split/${sha256}.json`,
   normalized: (org: string, tenderId: string, sha256: string) =>
     `orgs/${org}/normalized/${tenderId}/${sha256}.json`,
   belongsTo: (org: string, key: string) => key.startsWith(`orgs/${org}/`),
 };
 
-/** Store a raw document byte for byte as it was sent (a string is taken as its UTF-8 bytes). */
+/**
+ * Store a raw document byte for byte as it was sent (a string is taken as its UTF-8 bytes);
+ * `split` stores one process split out of a package instead.
+ */
 export async function putRawDocument(
   bucket: string,
   org: string,
   body: string | Uint8Array,
+  kind: 'raw' | 'split' = 'raw',
 ): Promise<{ key: string; sha256: string }> {
   const sha256 = sha256Hex(body);
-  const key = documentKeys.raw(org, sha256);
+  const key = documentKeys[kind](org, sha256);
   await s3().send(
     new PutObjectCommand({
       Bucket: bucket,

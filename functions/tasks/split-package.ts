@@ -59,6 +59,7 @@ export const handler = taskHandler(SplitInput, async ({ org, importId, rawKey, o
         env.BUCKET_NAME,
         org,
         JSON.stringify({ ...meta, releases: p.releases }),
+        'split',
       );
       const tenderId = tenderIdFor(p.ocid);
       const existing = states.get(tenderId);

@@ -137,9 +137,9 @@ describe('npm start, driven over HTTP as a client would', () => {
     expect(await fetch(`${baseUrl}/tenders/${tenderId}`).then((r) => r.status)).toBe(401);
   });
 
-  it('a package of 200 processes: presigned upload → import answers 202 → GET /imports/{id} until done → all ready', async () => {
+  it('a package of 240 processes: presigned upload → import answers 202 → GET /imports/{id} until done → all ready', async () => {
     const auth = { authorization: `Bearer ${await token('pkg', 'bid-manager')}` };
-    const body = Buffer.from(JSON.stringify(releasePackage(200, 'ocds-e2e-pkg')));
+    const body = Buffer.from(JSON.stringify(releasePackage(240, 'ocds-e2e-pkg')));
     expect(body.length).toBeGreaterThan(1024 * 1024); // over the body limit: the upload path
     const upload = (await (
       await fetch(`${baseUrl}/tenders/import-uploads`, {
@@ -177,8 +177,8 @@ describe('npm start, driven over HTTP as a client would', () => {
         await fetch(`${baseUrl}/imports/${importId}`, { headers: auth })
       ).json()) as Progress;
     }
-    expect(progress).toMatchObject({ status: 'succeeded', total: 200, done: 200, failed: 0 });
-    expect(progress.results.filter((r) => r.status === 'ready')).toHaveLength(200);
+    expect(progress).toMatchObject({ status: 'succeeded', total: 240, done: 240, failed: 0 });
+    expect(progress.results.filter((r) => r.status === 'ready')).toHaveLength(240);
     const tenders = (await (await fetch(`${baseUrl}/tenders?limit=100`, { headers: auth })).json()) as {
       items: { status: string }[];
     };

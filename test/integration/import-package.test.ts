@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { s3 } from '../../functions/lib/clients/s3.ts';
 import { tenderIdFor } from '../../functions/lib/ids.ts';
 import { functions } from '../../functions/registry.ts';
 import { putRawDocument } from '../../functions/store/documents.ts';
@@ -50,6 +52,13 @@ describe('POST /tenders/import with a package of many processes', () => {
     expect(last?.tenderId).toBe(tenderIdFor('ocds-pkg-many-00039'));
     const tender = (await call('GET', `/tenders/${last?.tenderId}`, { token })).json;
     expect(tender).toMatchObject({ status: 'ready', ocid: 'ocds-pkg-many-00039' });
+    // the package is the one raw document; its processes were split out beside it, not among raw documents
+    const listed = await s3().send(
+      new ListObjectsV2Command({ Bucket: String(process.env.BUCKET_NAME), Prefix: 'orgs/pkg-many/' }),
+    );
+    const keys = (listed.Contents ?? []).map((o) => String(o.Key));
+    expect(keys.filter((k) => k.startsWith('orgs/pkg-many/raw/'))).toHaveLength(1);
+    expect(keys.filter((k) => k.startsWith('orgs/pkg-many/split/'))).toHaveLength(40);
     expect(String(tender.title)).toMatch(/\(39\)$/);
 
     // the same package again: every process unchanged, nothing re-run
