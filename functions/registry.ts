@@ -9,7 +9,7 @@ import { envVar, workflowArn } from './lib/env.ts';
 /** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
 /** The bucket's key spaces: every object key is `orgs/<org>/<space>/…` (store/documents.ts, uploads.ts, evidence.ts). */
-export const bucketSpaces = ['raw', 'normalized', 'uploads', 'evidence'] as const;
+export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence'] as const;
 export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
 export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };
@@ -87,11 +87,11 @@ export const functions = {
   }),
   importTender: defineFunction({
     entry: 'functions/api/import-tender.ts',
-    description: 'POST /tenders/import: store the raw document, start tender-intake',
+    description: 'POST /tenders/import: store the raw document, start tender-intake or package-intake',
     access: {
       table: 'readWrite',
       bucket: { read: ['uploads'], write: ['raw'] },
-      startsWorkflows: ['tender-intake'],
+      startsWorkflows: ['tender-intake', 'package-intake'],
     },
     // an uploaded document may be 50 MB of JSON
     memoryMb: 1536,
@@ -101,6 +101,28 @@ export const functions = {
     entry: 'functions/api/create-import-upload.ts',
     description: 'POST /tenders/import-uploads: a presigned upload for a document over 1 MB',
     access: { bucket: { write: ['uploads'] } },
+  }),
+  getImport: defineFunction({
+    entry: 'functions/api/get-import.ts',
+    description: 'GET /imports/{id}: progress and per-process results of an import',
+    access: { table: 'read' },
+  }),
+  splitPackage: defineFunction({
+    entry: 'functions/tasks/split-package.ts',
+    description: 'package-intake: one document per contracting process, their intake begun',
+    access: { table: 'readWrite', bucket: { read: ['raw'], write: ['split'] } },
+    timeoutSeconds: 300,
+    memoryMb: 1536,
+  }),
+  recordImportResult: defineFunction({
+    entry: 'functions/tasks/record-import-result.ts',
+    description: "package-intake: one process's result on the import",
+    access: { table: 'readWrite' },
+  }),
+  finishImport: defineFunction({
+    entry: 'functions/tasks/finish-import.ts',
+    description: 'package-intake: the import succeeded, partly or not at all',
+    access: { table: 'readWrite' },
   }),
   getTender: defineFunction({
     entry: 'functions/api/get-tender.ts',
@@ -115,7 +137,7 @@ export const functions = {
   normalizeTender: defineFunction({
     entry: 'functions/tasks/normalize-tender.ts',
     description: 'tender-intake: read the raw document, write the normalised tender',
-    access: { bucket: { read: ['raw'], write: ['normalized'] } },
+    access: { bucket: { read: ['raw', 'split'], write: ['normalized'] } },
     timeoutSeconds: 60,
     memoryMb: 1024,
   }),

@@ -13,7 +13,8 @@ z.globalRegistry.add(TenderView, { id: 'Tender', description: 'A normalised tend
 const Tender = TenderView;
 
 export const ImportAccepted = z.object({
-  tenderId: z.string(),
+  importId: z.string().describe('GET /imports/{importId}: progress and per-process results'),
+  tenderId: z.string().describe('the first (or only) tender of the document'),
   executionId: z.string().nullable().describe('null when the same document was already imported'),
   kind: z.enum(['release', 'release-package', 'record', 'record-package', 'prozorro-tender']),
   imports: z.array(
@@ -25,6 +26,35 @@ export const ImportAccepted = z.object({
     }),
   ),
   skipped: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+
+const FailureReason = z.object({ error: z.string(), cause: z.string() });
+
+const ImportProgress = z.object({
+  id: z.string(),
+  status: z
+    .enum(['running', 'succeeded', 'partial', 'failed'])
+    .describe('partial: some processes failed (their tenders keep their last good version)'),
+  kind: z.string(),
+  mode: z.enum(['package', 'direct']),
+  total: z.number().int(),
+  done: z.number().int().describe('processes ready or unchanged'),
+  failed: z.number().int(),
+  warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+  error: FailureReason.optional().describe('why the package could not be split or run'),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+  results: z.array(
+    z.object({
+      n: z.number().int().describe('position in the document'),
+      ocid: z.string(),
+      tenderId: z.string(),
+      status: z.enum(['pending', 'ready', 'unchanged', 'failed']),
+      error: FailureReason.optional(),
+      at: z.string().optional(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
 });
 
 const HealthCheck = z.object({ ok: z.boolean(), ms: z.number() });
@@ -67,7 +97,11 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
       description: 'the document exactly as published, or a reference to an upload',
     },
     responses: {
-      202: { description: 'stored; intake started (Location: the tender)', schema: ImportAccepted },
+      202: {
+        description:
+          'stored; intake started (Location: the tender, or /imports/{id} for a package of several processes)',
+        schema: ImportAccepted,
+      },
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
       400: { description: 'not JSON, or not an OCDS document', schema: Problem },
       413: { description: 'over 1 MB', schema: Problem },
@@ -101,6 +135,18 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
         }),
       },
       400: { description: 'bytes missing, zero or over 50 MB', schema: Problem },
+    },
+  },
+  getImport: {
+    summary: 'An import: status, progress (total, done, failed) and per-process results',
+    query: z.object({
+      limit: z.number().int().min(1).max(1000).optional().describe('results per page (default 1000)'),
+      cursor: z.string().optional(),
+    }),
+    responses: {
+      200: { description: 'the import and one page of results', schema: ImportProgress },
+      400: { description: 'bad query', schema: Problem },
+      404: { description: 'no such import in this organisation', schema: Problem },
     },
   },
   listTenders: {

@@ -107,11 +107,19 @@ describe('IAM is least privilege', () => {
     },
   );
 
-  it('importTender can start executions of the intake state machine only, and never delete objects (it reads uploads)', () => {
+  it('importTender can start executions of the two intake state machines only, and never delete objects (it reads uploads)', () => {
     const states = statementsOf('importTender').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('states:')),
     );
-    expect(states).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: intakeArn }]);
+    const packageArn = { Ref: logicalId(stack.workflows.get('package-intake')) };
+    expect(states).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: expect.arrayContaining([intakeArn, packageArn]),
+      },
+    ]);
+    expect(states[0] && resourcesOf(states[0])).toHaveLength(2);
     expect(allowedActions('importTender').filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
   });
 
@@ -174,11 +182,12 @@ describe('IAM is least privilege', () => {
     const inSpace = (key: string, space: BucketSpace) =>
       new RegExp(`^${objectKeyPattern(space).replaceAll('*', '[^]*')}$`).test(key);
     expect(inSpace(documentKeys.raw('acme', 'ab'), 'raw')).toBe(true);
+    expect(inSpace(documentKeys.split('acme', 'ab'), 'split')).toBe(true);
     expect(inSpace(documentKeys.normalized('acme', 't-1', 'ab'), 'normalized')).toBe(true);
     expect(inSpace(uploadKeys.import('acme'), 'uploads')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
-    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'uploads']);
+    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'split', 'uploads']);
   });
 
   it('lets each function write only to its own log group', () => {

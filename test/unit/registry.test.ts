@@ -36,11 +36,13 @@ describe('the function registry: env derived from access', () => {
       TABLE_NAME: 't',
       BUCKET_NAME: 'b',
       TENDER_INTAKE_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:1:stateMachine:x',
+      PACKAGE_INTAKE_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:1:stateMachine:y',
     });
     expectTypeOf(env).toEqualTypeOf<{
       TABLE_NAME: string;
       BUCKET_NAME: string;
       TENDER_INTAKE_STATE_MACHINE_ARN: string;
+      PACKAGE_INTAKE_STATE_MACHINE_ARN: string;
     }>();
     expect(env.TENDER_INTAKE_STATE_MACHINE_ARN).toMatch(/^arn:/);
     expect(() => loadEnv(functions.alertSweep.env, { TABLE_NAME: 't', ALERT_TOPIC_ARN: 'topic' })).toThrow(
