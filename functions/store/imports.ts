@@ -3,6 +3,7 @@ import { dynamo } from '../lib/clients/dynamodb.ts';
 import { batchWrite } from './batch.ts';
 import { decodeCursor } from './cursor.ts';
 import { type Page, queryPage } from './query.ts';
+import { isConditionFailure as isConditionalCheckFailure, rowMapper } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 /**
@@ -36,12 +37,12 @@ export interface ProcessResult {
   at?: string;
 }
 
+/** A condition did not hold: on a single write, or on one write of a transaction. */
 const isConditionFailure = (e: unknown) =>
-  e instanceof Error &&
-  (e.name === 'ConditionalCheckFailedException' || e.name === 'TransactionCanceledException');
+  isConditionalCheckFailure(e) || (e instanceof Error && e.name === 'TransactionCanceledException');
 
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'PK' && k !== 'SK'));
+const toImport = rowMapper<ImportRecord>();
+const toResult = rowMapper<ProcessResult>();
 
 export async function createImport(
   table: string,
@@ -177,7 +178,7 @@ export async function getImport(
   importId: string,
 ): Promise<ImportRecord | undefined> {
   const res = await dynamo().send(new GetCommand({ TableName: table, Key: keys.import(org, importId) }));
-  return res.Item ? (strip(res.Item) as unknown as ImportRecord) : undefined;
+  return res.Item ? toImport(res.Item) : undefined;
 }
 
 /** The per-process results, in document order, one Query per page. */
@@ -197,6 +198,6 @@ export async function listResults(
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
     },
-    (item) => strip(item) as unknown as ProcessResult,
+    toResult,
   );
 }
