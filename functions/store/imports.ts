@@ -4,7 +4,7 @@ import { batchWrite } from './batch.ts';
 import { decodeCursor } from './cursor.ts';
 import { type Page, queryPage } from './query.ts';
 import { isConditionFailure as isConditionalCheckFailure, rowMapper } from './rows.ts';
-import { keys } from './table-definition.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /**
  * An import: one POST /tenders/import, its progress (total, done, failed) and one result per
@@ -194,7 +194,7 @@ export async function listResults(
     {
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :result)',
-      ExpressionAttributeValues: { ':pk': PK, ':result': 'RESULT#' },
+      ExpressionAttributeValues: { ':pk': PK, ':result': sortKeyPrefix.importResult },
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
     },

@@ -51,6 +51,8 @@ export const sortKeyPrefix = {
   reminder: 'REMINDER#',
   change: 'CHANGE#',
   event: 'EVENT#',
+  /** under an import's partition */
+  importResult: 'RESULT#',
 } as const;
 
 const tenderPartition = (org: string, tenderId: string) => `ORG#${org}#TENDER#${tenderId}`;
@@ -95,7 +97,7 @@ export const keys = {
   import: (org: string, importId: string) => ({ PK: `ORG#${org}#IMPORT#${importId}`, SK: 'IMPORT' }),
   importResult: (org: string, importId: string, n: number) => ({
     PK: `ORG#${org}#IMPORT#${importId}`,
-    SK: `RESULT#${String(n).padStart(6, '0')}`,
+    SK: `${sortKeyPrefix.importResult}${String(n).padStart(6, '0')}`,
   }),
   /** the partition of one resource's audit trail */
   auditTrail: (org: string, subject: AuditSubject) => `ORG#${org}#AUDIT#${auditPartition(subject)}`,
