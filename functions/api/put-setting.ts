@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { resolvePolicy } from '../domain/bid-decision.ts';
+import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -19,6 +20,7 @@ const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'bid-policy': (body) => resolvePolicy(body),
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
   webhook: (body) => parseOr400(Webhook, body, 'webhook'),
+  'working-calendar': (body) => parseOr400(WorkingCalendarSetting, body, 'working calendar'),
 };
 
 /**
