@@ -37,7 +37,7 @@ export const OfficialCalendarSchema = z
       ] as const;
       for (const [field, dates] of lists)
         dates.forEach((d, i) => {
-          if (DATE.test(d) && day(d).year !== cal.year)
+          if (DATE.test(d) && day(d).isValid && day(d).year !== cal.year)
             ctx.issues.push({
               code: 'custom',
               input: d,
@@ -46,7 +46,7 @@ export const OfficialCalendarSchema = z
             });
         });
       cal.workingDays.forEach((d, i) => {
-        if (DATE.test(d) && day(d).weekday <= 5)
+        if (DATE.test(d) && day(d).isValid && day(d).weekday <= 5)
           ctx.issues.push({
             code: 'custom',
             input: d,
