@@ -109,7 +109,6 @@ const LOCALES = [
   ko,
   he,
 ];
-for (const locale of LOCALES) isoCountries.registerLocale(locale);
 
 /** Publishers' spellings that are not ISO names in any locale (EU's EL for Greece, common abbreviations). */
 const EXTRA: Record<string, string> = {
@@ -136,6 +135,8 @@ let byName: Map<string, string> | undefined;
 
 function names(): Map<string, string> {
   if (byName) return byName;
+  // registered on first use, so a bundle that imports this module without calling it can drop the locales
+  for (const locale of LOCALES) isoCountries.registerLocale(locale);
   byName = new Map(Object.entries(EXTRA));
   for (const { locale } of LOCALES)
     for (const [code, all] of Object.entries(isoCountries.getNames(locale, { select: 'all' })))

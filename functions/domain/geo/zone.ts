@@ -14,9 +14,6 @@ import regionZones from './region-zones.json' with { type: 'json' };
 
 export type ZoneSource = NormalizedTender['timeZoneSource'];
 
-/** Sources that are a guess: a date-only or working-day deadline in such a zone says so. */
-export const GUESSED_ZONE_SOURCES: ReadonlySet<ZoneSource> = new Set(['capital-guess', 'default']);
-
 /** Where the buyer is, as published. */
 export interface Place {
   country: string | null;
@@ -46,26 +43,34 @@ export function zonesOf(countryId: string): string[] {
 export const spansSeveralZones = (countryId: string): boolean =>
   new Set(zonesOf(countryId).map(canonical)).size > 1;
 
-const { $comment: __, ...capitalZones } = capitals;
-const CAPITALS: Readonly<Record<string, string>> = capitalZones;
-
 interface RegionTable {
   source: string;
   zones: Record<string, string[]>;
 }
-const { $comment: _, ...regionTables } = regionZones;
-const TABLES: Readonly<Record<string, RegionTable>> = regionTables;
-const REGIONS = new Map(
-  Object.entries(TABLES).map(([country, table]) => {
-    const keys = Object.entries(table.zones).flatMap(([zone, ks]) => ks.map((key) => ({ key, zone })));
-    keys.sort((a, b) => b.key.length - a.key.length);
-    return [country, keys] as const;
-  }),
-);
+
+/** The capitals' zones and the region keys per country, longest first (built on first use). */
+let tables:
+  | { capitals: Record<string, string>; regions: Map<string, { key: string; zone: string }[]> }
+  | undefined;
+function data() {
+  if (tables) return tables;
+  const { $comment: _, ...capitalZones } = capitals;
+  const { $comment: __, ...regionTables } = regionZones;
+  const byCountry: Record<string, RegionTable> = regionTables;
+  const regions = new Map(
+    Object.entries(byCountry).map(([country, table]) => {
+      const keys = Object.entries(table.zones).flatMap(([zone, ks]) => ks.map((key) => ({ key, zone })));
+      keys.sort((a, b) => b.key.length - a.key.length);
+      return [country, keys] as const;
+    }),
+  );
+  tables = { capitals: capitalZones, regions };
+  return tables;
+}
 
 /** The zone a region or locality names, for a country with several zones (longest key wins). */
 export function zoneOfRegion(country: string, value: string | null | undefined): string | undefined {
-  const keys = REGIONS.get(country);
+  const keys = data().regions.get(country);
   if (!keys || !value?.trim()) return undefined;
   const exact = value.trim().toUpperCase();
   const folded = ` ${foldName(value)}`;
@@ -114,7 +119,7 @@ export function chooseZone(
   const unknownRegion = where
     ? `the region "${where}" is not one we can place`
     : 'the address names no region';
-  const capital = CAPITALS[country.code];
+  const capital: string | undefined = data().capitals[country.code];
   const fitting = fittingZones(zones, published);
   if (fitting) {
     const chosen =
