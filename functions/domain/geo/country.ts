@@ -156,10 +156,11 @@ export function recogniseCountry(value: string | null | undefined): Country | nu
   const raw = value?.trim();
   if (!raw) return null;
   const upper = raw.toUpperCase();
+  const known = names(); // also registers the locales getName reads below
   const code =
     (/^[A-Z]{2}$/.test(upper) && isoCountries.isValid(upper) ? upper : undefined) ??
     (/^[A-Z]{3}$/.test(upper) ? isoCountries.alpha3ToAlpha2(upper) : undefined) ??
-    names().get(foldName(raw));
+    known.get(foldName(raw));
   if (!code) return null;
   return { code, name: isoCountries.getName(code, 'en') ?? code };
 }

@@ -50,6 +50,12 @@ describe('the buyer country, however it is written', () => {
     expect(recogniseCountry(written)?.code).toBe(code);
   });
 
+  it('names the country in English whichever way it was written', () => {
+    expect(recogniseCountry('FRA')).toEqual({ code: 'FR', name: 'France' });
+    expect(recogniseCountry('ua')).toEqual({ code: 'UA', name: 'Ukraine' });
+    expect(recogniseCountry('Россия')).toEqual({ code: 'RU', name: 'Russian Federation' });
+  });
+
   it('knows no country in an empty or unknown name', () => {
     expect(recogniseCountry('  ')).toBeNull();
     expect(recogniseCountry('Atlantis')).toBeNull();
