@@ -144,7 +144,7 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
   },
   putSetting: {
     summary:
-      'Set an organisation setting — bid-policy, reminder-plan or webhook (admin; If-Match, "0" the first time)',
+      'Set an organisation setting — bid-policy, reminder-plan, webhook or working-calendar (admin; If-Match, "0" the first time)',
     requestBody: {
       contentType: 'application/json',
       schema: z.union([
@@ -163,7 +163,7 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
         }),
       ]),
       description:
-        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}',
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },
