@@ -12,6 +12,7 @@ import { functions } from '../registry.ts';
 import { withIdempotency } from '../store/idempotency.ts';
 import { beginIntake, failIntake, getIntakeState } from '../store/tenders.ts';
 import { importSource } from './import-source.ts';
+import * as schemas from './schemas/tenders.ts';
 
 const env = loadEnv(functions.importTender.env);
 
@@ -20,16 +21,16 @@ const env = loadEnv(functions.importTender.env);
  * unchanged in S3, and start one tender-intake execution per contracting process (or only the one
  * named by `?ocid=`).
  */
-export const handler = httpHandler('importTender', async (req) => {
+export const handler = httpHandler(schemas.importTender, async (req, input) => {
   const source = await importSource(req, env.BUCKET_NAME);
-  const timeZone = req.query('timeZone');
+  const timeZone = input.query.timeZone;
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw badRequest('unknown time zone', [
       { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
     ]);
   }
-  const detected = identifyDocument(source.doc, req.query('ocid'));
-  const rulePacks = (req.query('rulePacks') ?? '')
+  const detected = identifyDocument(source.doc, input.query.ocid);
+  const rulePacks = (input.query.rulePacks ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
@@ -72,7 +73,10 @@ export const handler = httpHandler('importTender', async (req) => {
             env.TABLE_NAME,
             org,
             tenderId,
-            { error: 'WorkflowStartFailed', cause: 'the intake workflow could not be started; import again' },
+            {
+              error: 'WorkflowStartFailed',
+              cause: 'the intake workflow could not be started; import again',
+            },
             now.toISOString(),
           );
           throw error;

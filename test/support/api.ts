@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { Role } from '../../functions/api/routes.ts';
+import type { Role } from '../../functions/routes.ts';
 import { mintToken } from '../../infra/local/keys.ts';
 
 /** A small HTTP client for the local API, as a real client would call it. */

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { routeFor } from '../../../functions/api/routes.ts';
 import { authorize, callerFrom, parseGroups } from '../../../functions/lib/auth.ts';
 import { HttpError } from '../../../functions/lib/errors.ts';
+import { routeFor } from '../../../functions/routes.ts';
 
 const eventWith = (claims?: Record<string, unknown>) =>
   ({

@@ -1,15 +1,24 @@
 import { z } from 'zod';
-import { TenderView } from '../domain/tender.ts';
-import type { FunctionName } from '../registry.ts';
-import { type Contract, Problem } from './contract-parts.ts';
-import { checklistContracts } from './contracts-checklist.ts';
-import { deadlineContracts } from './contracts-deadlines.ts';
-import { evidenceContracts } from './contracts-evidence.ts';
-import { ListTendersQuery } from './list-tenders-query.ts';
+import { TenderView } from '../../domain/tender.ts';
+import type { FunctionName } from '../../registry.ts';
+import { ImportQuery } from '../schemas/tenders.ts';
+import { UploadRequest } from '../schemas/uploads.ts';
+import { type Operation, Problem } from './parts.ts';
 
-/** The request and response schemas of each API function; /openapi.json is generated from these. */
-// The runtime schemas are zod/mini (no .meta()); name them for the document through the registry.
+// The runtime schemas are zod/mini (no .meta()): they are named and described for the document here,
+// through the registry, so the handlers' bundles carry no documentation.
 z.globalRegistry.add(TenderView, { id: 'Tender', description: 'A normalised tender and its intake state' });
+z.globalRegistry.add(UploadRequest.shape.bytes, { description: 'the exact size of the document' });
+z.globalRegistry.add(ImportQuery.shape.ocid, {
+  description: 'import only this contracting process from a package',
+});
+z.globalRegistry.add(ImportQuery.shape.timeZone, {
+  description: "the buyer's IANA time zone, when the document does not tell",
+});
+z.globalRegistry.add(ImportQuery.shape.rulePacks, {
+  description:
+    'comma-separated rule packs to add (eu-espd, ru-44fz, enterprise-onboarding); the jurisdiction pack is added by itself',
+});
 const Tender = TenderView;
 
 export const ImportAccepted = z.object({
@@ -33,10 +42,8 @@ const Health = z.object({
   checks: z.object({ dynamodb: HealthCheck, s3: HealthCheck, workflows: HealthCheck }),
 });
 
-export const contracts: Partial<Record<FunctionName, Contract>> = {
-  ...checklistContracts,
-  ...evidenceContracts,
-  ...deadlineContracts,
+/** The documentation of the health, document, import and tender routes. */
+export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
   health: {
     summary: 'Reachability of DynamoDB, S3 and the workflow engine',
     responses: {
@@ -47,18 +54,7 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
   openapi: { summary: 'This OpenAPI 3.1 document', responses: { 200: { description: 'the document' } } },
   importTender: {
     summary: 'Import an OCDS release, release package, record or record package, or a Prozorro tender',
-    query: z.object({
-      ocid: z.string().optional().describe('import only this contracting process from a package'),
-      timeZone: z.string().optional().describe("the buyer's IANA time zone, when the document does not tell"),
-      rulePacks: z
-        .string()
-        .optional()
-        .describe(
-          'comma-separated rule packs to add (eu-espd, ru-44fz, enterprise-onboarding); the jurisdiction pack is added by itself',
-        ),
-    }),
     requestBody: {
-      contentType: 'application/json',
       schema: z
         .looseObject({})
         .describe(
@@ -76,18 +72,7 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
   },
   createImportUpload: {
     summary: 'A presigned upload for a tender document over 1 MB (up to 50 MB)',
-    requestBody: {
-      contentType: 'application/json',
-      schema: z.object({
-        bytes: z
-          .number()
-          .int()
-          .min(1)
-          .max(50 * 1024 * 1024)
-          .describe('the exact size of the document'),
-      }),
-      description: 'the size of the document to upload',
-    },
+    requestBody: { description: 'the size of the document to upload' },
     responses: {
       201: {
         description:
@@ -105,7 +90,6 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
   },
   listTenders: {
     summary: "The organisation's tenders, newest first",
-    query: ListTendersQuery,
     responses: {
       200: {
         description: 'one page',

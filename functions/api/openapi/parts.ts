@@ -1,12 +1,16 @@
 import { z } from 'zod';
 
-/** What every contract file shares: the contract shape, problem details, a page of items. */
+/**
+ * What every OpenAPI file shares: the documentation of one API function, problem details, a page of
+ * items. What a route reads is not repeated here: it is the function's declaration (api/schemas/).
+ */
 export type Schema = z.core.$ZodType;
 
-export interface Contract {
+export interface Operation {
   summary: string;
-  query?: { shape: Record<string, Schema> };
-  requestBody?: { contentType: string; schema: Schema; description: string };
+  /** the body's description; `schema` only where the handler reads the body itself (a document, a setting by name) */
+  requestBody?: { description: string; schema?: Schema };
+  /** the function's own statuses; 401/403 (token), 400 (a bound every route has), 404 (a path id of another shape), 413/415 (a body), 412/428 (If-Match) are added for every route they apply to */
   responses: Record<number, { description: string; schema?: Schema }>;
 }
 

@@ -1,9 +1,18 @@
 import { z } from 'zod';
-import { BidPolicySchema } from '../domain/bid-decision.ts';
-import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
-import type { FunctionName } from '../registry.ts';
-import { ChecklistQuery, ItemPatch, PageQuery } from './checklist-schemas.ts';
-import { type Contract, Problem, page } from './contract-parts.ts';
+import { BidPolicySchema } from '../../domain/bid-decision.ts';
+import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/types.ts';
+import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
+import type { FunctionName } from '../../registry.ts';
+import { WebhookSetting } from '../schemas/checklist.ts';
+import { type Operation, Problem, page } from './parts.ts';
+
+z.globalRegistry.add(WebhookSetting.shape.url, {
+  description:
+    'https URL of a Slack or Teams incoming webhook (or of a host in allowHosts), at most 2048 characters',
+});
+z.globalRegistry.add(WebhookSetting.shape.allowHosts, {
+  description: 'more hosts that may receive alerts: chat.example.com or *.example.com',
+});
 
 const ChecklistItem = z
   .looseObject({
@@ -14,10 +23,10 @@ const ChecklistItem = z
     requirementId: z.string(),
     title: z.record(z.string(), z.string()).describe('per language'),
     dataType: z.string().nullable(),
-    category: z.enum(['exclusion', 'selection-economic', 'selection-technical', 'guarantee', 'other']),
-    obligation: z.enum(['tenderer', 'lot', 'winner']),
+    category: z.enum(CATEGORIES),
+    obligation: z.enum(OBLIGATIONS),
     lotIds: z.array(z.string()),
-    status: z.enum(['open', 'in_progress', 'answered', 'approved', 'rejected', 'not_applicable']),
+    status: z.enum(ITEM_STATUSES),
     owner: z.string().nullable(),
     dueAt: z.string().nullable(),
     answer: z
@@ -43,11 +52,10 @@ const Blocker = z.object({
   reason: z.string(),
 });
 
-/** Contracts of the checklist, audit, amendment and readiness routes. */
-export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
+/** The documentation of the checklist, audit, amendment and readiness routes. */
+export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
   listChecklist: {
     summary: "The tender's checklist, one Query per page",
-    query: ChecklistQuery,
     responses: {
       200: { description: 'one page', schema: page(ChecklistItem) },
       400: { description: 'bad query', schema: Problem },
@@ -56,7 +64,7 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
   },
   updateChecklistItem: {
     summary: 'Answer, assign or review an item (If-Match: its ETag)',
-    requestBody: { contentType: 'application/json', schema: ItemPatch, description: 'the fields to change' },
+    requestBody: { description: 'the fields to change' },
     responses: {
       200: { description: 'the item (ETag: its new version)', schema: ChecklistItem },
       400: { description: 'bad body, or a value of the wrong type for the requirement', schema: Problem },
@@ -69,7 +77,6 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
   },
   listAudit: {
     summary: "Every change to the tender's checklist, newest first",
-    query: PageQuery,
     responses: {
       200: {
         description: 'one page',
@@ -82,7 +89,6 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
   },
   listChanges: {
     summary: 'What each amendment (a newer import of the same ocid) changed',
-    query: PageQuery,
     responses: {
       200: {
         description: 'one page, newest first',
@@ -146,22 +152,7 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
     summary:
       'Set an organisation setting — bid-policy, reminder-plan or webhook (admin; If-Match, "0" the first time)',
     requestBody: {
-      contentType: 'application/json',
-      schema: z.union([
-        BidPolicySchema,
-        ReminderPlanSchema,
-        z.object({
-          url: z
-            .string()
-            .max(2048)
-            .describe('https URL of a Slack or Teams incoming webhook (or of a host in allowHosts)'),
-          allowHosts: z
-            .array(z.string())
-            .max(20)
-            .optional()
-            .describe('more hosts that may receive alerts: chat.example.com or *.example.com'),
-        }),
-      ]),
+      schema: z.union([BidPolicySchema, ReminderPlanSchema, WebhookSetting]),
       description:
         'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}',
     },

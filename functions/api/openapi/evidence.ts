@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES } from '../domain/evidence.ts';
-import type { FunctionName } from '../registry.ts';
-import { type Contract, Problem, page } from './contract-parts.ts';
-import { EvidenceCreate, EvidencePatch, EvidenceQuery } from './evidence-schemas.ts';
+import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES } from '../../domain/evidence.ts';
+import type { FunctionName } from '../../registry.ts';
+import { type Operation, Problem, page } from './parts.ts';
 
 const Evidence = z
   .object({
@@ -30,15 +29,11 @@ const Upload = z.object({
   headers: z.record(z.string(), z.string()),
 });
 
-/** Contracts of the evidence library routes. */
-export const evidenceContracts: Partial<Record<FunctionName, Contract>> = {
+/** The documentation of the evidence library routes. */
+export const evidenceContracts: Partial<Record<FunctionName, Operation>> = {
   createEvidence: {
     summary: 'Register a company document and get a presigned upload for its file',
-    requestBody: {
-      contentType: 'application/json',
-      schema: EvidenceCreate,
-      description: 'type, validity, tags, and the file to upload',
-    },
+    requestBody: { description: 'type, validity, tags, and the file to upload' },
     responses: {
       201: {
         description: 'PUT the file with exactly these headers, then POST /evidence/{id}/complete',
@@ -64,7 +59,6 @@ export const evidenceContracts: Partial<Record<FunctionName, Contract>> = {
   },
   listEvidence: {
     summary: "The organisation's evidence library, newest first",
-    query: EvidenceQuery,
     responses: {
       200: { description: 'one page', schema: page(Evidence) },
       400: { description: 'bad query', schema: Problem },
@@ -72,11 +66,7 @@ export const evidenceContracts: Partial<Record<FunctionName, Contract>> = {
   },
   updateEvidence: {
     summary: 'Change title, type, tags or validity (If-Match: its ETag)',
-    requestBody: {
-      contentType: 'application/json',
-      schema: EvidencePatch,
-      description: 'the fields to change',
-    },
+    requestBody: { description: 'the fields to change' },
     responses: {
       200: { description: 'the record', schema: Evidence },
       400: { description: 'bad body', schema: Problem },
