@@ -4,7 +4,7 @@ import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/t
 import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
 import type { FunctionName } from '../../registry.ts';
 import { WebhookSetting } from '../schemas/checklist.ts';
-import { type Operation, Problem, page } from './parts.ts';
+import { type Operation, page, problem } from './parts.ts';
 
 z.globalRegistry.add(WebhookSetting.shape.url, {
   description:
@@ -58,8 +58,7 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
     summary: "The tender's checklist, one Query per page",
     responses: {
       200: { description: 'one page', schema: page(ChecklistItem) },
-      400: { description: 'bad query', schema: Problem },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   updateChecklistItem: {
@@ -67,12 +66,10 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
     requestBody: { description: 'the fields to change' },
     responses: {
       200: { description: 'the item (ETag: its new version)', schema: ChecklistItem },
-      400: { description: 'bad body, or a value of the wrong type for the requirement', schema: Problem },
-      403: { description: 'the role may not make this change', schema: Problem },
-      404: { description: 'no such item', schema: Problem },
-      409: { description: 'an illegal status transition', schema: Problem },
-      412: { description: 'the ETag is stale: nothing was written', schema: Problem },
-      428: { description: 'If-Match is missing', schema: Problem },
+      400: problem('bad body, or a value of the wrong type for the requirement'),
+      403: problem('the role may not make this change'),
+      404: problem('no such item'),
+      409: problem('an illegal status transition'),
     },
   },
   listAudit: {
@@ -84,7 +81,7 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
           z.looseObject({ entity: z.string(), actor: z.string(), at: z.string(), action: z.string() }),
         ),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   listChanges: {
@@ -105,7 +102,7 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
           }),
         ),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   getReadiness: {
@@ -120,7 +117,7 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
           perLot: z.array(z.object({ lotId: z.string(), ready: z.boolean(), blockers: z.number() })),
         }),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   getBidDecision: {
@@ -145,7 +142,7 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
           flags: z.array(z.string()),
         }),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   putSetting: {
@@ -158,9 +155,8 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },
-      400: { description: 'invalid value, naming the field (e.g. weights must sum to 100)', schema: Problem },
-      404: { description: 'no such setting', schema: Problem },
-      412: { description: 'stale ETag: nothing written', schema: Problem },
+      400: problem('invalid value, naming the field (e.g. weights must sum to 100)'),
+      404: problem('no such setting'),
     },
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEADLINE_RISKS, DEADLINE_STATUSES } from '../../domain/deadlines/types.ts';
 import type { FunctionName } from '../../registry.ts';
-import { type Operation, Problem, page } from './parts.ts';
+import { type Operation, page, problem } from './parts.ts';
 
 const Deadline = z
   .looseObject({
@@ -52,7 +52,7 @@ const Alert = z.looseObject({
   ),
 });
 
-const notFound = { description: 'no such tender in this organisation', schema: Problem };
+const notFound = problem('no such tender in this organisation');
 const ics = { 200: { description: 'text/calendar (RFC 5545)' }, 404: notFound };
 
 /** The documentation of the deadline, alert and calendar routes. */
@@ -65,7 +65,7 @@ export const deadlineContracts: Partial<Record<FunctionName, Operation>> = {
         description: 'recorded; the tender’s deadlines as they are now',
         schema: z.object({ event: z.looseObject({}), deadlines: z.array(Deadline), moved: z.number() }),
       },
-      400: { description: 'bad type, instant or lot', schema: Problem },
+      400: problem('bad type, instant or lot'),
       404: notFound,
     },
   },
@@ -80,21 +80,19 @@ export const deadlineContracts: Partial<Record<FunctionName, Operation>> = {
     summary: 'The organisation’s deadlines, soonest first',
     responses: {
       200: { description: 'one page', schema: page(Deadline) },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   markDeadlineMet: {
     summary: 'Mark a deadline met; its pending reminders are withdrawn',
     responses: {
       200: { description: 'the deadline', schema: Deadline },
-      404: { description: 'no such deadline', schema: Problem },
+      404: problem('no such deadline'),
     },
   },
   listAlerts: {
     summary: 'The alert outbox: every alert, with each channel’s delivery result',
     responses: {
       200: { description: 'one page, newest first', schema: page(Alert) },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   calendar: {

@@ -8,7 +8,7 @@ import { declarations } from '../schemas/index.ts';
 import { checklistContracts } from './checklist.ts';
 import { deadlineContracts } from './deadlines.ts';
 import { evidenceContracts } from './evidence.ts';
-import { type Operation, Problem } from './parts.ts';
+import { type Operation, problem } from './parts.ts';
 import { tenderContracts } from './tenders.ts';
 
 type Json = Record<string, unknown>;
@@ -20,8 +20,6 @@ export const operations: Partial<Record<FunctionName, Operation>> = {
   ...evidenceContracts,
   ...deadlineContracts,
 };
-
-const problem = (description: string) => ({ description, schema: Problem });
 
 /**
  * The statuses a route answers besides its own, from what it is: every route checks its query's

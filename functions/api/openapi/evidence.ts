@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES } from '../../domain/evidence.ts';
 import type { FunctionName } from '../../registry.ts';
-import { type Operation, Problem, page } from './parts.ts';
+import { type Operation, page, problem } from './parts.ts';
 
 const Evidence = z
   .object({
@@ -39,29 +39,28 @@ export const evidenceContracts: Partial<Record<FunctionName, Operation>> = {
         description: 'PUT the file with exactly these headers, then POST /evidence/{id}/complete',
         schema: z.object({ evidence: Evidence, upload: Upload }),
       },
-      400: { description: 'bad body: type, content type, size (25 MB) or validity', schema: Problem },
+      400: problem('bad body: type, content type, size (25 MB) or validity'),
     },
   },
   completeEvidence: {
     summary: 'The file is uploaded: record its SHA-256 and make it available',
     responses: {
       200: { description: 'available', schema: Evidence },
-      400: { description: 'nothing uploaded, or not the declared size', schema: Problem },
-      404: { description: 'no such evidence in this organisation', schema: Problem },
+      400: problem('nothing uploaded, or not the declared size'),
+      404: problem('no such evidence in this organisation'),
     },
   },
   getEvidence: {
     summary: 'One evidence record, with a short-lived download URL once available',
     responses: {
       200: { description: 'the record', schema: Evidence.extend({ downloadUrl: z.string().nullable() }) },
-      404: { description: 'no such evidence in this organisation', schema: Problem },
+      404: problem('no such evidence in this organisation'),
     },
   },
   listEvidence: {
     summary: "The organisation's evidence library, newest first",
     responses: {
       200: { description: 'one page', schema: page(Evidence) },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   updateEvidence: {
@@ -69,9 +68,6 @@ export const evidenceContracts: Partial<Record<FunctionName, Operation>> = {
     requestBody: { description: 'the fields to change' },
     responses: {
       200: { description: 'the record', schema: Evidence },
-      400: { description: 'bad body', schema: Problem },
-      412: { description: 'stale ETag: nothing written', schema: Problem },
-      428: { description: 'If-Match missing', schema: Problem },
     },
   },
   listSuggestions: {
@@ -83,7 +79,7 @@ export const evidenceContracts: Partial<Record<FunctionName, Operation>> = {
           items: z.array(z.object({ evidence: Evidence, score: z.number(), why: z.array(z.string()) })),
         }),
       },
-      404: { description: 'no such item', schema: Problem },
+      404: problem('no such item'),
     },
   },
 };

@@ -27,3 +27,6 @@ export const Problem = z
 
 export const page = (item: z.core.$ZodType) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** A problem+json response with what it means for this route. */
+export const problem = (description: string) => ({ description, schema: Problem });

@@ -3,7 +3,7 @@ import { TenderView } from '../../domain/tender.ts';
 import type { FunctionName } from '../../registry.ts';
 import { ImportQuery } from '../schemas/tenders.ts';
 import { UploadRequest } from '../schemas/uploads.ts';
-import { type Operation, Problem } from './parts.ts';
+import { type Operation, problem } from './parts.ts';
 
 // The runtime schemas are zod/mini (no .meta()): they are named and described for the document here,
 // through the registry, so the handlers' bundles carry no documentation.
@@ -65,9 +65,9 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
     responses: {
       202: { description: 'stored; intake started (Location: the tender)', schema: ImportAccepted },
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
-      400: { description: 'not JSON, or not an OCDS document', schema: Problem },
-      413: { description: 'over 1 MB', schema: Problem },
-      415: { description: 'not application/json', schema: Problem },
+      400: problem('not JSON, or not an OCDS document'),
+      413: problem('over 1 MB'),
+      415: problem('not application/json'),
     },
   },
   createImportUpload: {
@@ -85,7 +85,7 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
           expiresAt: z.string(),
         }),
       },
-      400: { description: 'bytes missing, zero or over 50 MB', schema: Problem },
+      400: problem('bytes missing, zero or over 50 MB'),
     },
   },
   listTenders: {
@@ -95,14 +95,13 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
         description: 'one page',
         schema: z.object({ items: z.array(Tender), nextCursor: z.string().nullable() }),
       },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   getTender: {
     summary: 'One normalised tender',
     responses: {
       200: { description: 'the tender (ETag: its version)', schema: Tender },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
 };
