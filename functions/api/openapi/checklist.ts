@@ -157,6 +157,8 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
       200: { description: 'the setting now in force (ETag: its version)' },
       400: problem('invalid value, naming the field (e.g. weights must sum to 100)'),
       404: problem('no such setting'),
+      412: problem('stale ETag: nothing written'),
+      428: problem('If-Match is missing'),
     },
   },
 };

@@ -66,6 +66,8 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
       202: { description: 'stored; intake started (Location: the tender)', schema: ImportAccepted },
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
       400: problem('not JSON, or not an OCDS document'),
+      409: problem('a request with this Idempotency-Key is still running'),
+      422: problem('this Idempotency-Key was used with another request'),
       413: problem('over 1 MB'),
       415: problem('not application/json'),
     },
