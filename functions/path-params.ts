@@ -9,6 +9,7 @@
  * - evidence: `e-` + a ULID (api/create-evidence.ts)
  * - deadlines: `<tenderId or ->.dl_` + 32 hex (store/deadlines.ts publicDeadlineId, domain/deadlines deadlineId)
  * - settings: a setting name (lower-case words joined by `-`)
+ * - imports: a ULID (api/import-tender.ts)
  */
 export const pathParamPatterns: Readonly<Record<string, RegExp>> = {
   tenders: /^t-[0-9a-f]{24}$/,
@@ -16,6 +17,7 @@ export const pathParamPatterns: Readonly<Record<string, RegExp>> = {
   evidence: /^e-[0-9A-HJKMNP-TV-Z]{26}$/,
   deadlines: /^(?:t-[0-9a-f]{24}|-)\.dl_[0-9a-f]{32}$/,
   settings: /^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,7}$/,
+  imports: /^[0-9A-HJKMNP-TV-Z]{26}$/,
 };
 
 /** Each `{param}` of a route path with the pattern of the collection before it (throws on an undeclared one). */

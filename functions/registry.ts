@@ -9,7 +9,7 @@ import { envVar } from './lib/env.ts';
 /** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
 /** The bucket's key spaces: every object key is `orgs/<org>/<space>/…` (store/documents.ts, uploads.ts, evidence.ts). */
-export const bucketSpaces = ['raw', 'normalized', 'uploads', 'evidence'] as const;
+export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence'] as const;
 export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
 export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };
@@ -31,7 +31,13 @@ export interface FunctionSpec {
   memoryMb?: number;
 }
 
-const { TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN, ALERT_TOPIC_ARN } = envVar;
+const {
+  TABLE_NAME,
+  BUCKET_NAME,
+  TENDER_INTAKE_STATE_MACHINE_ARN,
+  PACKAGE_INTAKE_STATE_MACHINE_ARN,
+  ALERT_TOPIC_ARN,
+} = envVar;
 
 export const functions = {
   health: {
@@ -48,12 +54,17 @@ export const functions = {
   },
   importTender: {
     entry: 'functions/api/import-tender.ts',
-    description: 'POST /tenders/import: store the raw document, start tender-intake',
-    env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
+    description: 'POST /tenders/import: store the raw document, start tender-intake or package-intake',
+    env: z.object({
+      TABLE_NAME,
+      BUCKET_NAME,
+      TENDER_INTAKE_STATE_MACHINE_ARN,
+      PACKAGE_INTAKE_STATE_MACHINE_ARN,
+    }),
     access: {
       table: 'readWrite',
       bucket: { read: ['uploads'], write: ['raw'] },
-      startsWorkflows: ['tender-intake'],
+      startsWorkflows: ['tender-intake', 'package-intake'],
     },
     // an uploaded document may be 50 MB of JSON
     memoryMb: 1536,
@@ -64,6 +75,32 @@ export const functions = {
     description: 'POST /tenders/import-uploads: a presigned upload for a document over 1 MB',
     env: z.object({ BUCKET_NAME }),
     access: { bucket: { write: ['uploads'] } },
+  },
+  getImport: {
+    entry: 'functions/api/get-import.ts',
+    description: 'GET /imports/{id}: progress and per-process results of an import',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'read' },
+  },
+  splitPackage: {
+    entry: 'functions/tasks/split-package.ts',
+    description: 'package-intake: one document per contracting process, their intake begun',
+    env: z.object({ TABLE_NAME, BUCKET_NAME }),
+    access: { table: 'readWrite', bucket: { read: ['raw'], write: ['split'] } },
+    timeoutSeconds: 300,
+    memoryMb: 1536,
+  },
+  recordImportResult: {
+    entry: 'functions/tasks/record-import-result.ts',
+    description: "package-intake: one process's result on the import",
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
+  },
+  finishImport: {
+    entry: 'functions/tasks/finish-import.ts',
+    description: 'package-intake: the import succeeded, partly or not at all',
+    env: z.object({ TABLE_NAME }),
+    access: { table: 'readWrite' },
   },
   getTender: {
     entry: 'functions/api/get-tender.ts',
@@ -81,7 +118,7 @@ export const functions = {
     entry: 'functions/tasks/normalize-tender.ts',
     description: 'tender-intake: read the raw document, write the normalised tender',
     env: z.object({ BUCKET_NAME }),
-    access: { bucket: { read: ['raw'], write: ['normalized'] } },
+    access: { bucket: { read: ['raw', 'split'], write: ['normalized'] } },
     timeoutSeconds: 60,
     memoryMb: 1024,
   },

@@ -19,6 +19,7 @@ export const routes = [
     fn: 'createImportUpload',
     auth: ['admin', 'bid-manager'],
   },
+  { method: 'GET', path: '/imports/{id}', fn: 'getImport', auth: everyone },
   { method: 'GET', path: '/tenders', fn: 'listTenders', auth: everyone },
   { method: 'GET', path: '/tenders/{id}', fn: 'getTender', auth: everyone },
   { method: 'GET', path: '/tenders/{id}/checklist', fn: 'listChecklist', auth: everyone },

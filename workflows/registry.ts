@@ -24,6 +24,20 @@ export const workflows = {
       MarkIntakeFailedFunctionArn: 'markIntakeFailed',
     },
   },
+  'package-intake': {
+    file: 'workflows/package-intake.asl.json',
+    arnEnv: 'PACKAGE_INTAKE_STATE_MACHINE_ARN',
+    substitutions: {
+      SplitPackageFunctionArn: 'splitPackage',
+      NormalizeTenderFunctionArn: 'normalizeTender',
+      GenerateChecklistFunctionArn: 'generateChecklist',
+      PersistTenderFunctionArn: 'persistTender',
+      ScheduleDeadlinesFunctionArn: 'scheduleDeadlines',
+      MarkIntakeFailedFunctionArn: 'markIntakeFailed',
+      RecordImportResultFunctionArn: 'recordImportResult',
+      FinishImportFunctionArn: 'finishImport',
+    },
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 export type WorkflowName = keyof typeof workflows;

@@ -10,6 +10,7 @@ import { httpHandler, json } from '../lib/http.ts';
 import { newId, sha256Hex, tenderIdFor } from '../lib/ids.ts';
 import { functions } from '../registry.ts';
 import { withIdempotency } from '../store/idempotency.ts';
+import { createImport, finishImport, putResults } from '../store/imports.ts';
 import { beginIntake, failIntake, getIntakeState } from '../store/tenders.ts';
 import { importSource } from './import-source.ts';
 import * as schemas from './schemas/tenders.ts';
@@ -17,9 +18,11 @@ import * as schemas from './schemas/tenders.ts';
 const env = loadEnv(functions.importTender.env);
 
 /**
- * POST /tenders/import: check the document identifies a tender (OCDS or Prozorro), keep it
- * unchanged in S3, and start one tender-intake execution per contracting process (or only the one
- * named by `?ocid=`).
+ * POST /tenders/import: check the document identifies a tender (OCDS or Prozorro), keep it byte for
+ * byte in S3, and start its intake; answers within a second whatever the size. One contracting
+ * process (or the one named by `?ocid=`): one tender-intake execution. Several (a package): one
+ * package-intake execution that splits it and fans out over the processes. Either way an import
+ * (`importId`, GET /imports/{id}) shows the progress.
  */
 export const handler = httpHandler(schemas.importTender, async (req, input) => {
   const source = await importSource(req, env.BUCKET_NAME);
@@ -35,10 +38,15 @@ export const handler = httpHandler(schemas.importTender, async (req, input) => {
     .map((p) => p.trim())
     .filter(Boolean);
   choosePacks({ buyer: null }, rulePacks); // unknown names: 400 naming query:rulePacks, before anything is stored
-  const options = { ...(timeZone ? { timeZone } : {}), ...(rulePacks.length ? { rulePacks } : {}) };
+  const options = {
+    ...(timeZone ? { timeZone } : {}),
+    ...(rulePacks.length ? { rulePacks } : {}),
+    ...(source.charset ? { charset: source.charset } : {}),
+  };
   const body = req.event.body ?? '';
   const { org } = req.caller;
   const now = systemClock.now();
+  const warnings = source.decoded.warning ? [source.decoded.warning] : [];
 
   return withIdempotency(
     env.TABLE_NAME,
@@ -48,26 +56,68 @@ export const handler = httpHandler(schemas.importTender, async (req, input) => {
     now,
     async () => {
       const raw = await source.keep();
-      const imports = [];
-      for (const ocid of detected.ocids) {
-        const tenderId = tenderIdFor(ocid);
-        // The same document again: nothing to do (an amendment is a new document, so new bytes).
-        const existing = await getIntakeState(env.TABLE_NAME, org, tenderId);
-        if (existing?.status === 'ready' && existing.rawKey === raw.key && rulePacks.length === 0) {
-          imports.push({ ocid, tenderId, executionId: null, unchanged: true });
-          continue;
-        }
+      const importId = newId();
+      const ocids = detected.ocids.map((ocid) => ({ ocid, tenderId: tenderIdFor(ocid) }));
+      const [first] = ocids as [(typeof ocids)[number]];
+
+      if (ocids.length > 1) {
+        await createImport(env.TABLE_NAME, org, {
+          id: importId,
+          kind: detected.kind,
+          mode: 'package',
+          total: ocids.length,
+          warnings,
+          now: now.toISOString(),
+        });
+        const started = await sfn().send(
+          new StartExecutionCommand({
+            stateMachineArn: env.PACKAGE_INTAKE_STATE_MACHINE_ARN,
+            name: `import-${importId}`,
+            input: JSON.stringify({ org, importId, rawKey: raw.key, options }),
+          }),
+        );
+        return json(
+          202,
+          {
+            importId,
+            tenderId: first.tenderId,
+            executionId: started.executionArn ?? null,
+            kind: detected.kind,
+            imports: ocids.map((o) => ({ ...o, executionId: null, unchanged: false })),
+            skipped: detected.skipped,
+          },
+          { location: `/imports/${importId}` },
+        );
+      }
+
+      // One process: the same document again changes nothing (an amendment is a new document, so new bytes).
+      const { ocid, tenderId } = first;
+      const existing = await getIntakeState(env.TABLE_NAME, org, tenderId);
+      const unchanged = existing?.status === 'ready' && existing.rawKey === raw.key && rulePacks.length === 0;
+      await createImport(env.TABLE_NAME, org, {
+        id: importId,
+        kind: detected.kind,
+        mode: 'direct',
+        total: 1,
+        warnings,
+        now: now.toISOString(),
+      });
+      await putResults(env.TABLE_NAME, org, importId, [
+        { n: 0, ocid, tenderId, status: unchanged ? 'unchanged' : 'pending' },
+      ]);
+      let executionId: string | null = null;
+      if (unchanged) await finishImport(env.TABLE_NAME, org, importId, now.toISOString());
+      else {
         await beginIntake(env.TABLE_NAME, org, { tenderId, ocid, rawKey: raw.key, now: now.toISOString() });
-        const input = { org, tenderId, ocid, rawKey: raw.key, options };
         try {
           const started = await sfn().send(
             new StartExecutionCommand({
               stateMachineArn: env.TENDER_INTAKE_STATE_MACHINE_ARN,
-              name: `${tenderId}-${newId()}`,
-              input: JSON.stringify(input),
+              name: `${tenderId}-${importId}`,
+              input: JSON.stringify({ org, tenderId, ocid, rawKey: raw.key, options }),
             }),
           );
-          imports.push({ ocid, tenderId, executionId: started.executionArn ?? null, unchanged: false });
+          executionId = started.executionArn ?? null;
         } catch (error) {
           await failIntake(
             env.TABLE_NAME,
@@ -82,18 +132,17 @@ export const handler = httpHandler(schemas.importTender, async (req, input) => {
           throw error;
         }
       }
-      const first = imports[0] as (typeof imports)[number];
-      const started = imports.some((i) => !i.unchanged);
       return json(
-        started ? 202 : 200,
+        unchanged ? 200 : 202,
         {
-          tenderId: first.tenderId,
-          executionId: first.executionId,
+          importId,
+          tenderId,
+          executionId,
           kind: detected.kind,
-          imports,
+          imports: [{ ocid, tenderId, executionId, unchanged }],
           skipped: detected.skipped,
         },
-        { location: `/tenders/${first.tenderId}` },
+        { location: `/tenders/${tenderId}` },
       );
     },
   );

@@ -7,15 +7,7 @@ export interface FieldChange {
   after: unknown;
 }
 
-const TRACKED = [
-  'title',
-  'description',
-  'value',
-  'guarantee',
-  'status',
-  'procurementMethod',
-  'timeZone',
-] as const;
+const TRACKED = ['title', 'description', 'value', 'guarantee', 'procurementMethod', 'timeZone'] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -50,6 +42,10 @@ export function diffTender(before: Partial<TenderView> | undefined, after: Norma
     if (!same(before[field], after[field]))
       out.push({ path: field, before: before[field] ?? null, after: after[field] ?? null });
   }
+  // The stored tender's `status` is its intake status (importing, ready); the procurement status is
+  // kept as `procurementStatus`: compare procurement status with procurement status.
+  if (!same(before.procurementStatus, after.status))
+    out.push({ path: 'status', before: before.procurementStatus ?? null, after: after.status ?? null });
   diffPeriods('', before.periods, after.periods, out);
   const lotsBefore = new Map((before.lots ?? []).map((l) => [l.id, l]));
   const lotsAfter = new Map(after.lots.map((l) => [l.id, l]));

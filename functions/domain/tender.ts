@@ -109,6 +109,15 @@ export const TenderView = z.extend(z.partial(NormalizedTender), {
   status: TenderStatus,
   procurementStatus: z.optional(z.nullable(z.string())),
   intakeError: z.optional(z.object({ error: z.string(), cause: z.string() })),
+  /** the latest import of this tender: a failed re-import leaves the tender ready and says so here */
+  lastImport: z.optional(
+    z.object({
+      status: z.enum(['importing', 'ready', 'failed']),
+      at: Instant,
+      error: z.optional(z.string()),
+      cause: z.optional(z.string()),
+    }),
+  ),
   /** fields shortened to fit the table (the full tender is in `normalizedKey` in S3) */
   clipped: z.optional(z.array(z.string())),
   /** what the last intake did to the checklist */

@@ -12,6 +12,7 @@ export const envVar = {
   TABLE_NAME: z.string().check(z.minLength(1)),
   BUCKET_NAME: z.string().check(z.minLength(1)),
   TENDER_INTAKE_STATE_MACHINE_ARN: arn(),
+  PACKAGE_INTAKE_STATE_MACHINE_ARN: arn(),
   ALERT_TOPIC_ARN: arn(),
 } as const;
 

@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { type DecodedText, decodeDocument } from '../domain/encoding.ts';
 import { s3 } from '../lib/clients/s3.ts';
 import { sha256Hex } from '../lib/ids.ts';
 
@@ -9,18 +10,25 @@ import { sha256Hex } from '../lib/ids.ts';
  */
 export const documentKeys = {
   raw: (org: string, sha256: string) => `orgs/${org}/raw/${sha256}.json`,
+  /** one contracting process of an imported package, as package-intake split it out (UTF-8 JSON) */
+  split: (org: string, sha256: string) => `orgs/${org}/split/${sha256}.json`,
   normalized: (org: string, tenderId: string, sha256: string) =>
     `orgs/${org}/normalized/${tenderId}/${sha256}.json`,
   belongsTo: (org: string, key: string) => key.startsWith(`orgs/${org}/`),
 };
 
+/**
+ * Store a raw document byte for byte as it was sent (a string is taken as its UTF-8 bytes);
+ * `split` stores one process split out of a package instead.
+ */
 export async function putRawDocument(
   bucket: string,
   org: string,
-  body: string,
+  body: string | Uint8Array,
+  kind: 'raw' | 'split' = 'raw',
 ): Promise<{ key: string; sha256: string }> {
   const sha256 = sha256Hex(body);
-  const key = documentKeys.raw(org, sha256);
+  const key = documentKeys[kind](org, sha256);
   await s3().send(
     new PutObjectCommand({
       Bucket: bucket,
@@ -43,6 +51,19 @@ export async function putJsonDocument(bucket: string, key: string, value: unknow
       ContentType: 'application/json',
     }),
   );
+}
+
+/** A raw document's bytes, decoded (see decodeDocument: never a silent U+FFFD) and parsed. */
+export async function getRawDocument(
+  bucket: string,
+  key: string,
+  charset?: string,
+): Promise<{ doc: unknown; decoded: DecodedText }> {
+  const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const bytes = await res.Body?.transformToByteArray();
+  if (bytes === undefined) throw new Error(`s3://${bucket}/${key} has no body`);
+  const decoded = decodeDocument(bytes, charset);
+  return { doc: JSON.parse(decoded.text), decoded };
 }
 
 export async function getJsonDocument(bucket: string, key: string): Promise<unknown> {

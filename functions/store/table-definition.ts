@@ -17,6 +17,8 @@
  * | sweep checkpoint| SWEEP                    | CHECKPOINT      | –                  | –                        |
  * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
+ * | import          | ORG#o#IMPORT#<importId>  | IMPORT          | –                  | –                        |
+ * | import result   | ORG#o#IMPORT#<importId>  | RESULT#<n, 6 digits> | –             | –                        |
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
  * for the alert sweep; an outbox alert waiting for delivery is in it too
@@ -62,6 +64,11 @@ export const keys = {
   }),
   alert: (org: string, alertId: string) => ({ PK: `ORG#${org}#ALERT#${alertId}`, SK: 'ALERT' }),
   alertsOfOrg: (org: string) => `ORG#${org}#ALERTS`,
+  import: (org: string, importId: string) => ({ PK: `ORG#${org}#IMPORT#${importId}`, SK: 'IMPORT' }),
+  importResult: (org: string, importId: string, n: number) => ({
+    PK: `ORG#${org}#IMPORT#${importId}`,
+    SK: `RESULT#${String(n).padStart(6, '0')}`,
+  }),
   audit: (org: string, tenderId: string, at: string, id: string) => ({
     PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
     SK: `${at}#${id}`,

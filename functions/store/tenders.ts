@@ -1,4 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { NormalizedTender, TenderStatus, TenderView } from '../domain/tender.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { decodeCursor } from './cursor.ts';
@@ -8,13 +13,15 @@ import { keys } from './table-definition.ts';
 /** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
 const isConditionFailure = (e: unknown) => e instanceof Error && e.name === 'ConditionalCheckFailedException';
 
-const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'rawKey', 'normalizedKey', 'org']);
+const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'rawKey', 'readyRawKey', 'normalizedKey', 'org']);
 const toView = (item: Record<string, unknown>): TenderView =>
   Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as TenderView;
 
 /**
  * Start (or restart) the intake of a tender: create it as `importing`, or, when the ocid was
  * imported before, mark it `importing` again and remember the new raw document. Returns its version.
+ * A tender that was ready once keeps `readyRawKey` (its last good document): a failed re-import
+ * returns it to `ready` (see failIntake), never to `intake-failed`.
  */
 export async function beginIntake(
   table: string,
@@ -28,9 +35,10 @@ export async function beginIntake(
       UpdateExpression:
         'SET #id = :id, ocid = :ocid, #status = :importing, rawKey = :raw, updatedAt = :now, ' +
         'createdAt = if_not_exists(createdAt, :now), GSI1PK = :list, GSI1SK = if_not_exists(GSI1SK, :sort), ' +
-        'version = if_not_exists(version, :zero) + :one REMOVE intakeError',
+        'lastImport = :last, version = if_not_exists(version, :zero) + :one REMOVE intakeError',
       ExpressionAttributeNames: { '#id': 'id', '#status': 'status' },
       ExpressionAttributeValues: {
+        ':last': { status: 'importing', at: t.now },
         ':id': t.tenderId,
         ':ocid': t.ocid,
         ':importing': 'importing' satisfies TenderStatus,
@@ -80,7 +88,11 @@ export async function completeIntake(
   );
 }
 
-/** Intake failed: keep whatever the tender had and record why. Missing tender: nothing to mark. */
+/**
+ * Intake failed. A tender that was ready before (a failed re-import) stays `ready` with its last good
+ * document, the failure shown beside it in `lastImport`; only a tender never ready becomes
+ * `intake-failed` with the reason. Missing tender: nothing to mark.
+ */
 export async function failIntake(
   table: string,
   org: string,
@@ -88,29 +100,39 @@ export async function failIntake(
   reason: { error: string; cause: string },
   now: string,
 ) {
-  try {
-    await dynamo().send(
+  const last = { status: 'failed', at: now, ...reason };
+  const update = (ready: boolean) =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.tender(org, tenderId),
-        ConditionExpression: 'attribute_exists(PK)',
-        UpdateExpression:
-          'SET #status = :failed, intakeError = :reason, updatedAt = :now, version = version + :one',
+        ConditionExpression: ready
+          ? 'attribute_exists(PK) AND attribute_exists(readyRawKey)'
+          : 'attribute_exists(PK) AND attribute_not_exists(readyRawKey)',
+        UpdateExpression: ready
+          ? 'SET #status = :ready, rawKey = readyRawKey, lastImport = :last, updatedAt = :now, version = version + :one'
+          : 'SET #status = :failed, intakeError = :reason, lastImport = :last, updatedAt = :now, version = version + :one',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':failed': 'intake-failed' satisfies TenderStatus,
-          ':reason': reason,
+          ...(ready
+            ? { ':ready': 'ready' satisfies TenderStatus }
+            : { ':failed': 'intake-failed' satisfies TenderStatus, ':reason': reason }),
+          ':last': last,
           ':now': now,
           ':one': 1,
         },
       }),
     );
-  } catch (e) {
-    if (!isConditionFailure(e)) throw e;
+  for (const ready of [true, false]) {
+    try {
+      await update(ready);
+      return;
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
   }
 }
 
-/** The raw document a tender was last imported from, and its status (for "same document again?"). */
 /** Intake finished (checklist, fields and deadlines written): the tender is ready. Idempotent. */
 export async function markReady(table: string, org: string, tenderId: string, now: string) {
   await dynamo().send(
@@ -118,13 +140,20 @@ export async function markReady(table: string, org: string, tenderId: string, no
       TableName: table,
       Key: keys.tender(org, tenderId),
       ConditionExpression: 'attribute_exists(PK)',
-      UpdateExpression: 'SET #status = :ready, updatedAt = :now, version = version + :one REMOVE intakeError',
+      UpdateExpression:
+        'SET #status = :ready, readyRawKey = rawKey, lastImport = :last, updatedAt = :now, version = version + :one REMOVE intakeError',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':ready': 'ready' satisfies TenderStatus, ':now': now, ':one': 1 },
+      ExpressionAttributeValues: {
+        ':ready': 'ready' satisfies TenderStatus,
+        ':last': { status: 'ready', at: now },
+        ':now': now,
+        ':one': 1,
+      },
     }),
   );
 }
 
+/** The raw document a tender was last imported from, and its status (for "same document again?"). */
 export async function getIntakeState(
   table: string,
   org: string,
@@ -139,6 +168,38 @@ export async function getIntakeState(
     }),
   );
   return res.Item ? { status: String(res.Item.status), rawKey: String(res.Item.rawKey) } : undefined;
+}
+
+/** getIntakeState for many tenders: BatchGetItem, 100 keys a call, unprocessed keys retried. */
+export async function getIntakeStates(
+  table: string,
+  org: string,
+  tenderIds: string[],
+): Promise<Map<string, { status: string; rawKey: string }>> {
+  const out = new Map<string, { status: string; rawKey: string }>();
+  for (let i = 0; i < tenderIds.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = tenderIds
+      .slice(i, i + 100)
+      .map((id) => keys.tender(org, id));
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const res: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: pending,
+              ProjectionExpression: 'id, #status, rawKey',
+              ExpressionAttributeNames: { '#status': 'status' },
+            },
+          },
+        }),
+      );
+      for (const item of res.Responses?.[table] ?? [])
+        out.set(String(item.id), { status: String(item.status), rawKey: String(item.rawKey) });
+      pending = res.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return out;
 }
 
 /** Does the organisation have this tender? (Reads only the key.) */

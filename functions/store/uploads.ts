@@ -1,8 +1,8 @@
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3 } from '../lib/clients/s3.ts';
-import { newId, sha256Hex } from '../lib/ids.ts';
-import { documentKeys } from './documents.ts';
+import { newId } from '../lib/ids.ts';
+import { putRawDocument } from './documents.ts';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const URL_TTL_SECONDS = 15 * 60;
@@ -16,19 +16,30 @@ export const uploadKeys = {
 /**
  * A presigned PUT for a large tender document: the key is ours, the content type is JSON and the
  * exact length is signed, so S3 refuses anything else (including anything over the limit).
+ * `If-None-Match: *` is signed too: the key can be written once, never overwritten between the
+ * upload and the intake. No checksum is signed (the S3 client computes checksums only when required).
  */
 export async function presignImportUpload(bucket: string, org: string, bytes: number, now: Date) {
   const key = uploadKeys.import(org);
   const url = await getSignedUrl(
     s3(),
-    new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: 'application/json', ContentLength: bytes }),
-    { expiresIn: URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      ContentType: 'application/json',
+      ContentLength: bytes,
+      IfNoneMatch: '*',
+    }),
+    {
+      expiresIn: URL_TTL_SECONDS,
+      signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
+    },
   );
   return {
     s3Key: key,
     uploadUrl: url,
     method: 'PUT' as const,
-    headers: { 'content-type': 'application/json', 'content-length': String(bytes) },
+    headers: { 'content-type': 'application/json', 'content-length': String(bytes), 'if-none-match': '*' },
     expiresAt: new Date(now.getTime() + URL_TTL_SECONDS * 1000).toISOString(),
   };
 }
@@ -43,27 +54,16 @@ export async function uploadedSize(bucket: string, key: string): Promise<number 
   }
 }
 
-export async function readUpload(bucket: string, key: string): Promise<string> {
+/** The uploaded document's bytes, exactly as read (what is hashed and kept is what was read). */
+export async function readUpload(bucket: string, key: string): Promise<Uint8Array> {
   const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return (await res.Body?.transformToString('utf8')) ?? '';
+  return (await res.Body?.transformToByteArray()) ?? new Uint8Array();
 }
 
-/** Keep an uploaded document as the raw document, content-addressed like a direct import. */
-export async function keepUploadAsRaw(
-  bucket: string,
-  org: string,
-  key: string,
-  text: string,
-): Promise<{ key: string }> {
-  const rawKey = documentKeys.raw(org, sha256Hex(text));
-  await s3().send(
-    new CopyObjectCommand({
-      Bucket: bucket,
-      Key: rawKey,
-      CopySource: `${bucket}/${key}`,
-      ContentType: 'application/json',
-      MetadataDirective: 'REPLACE',
-    }),
-  );
-  return { key: rawKey };
-}
+/**
+ * Keep an uploaded document as the raw document, content-addressed like a direct import: the bytes
+ * that were read (and parsed) are hashed and written, not copied from the upload key, so nothing
+ * written there afterwards can become the raw document.
+ */
+export const keepUploadAsRaw = (bucket: string, org: string, bytes: Uint8Array) =>
+  putRawDocument(bucket, org, bytes);

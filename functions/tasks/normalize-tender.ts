@@ -5,7 +5,7 @@ import { InvalidInputError } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/ids.ts';
 import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
-import { documentKeys, getJsonDocument, putJsonDocument } from '../store/documents.ts';
+import { documentKeys, getRawDocument, putJsonDocument } from '../store/documents.ts';
 
 const env = loadEnv(functions.normalizeTender.env);
 
@@ -17,7 +17,12 @@ export const NormalizeInput = z.object({
   ocid: text(),
   rawKey: text(),
   options: z._default(
-    z.object({ timeZone: z.optional(z.string()), rulePacks: z.optional(z.array(z.string())) }),
+    z.object({
+      timeZone: z.optional(z.string()),
+      rulePacks: z.optional(z.array(z.string())),
+      /** the charset the sender declared (Content-Type) */
+      charset: z.optional(z.string()),
+    }),
     {},
   ),
 });
@@ -29,10 +34,12 @@ export const handler = taskHandler(
   async ({ org, tenderId, ocid, rawKey, options }) => {
     if (!documentKeys.belongsTo(org, rawKey))
       throw new InvalidInputError(`raw document ${rawKey} is not in organisation ${org}`);
-    const doc = await getJsonDocument(env.BUCKET_NAME, rawKey);
-    const [intake] = intakeDocument(doc, { ocid, ...options });
+    const { charset, ...intakeOptions } = options;
+    const { doc, decoded } = await getRawDocument(env.BUCKET_NAME, rawKey, charset);
+    const [intake] = intakeDocument(doc, { ocid, ...intakeOptions });
     if (!intake) throw new InvalidInputError(`the document has no contracting process ${ocid}`);
-    const tender = { tender: intake.tender, requirements: intake.requirements };
+    const warnings = decoded.warning ? [decoded.warning, ...intake.tender.warnings] : intake.tender.warnings;
+    const tender = { tender: { ...intake.tender, warnings }, requirements: intake.requirements };
     const body = JSON.stringify(tender);
     const normalizedKey = documentKeys.normalized(org, tenderId, sha256Hex(body));
     await putJsonDocument(env.BUCKET_NAME, normalizedKey, tender);

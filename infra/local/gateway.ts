@@ -109,6 +109,24 @@ export const startingGateway: RequestListener = (req, res) => {
 
 const isText = (type: string | undefined) => !type || /json|text|xml|x-www-form-urlencoded/.test(type);
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * A text body reaches the handler as a string only when it is UTF-8 text (no other charset
+ * declared, and valid UTF-8); anything else is passed base64-encoded with isBase64Encoded, as
+ * API Gateway passes binary bodies, so the handler gets the bytes as sent (e.g. an ISO-8859-1 JSON).
+ */
+function isUtf8Text(type: string | undefined, body: Buffer): boolean {
+  if (!isText(type)) return false;
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return false;
+  try {
+    utf8.decode(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The local API Gateway: the same route table, the same handlers, HTTP API (payload v2) events,
  * and the JWT authorizer's behaviour — a missing, expired or forged token is a 401 before any
@@ -154,7 +172,7 @@ export function gateway(opts: {
           Array.isArray(v) ? v.join(',') : (v ?? ''),
         ]),
       );
-      const text = isText(headers['content-type']);
+      const text = isUtf8Text(headers['content-type'], body);
       const query = Object.fromEntries(url.searchParams);
       const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
         version: '2.0',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
 import { readExampleText } from '../support/fixtures.ts';
+import { releasePackage } from '../support/package.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-'));
@@ -139,6 +140,54 @@ describe('npm start, driven over HTTP as a client would', () => {
     });
     expect(other.status).toBe(404);
     expect(await fetch(`${baseUrl}/tenders/${tenderId}`).then((r) => r.status)).toBe(401);
+  });
+
+  it('a package of 240 processes: presigned upload → import answers 202 → GET /imports/{id} until done → all ready', async () => {
+    const auth = { authorization: `Bearer ${await token('pkg', 'bid-manager')}` };
+    const body = Buffer.from(JSON.stringify(releasePackage(240, 'ocds-e2e-pkg')));
+    expect(body.length).toBeGreaterThan(1024 * 1024); // over the body limit: the upload path
+    const upload = (await (
+      await fetch(`${baseUrl}/tenders/import-uploads`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ bytes: body.length }),
+      })
+    ).json()) as { s3Key: string; uploadUrl: string; headers: Record<string, string> };
+    expect((await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body })).status).toBe(
+      200,
+    );
+    const imported = await fetch(`${baseUrl}/tenders/import`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ s3Key: upload.s3Key }),
+    });
+    expect(imported.status).toBe(202);
+    const { importId } = (await imported.json()) as { importId: string };
+    expect(imported.headers.get('location')).toBe(`/imports/${importId}`);
+
+    type Progress = {
+      status: string;
+      total: number;
+      done: number;
+      failed: number;
+      results: { status: string }[];
+    };
+    let progress: Progress = { status: 'running', total: 0, done: 0, failed: 0, results: [] };
+    const deadline = Date.now() + 220_000;
+    while (progress.status === 'running') {
+      if (Date.now() > deadline)
+        throw new Error(`import never finished: ${JSON.stringify({ ...progress, results: [] })}`);
+      await new Promise((r) => setTimeout(r, 500));
+      progress = (await (
+        await fetch(`${baseUrl}/imports/${importId}`, { headers: auth })
+      ).json()) as Progress;
+    }
+    expect(progress).toMatchObject({ status: 'succeeded', total: 240, done: 240, failed: 0 });
+    expect(progress.results.filter((r) => r.status === 'ready')).toHaveLength(240);
+    const tenders = (await (await fetch(`${baseUrl}/tenders?limit=100`, { headers: auth })).json()) as {
+      items: { status: string }[];
+    };
+    expect(tenders.items.map((t) => t.status)).toEqual(Array(100).fill('ready'));
   });
 
   it('SIGTERM stops every child process: DynamoDB Local and s3rver stop listening', async () => {

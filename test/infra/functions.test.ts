@@ -107,11 +107,19 @@ describe('IAM is least privilege', () => {
     },
   );
 
-  it('importTender can start executions of the intake state machine only, and never delete objects (it reads uploads)', () => {
+  it('importTender can start executions of the two intake state machines only, and never delete objects (it reads uploads)', () => {
     const states = statementsOf('importTender').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('states:')),
     );
-    expect(states).toEqual([{ Effect: 'Allow', Action: 'states:StartExecution', Resource: intakeArn }]);
+    const packageArn = { Ref: logicalId(stack.workflows.get('package-intake')) };
+    expect(states).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: expect.arrayContaining([intakeArn, packageArn]),
+      },
+    ]);
+    expect(states[0] && resourcesOf(states[0])).toHaveLength(2);
     expect(allowedActions('importTender').filter((a) => a.startsWith('s3:Delete'))).toEqual([]);
   });
 

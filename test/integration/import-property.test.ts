@@ -2,7 +2,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/lib/clients/s3.ts';
-import { call, tokenFor } from '../support/api.ts';
+import { call, eventually, tokenFor } from '../support/api.ts';
 
 /** Raw documents are what the API stores (the intakes of earlier accepted documents write elsewhere, later). */
 const rawDocumentsOf = async (org: string) =>
@@ -49,6 +49,11 @@ describe('POST /tenders/import on arbitrary JSON (fast-check)', () => {
         } else {
           expect([200, 202]).toContain(res.status);
           accepted++;
+          // a package's tenders are created by its package-intake execution: let it finish first
+          await eventually('the import to finish', async () => {
+            const progress = await call('GET', `/imports/${res.json.importId}`, { token });
+            return progress.json.status !== 'running' ? true : undefined;
+          });
         }
       }),
       { numRuns: 60 },

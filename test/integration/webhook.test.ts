@@ -165,7 +165,7 @@ describe('PUT /settings/webhook: only Slack and Teams webhook hosts (or the orga
     expect(ipListed.json.errors?.map((e) => e.path)).toEqual(['allowHosts.0', 'url']);
   });
 
-  it('settings are looked up by their own names: __proto__, constructor, hasOwnProperty, valueOf are 404 naming the settings', async () => {
+  it('settings are looked up by their own names: __proto__, constructor, hasOwnProperty, valueOf are 404 and store nothing', async () => {
     for (const name of ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf', 'toString']) {
       const res = await call('PUT', `/settings/${name}`, {
         token: await tokenFor('hook-names', ['admin']),
@@ -173,7 +173,10 @@ describe('PUT /settings/webhook: only Slack and Teams webhook hosts (or the orga
         headers: { 'if-match': '"0"' },
       });
       expect(res.status, name).toBe(404);
-      expect(String(res.json.detail), name).toContain('bid-policy, reminder-plan, webhook');
+      // a name of a setting's shape reaches the lookup, which names the settings; any other shape is refused before it
+      if (/^[a-z-]+$/.test(name))
+        expect(String(res.json.detail), name).toContain('bid-policy, reminder-plan, webhook');
+      else expect(String(res.json.detail), name).toContain('not a valid id');
       expect(await getSetting(table(), 'hook-names', name)).toBeUndefined();
     }
   });

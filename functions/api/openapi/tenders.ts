@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { TenderView } from '../../domain/tender.ts';
 import type { FunctionName } from '../../registry.ts';
-import { ImportQuery } from '../schemas/tenders.ts';
+import { ImportQuery, ImportResultsQuery } from '../schemas/tenders.ts';
 import { UploadRequest } from '../schemas/uploads.ts';
 import { type Operation, problem } from './parts.ts';
 
 // The runtime schemas are zod/mini (no .meta()): they are named and described for the document here,
 // through the registry, so the handlers' bundles carry no documentation.
 z.globalRegistry.add(TenderView, { id: 'Tender', description: 'A normalised tender and its intake state' });
+z.globalRegistry.add(ImportResultsQuery.shape.limit, { description: 'results per page (default 1000)' });
 z.globalRegistry.add(UploadRequest.shape.bytes, { description: 'the exact size of the document' });
 z.globalRegistry.add(ImportQuery.shape.ocid, {
   description: 'import only this contracting process from a package',
@@ -22,7 +23,8 @@ z.globalRegistry.add(ImportQuery.shape.rulePacks, {
 const Tender = TenderView;
 
 export const ImportAccepted = z.object({
-  tenderId: z.string(),
+  importId: z.string().describe('GET /imports/{importId}: progress and per-process results'),
+  tenderId: z.string().describe('the first (or only) tender of the document'),
   executionId: z.string().nullable().describe('null when the same document was already imported'),
   kind: z.enum(['release', 'release-package', 'record', 'record-package', 'prozorro-tender']),
   imports: z.array(
@@ -34,6 +36,35 @@ export const ImportAccepted = z.object({
     }),
   ),
   skipped: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+
+const FailureReason = z.object({ error: z.string(), cause: z.string() });
+
+const ImportProgress = z.object({
+  id: z.string(),
+  status: z
+    .enum(['running', 'succeeded', 'partial', 'failed'])
+    .describe('partial: some processes failed (their tenders keep their last good version)'),
+  kind: z.string(),
+  mode: z.enum(['package', 'direct']),
+  total: z.number().int(),
+  done: z.number().int().describe('processes ready or unchanged'),
+  failed: z.number().int(),
+  warnings: z.array(z.object({ path: z.string(), message: z.string() })),
+  error: FailureReason.optional().describe('why the package could not be split or run'),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+  results: z.array(
+    z.object({
+      n: z.number().int().describe('position in the document'),
+      ocid: z.string(),
+      tenderId: z.string(),
+      status: z.enum(['pending', 'ready', 'unchanged', 'failed']),
+      error: FailureReason.optional(),
+      at: z.string().optional(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
 });
 
 const HealthCheck = z.object({ ok: z.boolean(), ms: z.number() });
@@ -63,7 +94,11 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
       description: 'the document exactly as published, or a reference to an upload',
     },
     responses: {
-      202: { description: 'stored; intake started (Location: the tender)', schema: ImportAccepted },
+      202: {
+        description:
+          'stored; intake started (Location: the tender, or /imports/{id} for a package of several processes)',
+        schema: ImportAccepted,
+      },
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
       400: problem('not JSON, or not an OCDS document'),
       409: problem('a request with this Idempotency-Key is still running'),
@@ -88,6 +123,13 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
         }),
       },
       400: problem('bytes missing, zero or over 50 MB'),
+    },
+  },
+  getImport: {
+    summary: 'An import: status, progress (total, done, failed) and per-process results',
+    responses: {
+      200: { description: 'the import and one page of results', schema: ImportProgress },
+      404: problem('no such import in this organisation'),
     },
   },
   listTenders: {

@@ -16,8 +16,15 @@ export const ImportQuery = z.object({
   rulePacks: z.optional(z.string()),
 });
 
+/** GET /imports/{id}: a page of the import's per-process results. */
+export const ImportResultsQuery = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 1000),
+  cursor: z.optional(z.string().check(z.minLength(1))),
+});
+
 export const health = api('health', {});
 export const openapi = api('openapi', {});
 export const importTender = api('importTender', { query: ImportQuery });
+export const getImport = api('getImport', { query: ImportResultsQuery });
 export const listTenders = api('listTenders', { query: ListTendersQuery });
 export const getTender = api('getTender', {});

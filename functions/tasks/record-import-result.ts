@@ -1,0 +1,36 @@
+import * as z from 'zod/mini';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { taskHandler } from '../lib/task.ts';
+import { functions } from '../registry.ts';
+import { recordResult } from '../store/imports.ts';
+import { readableCause } from './mark-intake-failed.ts';
+
+const env = loadEnv(functions.recordImportResult.env);
+
+const text = () => z.string().check(z.minLength(1));
+export const RecordInput = z.object({
+  org: text(),
+  importId: text(),
+  n: z.int().check(z.minimum(0)),
+  status: z.enum(['ready', 'failed']),
+  error: z.optional(z.object({ Error: z.string(), Cause: z.unknown() })),
+});
+
+/** package-intake / RecordReady, RecordFailed: one process's result and the import's counters. Idempotent. */
+export const handler = taskHandler(
+  'recordImportResult',
+  RecordInput,
+  async ({ org, importId, n, status, error }) => {
+    const reason = error
+      ? { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) }
+      : undefined;
+    await recordResult(env.TABLE_NAME, org, importId, {
+      n,
+      status,
+      ...(reason ? { error: reason } : {}),
+      at: systemClock.now().toISOString(),
+    });
+    return { status };
+  },
+);
