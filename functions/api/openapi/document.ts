@@ -23,13 +23,14 @@ export const operations: Partial<Record<FunctionName, Operation>> = {
 
 /**
  * The statuses a route answers besides its own, from what it is: every route checks its query's
- * length (400), a token (401/403) unless public, its path ids' shape (404), a body's type and size
+ * length (400) and its headers' size (431), a token (401/403) unless public, its path ids' shape (404), a body's type and size
  * (413/415), If-Match (412/428). A status a route's own documentation names keeps that description.
  */
 export function responsesOf(route: Route, api: Api, op: Operation): Operation['responses'] {
   const hasBody = api.request.body !== undefined || op.requestBody !== undefined;
   const out: Operation['responses'] = {
     400: problem('bad input: every failing field is named (query:x, header:x, or the body field)'),
+    431: problem('the request headers are too large'),
   };
   if (route.auth !== 'public') {
     out[401] = problem('missing, expired or forged token');
