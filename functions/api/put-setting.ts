@@ -1,4 +1,5 @@
 import { resolvePolicy } from '../domain/bid-decision.ts';
+import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -33,6 +34,7 @@ const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'bid-policy': (body) => resolvePolicy(body),
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
   webhook: readWebhook,
+  'working-calendar': (body) => parseOr400(WorkingCalendarSetting, body, 'working calendar'),
 };
 
 /**

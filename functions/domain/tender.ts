@@ -81,14 +81,35 @@ export const NormalizedTender = z.object({
   status: z.nullable(z.string()),
   procurementMethod: z.nullable(z.string()),
   buyer: z.nullable(
-    z.object({ id: z.nullable(z.string()), name: z.nullable(z.string()), country: z.nullable(z.string()) }),
+    z.object({
+      id: z.nullable(z.string()),
+      name: z.nullable(z.string()),
+      /** the country as published */
+      country: z.nullable(z.string()),
+      /** the ISO 3166-1 alpha-2 code recognised from it (any language or ISO code) */
+      countryCode: z.optional(z.nullable(z.string())),
+      /** the region and locality of the buyer's address, as published (they place the buyer's zone) */
+      region: z.optional(z.nullable(z.string())),
+      locality: z.optional(z.nullable(z.string())),
+    }),
   ),
   value: z.nullable(Money),
   /** the bid security (tender guarantee) the buyer asks for, when the source publishes one */
   guarantee: z.optional(z.nullable(Money)),
   /** the buyer's IANA time zone */
   timeZone: z.string(),
-  timeZoneSource: z.enum(['import-option', 'buyer-country', 'default']),
+  /**
+   * how the zone was chosen: given on import; the buyer's country (one zone); its region or locality; the
+   * offset of the published times; the capital's zone (a guess: warned); UTC for an unknown country (warned)
+   */
+  timeZoneSource: z.enum([
+    'import-option',
+    'buyer-country',
+    'buyer-region',
+    'published-offset',
+    'capital-guess',
+    'default',
+  ]),
   periods: PeriodSet,
   lots: z.array(Lot),
   /** every published milestone, tender, lot and contract ones (absent on tenders imported before milestones were read) */

@@ -1,5 +1,7 @@
+import type { OfficialCalendar } from '../domain/deadlines/calendar.ts';
 import { computeDeadlines } from '../domain/deadlines/compute.ts';
 import { diffDeadlines, settleFirstSeen } from '../domain/deadlines/deadline.ts';
+import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import {
   defaultReminderPlan,
   planReminders,
@@ -35,6 +37,13 @@ export async function reminderPlanOf(table: string, org: string): Promise<Remind
   return parsed?.success ? parsed.data : defaultReminderPlan;
 }
 
+/** The organisation's official working calendars (`PUT /settings/working-calendar`), none when unset. */
+export async function workingCalendarsOf(table: string, org: string): Promise<OfficialCalendar[]> {
+  const stored = await getSetting(table, org, 'working-calendar');
+  const parsed = stored ? WorkingCalendarSetting.safeParse(stored.value) : undefined;
+  return parsed?.success ? parsed.data.calendars : [];
+}
+
 /** Same deadline content (ignoring bookkeeping), so an unchanged one is not rewritten. */
 const canonical = (v: unknown): unknown =>
   Array.isArray(v)
@@ -63,12 +72,13 @@ export async function scheduleTender(
   tenderId: string,
   now: string,
 ): Promise<{ deadlines: StoredDeadline[]; moved: Alert[] }> {
-  const [tender, items, events, before, plan] = await Promise.all([
+  const [tender, items, events, before, plan, calendars] = await Promise.all([
     getTender(table, org, tenderId),
     allItems(table, org, tenderId),
     tenderEvents(table, org, tenderId),
     tenderDeadlines(table, org, tenderId),
     reminderPlanOf(table, org),
+    workingCalendarsOf(table, org),
   ]);
   if (!tender?.timeZone || tender.status === 'intake-failed') return { deadlines: before, moved: [] };
   const attached = await evidenceByIds(
@@ -82,6 +92,7 @@ export async function scheduleTender(
       periods: tender.periods ?? {},
       lots: tender.lots ?? [],
       timeZone: tender.timeZone,
+      ...(tender.timeZoneSource ? { timeZoneSource: tender.timeZoneSource } : {}),
       buyer: tender.buyer ?? null,
       status: tender.procurementStatus ?? null,
       milestones: tender.milestones ?? [],
@@ -99,6 +110,7 @@ export async function scheduleTender(
       title: e.title,
       validUntil: e.validUntil,
     })),
+    calendars,
     now,
   });
   const prior = new Map(before.map((d) => [d.deadlineId, d]));

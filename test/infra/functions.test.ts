@@ -182,11 +182,12 @@ describe('IAM is least privilege', () => {
     const inSpace = (key: string, space: BucketSpace) =>
       new RegExp(`^${objectKeyPattern(space).replaceAll('*', '[^]*')}$`).test(key);
     expect(inSpace(documentKeys.raw('acme', 'ab'), 'raw')).toBe(true);
+    expect(inSpace(documentKeys.split('acme', 'ab'), 'split')).toBe(true);
     expect(inSpace(documentKeys.normalized('acme', 't-1', 'ab'), 'normalized')).toBe(true);
     expect(inSpace(uploadKeys.import('acme'), 'uploads')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
-    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'uploads']);
+    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'split', 'uploads']);
   });
 
   it('lets each function write only to its own log group', () => {

@@ -14,6 +14,7 @@ type Deadline = {
   risk: string;
   sequence: number;
   source: { legalBasis?: string };
+  warnings?: string[];
 };
 type Alert = {
   alertId: string;
@@ -65,9 +66,9 @@ describe('deadlines from intake and procurement events', () => {
     });
     expect(received.status).toBe(201);
     const signing = (await deadlinesOf(token, tenderId)).find((d) => d.kind === 'contract-signing');
-    // 30, 31 Dec; 1–8 Jan holidays; 9–10 Jan weekend; 11, 12, 13 Jan → end of 13 Jan in Moscow
+    // 30 Dec; 31 Dec off (2026 transfer decree); 1–8 Jan holidays; 9–10 Jan weekend; 11–14 Jan → end of 14 Jan in Moscow
     expect(signing).toMatchObject({
-      dueAt: '2027-01-13T20:59:59.999Z',
+      dueAt: '2027-01-14T20:59:59.999Z',
       risk: 'critical',
       status: 'open',
       sequence: 0,
@@ -233,5 +234,75 @@ describe('checklist due dates are deadlines', () => {
     expect(assigned.status).toBe(200);
     const itemDeadline = (await deadlinesOf(token, tenderId)).find((d) => d.kind === 'checklist-item');
     expect(itemDeadline).toMatchObject({ dueAt: '2030-01-10T15:00:00.000Z', status: 'open' });
+  });
+});
+
+describe("the buyer's zone and the working calendar, end to end", () => {
+  it('places a buyer written in Russian by its region, and counts with the official calendar the admin adds', async () => {
+    const org = 'dl-cal';
+    const admin = await tokenFor(org, ['admin', 'bid-manager']);
+    const imported = await call('POST', '/tenders/import', {
+      token: admin,
+      body: JSON.stringify({
+        ocid: 'ocds-dl-cal',
+        buyer: {
+          id: 'b',
+          name: 'Заказчик',
+          address: { countryName: 'Российская Федерация', region: 'г. Москва' },
+        },
+        tender: { title: 'Поставка', tenderPeriod: { endDate: '2026-12-21' } },
+      }),
+    });
+    const tenderId = String(imported.json.tenderId);
+    await waitForTender(admin, tenderId);
+    const tender = (await call('GET', `/tenders/${tenderId}`, { token: admin })).json;
+    expect(tender).toMatchObject({ timeZone: 'Europe/Moscow', timeZoneSource: 'buyer-region' });
+    // a date-only deadline ends at midnight Moscow time, not midnight UTC
+    const submission = (await deadlinesOf(admin, tenderId)).find((d) => d.kind === 'submission');
+    expect(submission).toMatchObject({ dueAt: '2026-12-21T20:59:59.999Z' });
+    expect(submission?.warnings).toBeUndefined();
+
+    const bad = await call('PUT', '/settings/working-calendar', {
+      token: admin,
+      body: JSON.stringify({
+        calendars: [{ country: 'RU', year: 2027, daysOff: ['2027-13-01'], workingDays: [], source: 'x' }],
+      }),
+      headers: { 'if-match': '"0"' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors).toEqual([
+      { path: 'calendars.0.daysOff.0', message: 'expected a date YYYY-MM-DD' },
+    ]);
+
+    const official = {
+      country: 'RU',
+      year: 2027,
+      daysOff: [
+        '2027-01-01',
+        '2027-01-04',
+        '2027-01-05',
+        '2027-01-06',
+        '2027-01-07',
+        '2027-01-08',
+        '2027-01-11',
+      ],
+      workingDays: [],
+      source: 'official production calendar 2027 (test copy)',
+    };
+    const put = await call('PUT', '/settings/working-calendar', {
+      token: admin,
+      body: JSON.stringify({ calendars: [official] }),
+      headers: { 'if-match': '"0"' },
+    });
+    expect(put.status).toBe(200);
+
+    await call('POST', `/tenders/${tenderId}/events`, {
+      token: admin,
+      body: JSON.stringify({ type: 'draft-contract-received', at: '2026-12-29T15:00:00+03:00' }),
+    });
+    // 30 Dec; 31 Dec off; the organisation's 2027 calendar also makes 11 Jan a day off → 12, 13, 14, 15 Jan
+    const signing = (await deadlinesOf(admin, tenderId)).find((d) => d.kind === 'contract-signing');
+    expect(signing).toMatchObject({ dueAt: '2027-01-15T20:59:59.999Z' });
+    expect(signing?.warnings).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../functions/lib/clients/s3.ts';
-import { tenderIdFor } from '../../functions/lib/ids.ts';
+import { newId, tenderIdFor } from '../../functions/lib/ids.ts';
 import { functions } from '../../functions/registry.ts';
 import { putRawDocument } from '../../functions/store/documents.ts';
 import { createImport } from '../../functions/store/imports.ts';
@@ -108,7 +108,7 @@ describe('POST /tenders/import with a package of many processes', () => {
     });
     const bucket = String(process.env.BUCKET_NAME);
     const raw = await putRawDocument(bucket, org, JSON.stringify(v2));
-    const importId = `01TESTPARTIAL${Date.now()}`;
+    const importId = newId();
     await createImport(String(process.env.TABLE_NAME), org, {
       id: importId,
       kind: 'release-package',

@@ -27,6 +27,10 @@ const Deadline = z
     owners: z.array(z.string()),
     lotId: z.string().nullable(),
     sequence: z.number().int().describe('bumped each time it moves (ICS SEQUENCE)'),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .describe('what may make it wrong: a guessed buyer zone, a year with no confirmed working calendar'),
   })
   .meta({ id: 'Deadline', description: 'A supplier-risk deadline in the buyer’s time zone and calendar' });
 

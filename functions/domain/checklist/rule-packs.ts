@@ -52,7 +52,7 @@ export function choosePacks(
       unknown.map((n) => ({ path: RULE_PACK_FIELD, message: `${JSON.stringify(n)} is not among: ${known}` })),
     );
   }
-  const country = countryCode(tender.buyer?.country ?? null);
+  const country = tender.buyer?.countryCode ?? countryCode(tender.buyer?.country ?? null);
   return rulePacks.filter(
     (p) => wanted.has(p.id) || (country !== null && (p.jurisdiction?.countries.includes(country) ?? false)),
   );

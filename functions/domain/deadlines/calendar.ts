@@ -1,19 +1,42 @@
 /**
- * Working-day calendars per country, from the maintained `date-holidays` data (DESIGN §5) — never a
- * hand-kept list.
+ * Working-day calendars per country (DESIGN §5), in three layers, the last that knows a year wins:
  *
- * - Weekends are Saturday and Sunday (true for every jurisdiction our rule packs cover).
- * - Only holidays of type `public` are non-working days (`bank`, `optional`, `school` and `observance`
- *   days are working days for a buyer's deadline count).
- * - Known gap: Russia moves days off by government decree each year (e.g. a Saturday made a working day,
- *   a weekend day moved to 31 December). date-holidays does not carry those transfers, so a transferred
- *   working Saturday counts here as a weekend and a transferred day off counts as a working day. We do not
- *   patch that with a hand-kept list; a deadline on such a day should be checked against the official
- *   production calendar.
- * - An unknown country (or none) gets weekends only.
+ * 1. date-holidays' maintained rules (only `public` holidays are days off; `bank`, `optional`, `school`
+ *    and `observance` days are working days for a buyer's deadline count), for the countries whose
+ *    working days we count (calendars/holidays.json, see infra/holidays-data.ts);
+ * 2. corrections as data (calendars/<CC>.json), each citing its legal source: a rule that moves a holiday
+ *    falling on a weekend (Russia: Labour Code art. 112) and the yearly transfer decrees;
+ * 3. an organisation's official calendar for a country and year (`PUT /settings/working-calendar`).
+ *
+ * A year is *confirmed* for a country when a decree file or an official calendar covers it; a count that
+ * runs through an unconfirmed year says so (`unconfirmedYears`). Weekends are Saturday and Sunday (true
+ * for every jurisdiction the deadline packs cover). An unknown country (or none) gets weekends only.
  */
-import Holidays from 'date-holidays';
+import HolidaysParser from 'date-holidays-parser';
 import { DateTime } from 'luxon';
+import holidaysData from './calendars/holidays.json' with { type: 'json' };
+import ru from './calendars/RU.json' with { type: 'json' };
+
+/** An organisation's official calendar of one country and year: it wins over the built-in data. */
+export interface OfficialCalendar {
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  year: number;
+  /** weekdays that are not worked (holidays and transferred days off), `YYYY-MM-DD` */
+  daysOff: readonly string[];
+  /** Saturdays and Sundays that are worked (transferred working days), `YYYY-MM-DD` */
+  workingDays: readonly string[];
+  /** where it comes from: the decree, the official production calendar */
+  source: string;
+}
+
+interface Corrections {
+  country: string;
+  weekendHolidayRule?: { source: string; holidays: readonly string[] };
+  years: Readonly<Record<string, { source: string; transfers: readonly { from: string; to: string }[] }>>;
+}
+
+const CORRECTIONS: ReadonlyMap<string, Corrections> = new Map([[ru.country, ru]]);
 
 export interface WorkingCalendar {
   /** ISO 3166-1 alpha-2 code, or '' for a weekends-only calendar */
@@ -26,45 +49,39 @@ export interface WorkingCalendar {
    * n-th working day in the buyer's zone (23:59:59.999 local). Returns a UTC ISO instant.
    */
   addWorkingDays(instantISO: string, n: number, zone: string): string;
+  /** The years a count from the day after `fromISO` to `toISO` (local days) runs through with no confirmed calendar. */
+  unconfirmedYears(fromISO: string, toISO: string, zone: string): number[];
 }
 
-const calendars = new Map<string, WorkingCalendar>();
+/** The built-in layers of one country (cached): is a local day worked, and is its year confirmed. */
+interface BaseCalendar {
+  isWorking(day: DateTime): boolean;
+  confirmed(year: number): boolean;
+}
 
-/** The working calendar of a country (cached per country). */
-export function workingCalendar(country: string | null): WorkingCalendar {
+const bases = new Map<string, BaseCalendar>();
+
+/** The working calendar of a country, with the organisation's official calendars (any country) on top. */
+export function workingCalendar(
+  country: string | null,
+  official: readonly OfficialCalendar[] = [],
+): WorkingCalendar {
   const code = (country ?? '').trim().toUpperCase();
-  const cached = calendars.get(code);
-  if (cached) return cached;
-  const calendar = buildCalendar(code);
-  calendars.set(code, calendar);
-  return calendar;
-}
-
-function buildCalendar(country: string): WorkingCalendar {
-  // Holidays are computed in UTC so that a calendar date maps to [00:00Z, 24:00Z) whatever the process TZ;
-  // the date itself is taken in the buyer's zone before asking.
-  const holidays = country === '' ? null : new Holidays(country, { types: ['public'], timezone: 'UTC' });
-  const known = new Map<string, boolean>();
-
-  const isPublicHoliday = (date: DateTime): boolean => {
-    if (!holidays) return false;
-    const key = date.toISODate() as string;
-    const hit = known.get(key);
-    if (hit !== undefined) return hit;
-    const noonUtc = new Date(Date.UTC(date.year, date.month - 1, date.day, 12));
-    const found = holidays.isHoliday(noonUtc);
-    const result = found !== false && found.some((h) => h.type === 'public');
-    known.set(key, result);
-    return result;
+  let base = bases.get(code);
+  if (!base) {
+    base = buildBase(code);
+    bases.set(code, base);
+  }
+  const own = new Map(official.filter((c) => c.country === code).map((c) => [c.year, c]));
+  const isWorking = (day: DateTime): boolean => {
+    const cal = own.get(day.year);
+    if (!cal) return base.isWorking(day);
+    const date = isoDate(day);
+    return cal.workingDays.includes(date) || (day.weekday <= 5 && !cal.daysOff.includes(date));
   };
-
-  const isWorking = (date: DateTime): boolean => date.weekday <= 5 && !isPublicHoliday(date);
-
   return {
-    country,
-    isWorkingDay(dateISO, zone) {
-      return isWorking(localDay(dateISO, zone));
-    },
+    country: code,
+    isWorkingDay: (dateISO, zone) => isWorking(localDay(dateISO, zone)),
     addWorkingDays(instantISO, n, zone) {
       if (!Number.isInteger(n) || n < 1)
         throw new RangeError(`working days must be a positive integer, got ${n}`);
@@ -76,8 +93,81 @@ function buildCalendar(country: string): WorkingCalendar {
       }
       return day.endOf('day').toUTC().toISO() as string;
     },
+    unconfirmedYears(fromISO, toISO, zone) {
+      const first = localDay(fromISO, zone).plus({ days: 1 }).year;
+      const last = localDay(toISO, zone).year;
+      const years: number[] = [];
+      for (let y = first; y <= last; y++) if (!own.has(y) && !base.confirmed(y)) years.push(y);
+      return years;
+    },
   };
 }
+
+function buildBase(country: string): BaseCalendar {
+  const known = country !== '' && country in holidaysData.holidays;
+  // Holidays are computed in UTC so that a calendar date maps to [00:00Z, 24:00Z) whatever the process TZ;
+  // the date itself is taken in the buyer's zone before asking.
+  const holidays = known
+    ? new HolidaysParser(holidaysData, country, { types: ['public'], timezone: 'UTC' })
+    : null;
+  const corrections = CORRECTIONS.get(country);
+  const publicHoliday = new Map<string, boolean>();
+  const isPublicHoliday = (day: DateTime): boolean => {
+    if (!holidays) return false;
+    const key = isoDate(day);
+    const hit = publicHoliday.get(key);
+    if (hit !== undefined) return hit;
+    const found = holidays.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
+    const result = found !== false && found.some((h) => h.type === 'public');
+    publicHoliday.set(key, result);
+    return result;
+  };
+
+  const holidayNames = (day: DateTime): string[] => {
+    const found = holidays?.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
+    return found ? found.filter((h) => h.type === 'public').map((h) => h.name) : [];
+  };
+
+  /** Per year: weekend days made working, and weekdays made days off (decree transfers, the weekend rule). */
+  const years = new Map<number, { working: Set<string>; off: Set<string> }>();
+  const changesOf = (year: number) => {
+    const cached = years.get(year);
+    if (cached) return cached;
+    const transfers = corrections?.years[String(year)]?.transfers ?? [];
+    const working = new Set(transfers.map((t) => t.from).filter((d) => !isPublicHoliday(fromDate(d))));
+    const off = new Set(transfers.map((t) => t.to));
+    const moved = new Set(transfers.map((t) => t.from));
+    for (const monthDay of corrections?.weekendHolidayRule?.holidays ?? []) {
+      const holiday = fromDate(`${year}-${monthDay}`);
+      if (holiday.weekday <= 5 || moved.has(isoDate(holiday))) continue;
+      const names = new Set(holidayNames(holiday));
+      let next = holiday.plus({ days: 1 });
+      let substituted = false;
+      while (next.weekday > 5 || isPublicHoliday(next) || off.has(isoDate(next))) {
+        // the data already moves it (date-holidays: "03-08 and if sunday then next monday")
+        if (holidayNames(next).some((n) => names.has(n))) substituted = true;
+        next = next.plus({ days: 1 });
+      }
+      if (!substituted) off.add(isoDate(next));
+    }
+    const changes = { working, off };
+    years.set(year, changes);
+    return changes;
+  };
+
+  return {
+    isWorking(day) {
+      const date = isoDate(day);
+      const { working, off } = changesOf(day.year);
+      if (working.has(date)) return true;
+      return day.weekday <= 5 && !off.has(date) && !isPublicHoliday(day);
+    },
+    confirmed: (year) => corrections?.years[String(year)] !== undefined,
+  };
+}
+
+const isoDate = (day: DateTime): string => day.toISODate() as string;
+const fromDate = (date: string): DateTime => DateTime.fromISO(date, { zone: 'utc' });
 
 /** The local day (its start) of a date, or of an instant in a zone (a time without an offset is read in the zone). */
 function localDay(value: string, zone: string): DateTime {

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { ItemStatus } from '../checklist/types.ts';
 import type { NormalizedTender, Period } from '../tender.ts';
 import { readInstant } from '../time.ts';
-import { workingCalendar } from './calendar.ts';
+import { type OfficialCalendar, workingCalendar } from './calendar.ts';
 import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
 import { milestoneDraft } from './milestones.ts';
 import {
@@ -23,7 +23,9 @@ import type { Deadline, ProcurementEvent } from './types.ts';
 export interface DeadlineInput {
   tenderId: string;
   tender: Pick<NormalizedTender, 'periods' | 'lots' | 'timeZone' | 'buyer'> &
-    Partial<Pick<NormalizedTender, 'status' | 'milestones'>>;
+    Partial<Pick<NormalizedTender, 'status' | 'milestones' | 'timeZoneSource'>>;
+  /** the organisation's official working calendars (`PUT /settings/working-calendar`): they win */
+  calendars?: readonly OfficialCalendar[];
   events: readonly ProcurementEvent[];
   items?: readonly {
     itemId: string;
@@ -55,6 +57,7 @@ const PERIOD_DEADLINES = [
 interface Due {
   at: string;
   allDay: boolean;
+  warnings?: string[];
 }
 type Effective = Due & { ref: string; legalBasis?: string };
 
@@ -62,6 +65,7 @@ interface Context {
   zone: string;
   country: string | null;
   pack: DeadlineRulePack | null;
+  calendars: readonly OfficialCalendar[];
 }
 
 /** Throws RangeError when `now` or an event's `at` is not an ISO instant (the API validates both first). */
@@ -74,6 +78,7 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
     zone: tender.timeZone,
     country: buyerCountry(tender),
     pack: chooseDeadlinePack(tender),
+    calendars: input.calendars ?? [],
   };
   const tenderEnded = ENDED.has(tender.status ?? '');
   const whole: Scope = { lotId: null, prefix: '', cancelled: tenderEnded };
@@ -146,8 +151,9 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
     owners,
     metEvents: latestEvents(input.events),
   };
+  const zoneWarning = guessedZoneWarning(tender);
   return drafts
-    .map((d) => finish(d, finishing))
+    .map((d) => finish(zoneWarning && d.allDay ? warned(d, zoneWarning) : d, finishing))
     .sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || a.deadlineId.localeCompare(b.deadlineId));
 }
 
@@ -202,9 +208,15 @@ function ruleDraft(scope: Scope, rule: DeadlineRule, from: Due, ctx: Context): D
 }
 
 /** See `Offset` in rules.ts for what each kind of offset means. */
-function applyOffset(from: Due, offset: Offset, { zone, country }: Context): Due {
-  if ('workingDays' in offset)
-    return { at: workingCalendar(country).addWorkingDays(from.at, offset.workingDays, zone), allDay: true };
+function applyOffset(from: Due, offset: Offset, { zone, country, calendars }: Context): Due {
+  if ('workingDays' in offset) {
+    const calendar = workingCalendar(country, calendars);
+    const at = calendar.addWorkingDays(from.at, offset.workingDays, zone);
+    const unconfirmed = calendar.unconfirmedYears(from.at, at, zone);
+    return unconfirmed.length === 0
+      ? { at, allDay: true }
+      : { at, allDay: true, warnings: [unconfirmedWarning(country, unconfirmed)] };
+  }
   const local = DateTime.fromISO(from.at, { zone });
   if ('days' in offset)
     return { at: iso(local.startOf('day').plus({ days: offset.days }).endOf('day')), allDay: true };
@@ -254,3 +266,14 @@ function atLocalTime(instant: string, time: string, zone: string): DateTime {
 
 const iso = (dt: DateTime): string => dt.toUTC().toISO() as string;
 const ms = (value: string) => DateTime.fromISO(value, { zone: 'utc' }).toMillis();
+
+/** A zone that is a guess (the capital's, or UTC for an unknown country) makes every whole-day deadline one. */
+function guessedZoneWarning(tender: DeadlineInput['tender']): string | undefined {
+  if (tender.timeZoneSource !== 'capital-guess' && tender.timeZoneSource !== 'default') return undefined;
+  return `the buyer's time zone ${tender.timeZone} is a guess (${tender.timeZoneSource === 'default' ? 'unknown country' : "the capital's zone"}): this deadline ends at midnight there; check the buyer's zone and re-import with ?timeZone= if it differs`;
+}
+
+const unconfirmedWarning = (country: string | null, years: number[]) =>
+  `counted through ${years.join(', ')}, for which no official ${country ? `${country} ` : ''}working calendar is confirmed (holiday data and statutory rules only, no transfer decree): check it against the official production calendar or add it with PUT /settings/working-calendar`;
+
+const warned = (d: Draft, warning: string): Draft => ({ ...d, warnings: [...(d.warnings ?? []), warning] });

@@ -37,6 +37,8 @@ export interface Draft {
   /** met by something other than an event (a checklist item answered) */
   met?: boolean;
   cancelled?: boolean;
+  /** what may make it wrong (a guessed zone, a count through a year with no confirmed calendar) */
+  warnings?: string[];
 }
 
 export interface FinishContext {
@@ -111,6 +113,7 @@ export function finish(d: Draft, ctx: FinishContext): Deadline {
     status,
     owners: d.owners ?? ctx.owners,
     lotId,
+    ...(d.warnings && d.warnings.length > 0 ? { warnings: d.warnings } : {}),
   };
 }
 

@@ -97,6 +97,7 @@ const US_NAMES = new Set(['USA', 'UNITED STATES', 'UNITED STATES OF AMERICA', 'U
 
 /** The buyer's ISO 3166-1 alpha-2 country, as the packs and the working calendar need it. */
 export function buyerCountry(tender: Pick<NormalizedTender, 'buyer'>): string | null {
+  if (tender.buyer?.countryCode) return tender.buyer.countryCode;
   const raw = tender.buyer?.country ?? null;
   if (raw && US_NAMES.has(raw.trim().toUpperCase())) return 'US';
   return countryCode(raw);

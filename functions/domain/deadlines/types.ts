@@ -64,6 +64,8 @@ export interface Deadline {
   status: DeadlineStatus;
   owners: string[];
   lotId: string | null;
+  /** what may make it wrong: the buyer's zone is a guess, or it was counted through a year with no confirmed calendar */
+  warnings?: string[];
 }
 
 export const PROCUREMENT_EVENT_TYPES = [

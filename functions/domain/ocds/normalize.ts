@@ -1,6 +1,7 @@
-import { getAllCountries, getCountry, getTimezone } from 'countries-and-timezones';
+import { recogniseCountry } from '../geo/country.ts';
+import { chooseZone } from '../geo/zone.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
-import { offsetAt, readInstant, writtenOffset } from '../time.ts';
+import { readInstant } from '../time.ts';
 import { asKey, isObject, type JsonObject } from './detect.ts';
 import { readMilestones } from './milestones.ts';
 
@@ -26,7 +27,7 @@ export function normalizeRelease(
   if (!isObject(release.tender)) warn('tender', 'missing: the release has no tender section');
 
   const buyer = readBuyer(release, warn);
-  const zone = chooseZone(opts.timeZone, buyer?.country ?? null, tender, warn);
+  const zone = chooseZone(opts.timeZone, buyer, publishedTimes(tender, 'tender.'), warn);
 
   const period = (obj: unknown, path: string): Period | undefined =>
     readPeriod(obj, path, zone.timeZone, warn);
@@ -157,73 +158,29 @@ function readBuyer(release: JsonObject, warn: Warn): NormalizedTender['buyer'] {
     warn('buyer', 'missing: no buyer, procuringEntity or party with a buyer role');
     return null;
   }
-  const countryOf = (p: JsonObject | undefined) =>
-    isObject(p?.address) ? (text(p.address.countryName) ?? text(p.address.country)) : null;
-  const country =
-    countryOf(party) ??
-    parties
-      .filter((p) => hasRole(p, 'buyer') || hasRole(p, 'procuringEntity'))
-      .map(countryOf)
-      .find((c) => c !== null) ??
-    null;
-  return { id: text(ref?.id ?? party?.id), name: text(ref?.name) ?? text(party?.name), country };
+  // OCDS 1.1 puts the address on the party; OCDS 1.0 on the buyer (or procuringEntity) itself.
+  const address = [party, ref, ...parties.filter((p) => hasRole(p, 'buyer') || hasRole(p, 'procuringEntity'))]
+    .map((p) => (isObject(p?.address) ? p.address : undefined))
+    .find((a) => a !== undefined && (text(a.countryName) ?? text(a.country)) !== null);
+  const country = address ? (text(address.countryName) ?? text(address.country)) : null;
+  return {
+    id: text(ref?.id ?? party?.id),
+    name: text(ref?.name) ?? text(party?.name),
+    country,
+    countryCode: recogniseCountry(country)?.code ?? null,
+    region: text(address?.region),
+    locality: text(address?.locality),
+  };
 }
 
-const countries = Object.values(getAllCountries());
-
-/**
- * The country's zones, best first: canonical zones where it is the primary country (Europe/London for
- * GB), else zones named for it alone (Europe/Oslo for Norway, a link to Europe/Berlin), else any.
- */
-function zonesOf(countryId: string): string[] {
-  const info = (getCountry(countryId, { deprecated: true })?.timezones ?? []).map((name) => ({
-    name,
-    tz: getTimezone(name),
-  }));
-  const primary = info.filter((z) => !z.tz?.aliasOf && z.tz?.countries[0] === countryId);
-  const own = info.filter((z) => z.tz?.countries.length === 1);
-  return (primary.length > 0 ? primary : own.length > 0 ? own : info).map((z) => z.name);
-}
-
-/** Pick the buyer's zone: the import option, else the buyer's country (by the offsets it publishes), else UTC. */
-export function chooseZone(
-  option: string | undefined,
-  country: string | null,
-  tender: JsonObject,
-  warn: Warn,
-  countryPath = 'buyer.address.countryName',
-): { timeZone: string; source: NormalizedTender['timeZoneSource'] } {
-  if (option) return { timeZone: option, source: 'import-option' };
-  const match = country
-    ? countries.find(
-        (c) => c.id.toLowerCase() === country.toLowerCase() || c.name.toLowerCase() === country.toLowerCase(),
-      )
-    : undefined;
-  const zones = match ? zonesOf(match.id) : [];
-  if (zones.length === 0) {
-    warn(
-      countryPath,
-      country
-        ? `unknown country ${JSON.stringify(country)}; dates without an offset are read as UTC`
-        : 'missing; dates without an offset are read as UTC',
-    );
-    return { timeZone: 'UTC', source: 'default' };
-  }
-  const distinct = new Set(zones.map((z) => getTimezone(z)?.aliasOf ?? z));
-  if (distinct.size === 1) return { timeZone: zones[0] as string, source: 'buyer-country' };
-  // Several zones (e.g. the US, Russia): take the one whose offset matches the published submission deadline.
-  const end = isObject(tender.tenderPeriod) ? tender.tenderPeriod.endDate : undefined;
-  const offset = writtenOffset(end);
-  const read = readInstant(end, 'UTC');
-  const fitting =
-    offset !== undefined && read.ok ? zones.find((z) => offsetAt(z, read.value.at) === offset) : undefined;
-  const chosen = fitting ?? (zones[0] as string);
-  if (!fitting)
-    warn(
-      countryPath,
-      `${match?.name} spans several time zones; chose ${chosen} (set ?timeZone= on import to fix)`,
-    );
-  return { timeZone: chosen, source: 'buyer-country' };
+/** The instants the buyer published with the offset it wrote, for placing it in a multi-zone country. */
+export function publishedTimes(holder: JsonObject, prefix = ''): { path: string; value: unknown }[] {
+  return ['tenderPeriod', 'enquiryPeriod', 'awardPeriod'].flatMap((name) => {
+    const period = holder[name];
+    return isObject(period)
+      ? ['endDate', 'startDate'].map((f) => ({ path: `${prefix}${name}.${f}`, value: period[f] }))
+      : [];
+  });
 }
 
 export function readPeriod(v: unknown, path: string, zone: string, warn: Warn): Period | undefined {

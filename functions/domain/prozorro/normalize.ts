@@ -2,11 +2,13 @@ import { InvalidInputError } from '../../lib/errors.ts';
 import { localized } from '../checklist/fields.ts';
 import type { TenderIntake } from '../checklist/intake.ts';
 import { extractCriteria, tenderContext } from '../checklist/requirements.ts';
+import { recogniseCountry } from '../geo/country.ts';
+import { chooseZone } from '../geo/zone.ts';
 import { isObject, type JsonObject } from '../ocds/detect.ts';
 import {
-  chooseZone,
   compact,
   type NormalizeOptions,
+  publishedTimes,
   readLanguage,
   readMoney,
   readPeriod,
@@ -23,7 +25,6 @@ import { readProzorroMilestones } from './milestones.ts';
  */
 export const PROZORRO_OCID_PREFIX = 'ocds-be6bcu';
 const PROZORRO_LANGUAGE = 'uk';
-const UKRAINE = new Set(['україна', 'украина', 'ukraine', 'ua']);
 
 interface Unwrapped {
   tender: JsonObject;
@@ -96,8 +97,8 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
   const buyer = readProcuringEntity(t.procuringEntity, warn);
   const zone = chooseZone(
     opts.timeZone,
-    buyer?.country ?? null,
-    t,
+    buyer,
+    publishedTimes(t),
     warn,
     'procuringEntity.address.countryName',
   );
@@ -167,7 +168,11 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
   return { tender, requirements };
 }
 
-/** The buyer from Prozorro's procuringEntity; its country name (Ukrainian, e.g. "Україна") read as English. */
+/**
+ * The buyer from Prozorro's procuringEntity. The country is read from `countryName_en`, `countryName` or
+ * `countryName_ru` (Prozorro publishes "Україна"), in any language; without one, a `UA-` identifier scheme
+ * (the Ukrainian registers) makes it Ukraine.
+ */
 function readProcuringEntity(
   v: unknown,
   warn: (path: string, message: string) => void,
@@ -178,14 +183,18 @@ function readProcuringEntity(
   }
   const identifier = isObject(v.identifier) ? v.identifier : {};
   const address = isObject(v.address) ? v.address : {};
-  const published = text(address.countryName_en) ?? text(address.countryName);
-  const isUkrainian =
-    (published !== null && UKRAINE.has(published.toLowerCase())) ||
-    (published === null && /^UA-/i.test(text(identifier.scheme) ?? ''));
+  const published = [address.countryName_en, address.countryName, address.countryName_ru]
+    .map(text)
+    .filter((c): c is string => c !== null);
+  const recognised = published.map(recogniseCountry).find((c) => c !== null);
+  const fromScheme = published.length === 0 && /^UA-/i.test(text(identifier.scheme) ?? '');
   return {
     id: text(identifier.id) ?? text(v.id),
     name: text(v.name) ?? text(identifier.legalName),
-    country: isUkrainian ? 'Ukraine' : published,
+    country: recognised?.name ?? published[0] ?? (fromScheme ? 'Ukraine' : null),
+    countryCode: recognised?.code ?? (fromScheme ? 'UA' : null),
+    region: text(address.region),
+    locality: text(address.locality),
   };
 }
 

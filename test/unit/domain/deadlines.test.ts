@@ -65,12 +65,12 @@ describe('working calendar (date-holidays, buyer zone)', () => {
   });
 
   it('counts from the day after the event and ends at the end of the n-th working day', () => {
-    // 23:30 Moscow on 29 Dec: the count starts 30 Dec → 5th working day is 13 Jan.
-    expect(moscow.addWorkingDays('2026-12-29T20:30:00Z', 5, 'Europe/Moscow')).toBe(
+    // 23:30 Moscow on 28 Dec: the count starts 29 Dec → 29, 30 Dec, 11, 12, 13 Jan (31 Dec is a day off).
+    expect(moscow.addWorkingDays('2026-12-28T20:30:00Z', 5, 'Europe/Moscow')).toBe(
       '2027-01-13T20:59:59.999Z',
     );
-    // 00:30 Moscow on 30 Dec (still 29 Dec in UTC): the count starts 31 Dec → 14 Jan.
-    expect(moscow.addWorkingDays('2026-12-29T21:30:00Z', 5, 'Europe/Moscow')).toBe(
+    // 00:30 Moscow on 29 Dec (still 28 Dec in UTC): the count starts 30 Dec → 14 Jan.
+    expect(moscow.addWorkingDays('2026-12-28T21:30:00Z', 5, 'Europe/Moscow')).toBe(
       '2027-01-14T20:59:59.999Z',
     );
   });
@@ -119,17 +119,15 @@ describe('computeDeadlines — Russia 44-FZ on the real calendar', () => {
   });
 
   it('gives the winner 5 working days to sign across the New Year holidays', () => {
-    // Draft received Tue 29 Dec 2026. date-holidays' RU calendar: Wed 30 Dec (1), Thu 31 Dec (2);
-    // 1–8 Jan 2027 are public holidays (New Year holidays 1–6, Christmas 7, holiday 8); 9–10 Jan weekend;
-    // Mon 11 (3), Tue 12 (4), Wed 13 (5) → 23:59:59.999 Moscow on 13 Jan 2027 = 20:59:59.999Z.
-    // (Decree No. 1466 of 24.09.2025 also makes 31 Dec 2026 a day off; date-holidays does not carry such
-    // transfers, so this count is one working day earlier than the official one — the safe side.)
+    // Draft received Tue 29 Dec 2026: Wed 30 Dec (1); Thu 31 Dec is a day off (moved from Sun 4 Jan 2026 by
+    // the 2026 transfer decree, calendars/RU.json); 1–8 Jan 2027 are holidays; 9–10 Jan weekend;
+    // Mon 11 (2), Tue 12 (3), Wed 13 (4), Thu 14 (5) → 23:59:59.999 Moscow on 14 Jan 2027 = 20:59:59.999Z.
     const deadlines = compute(ru, [protocol, draftReceived]);
     const signing = only(deadlines, 'contract-signing');
-    expect(signing).toMatchObject({ dueAt: '2027-01-13T20:59:59.999Z', risk: 'critical', status: 'open' });
+    expect(signing).toMatchObject({ dueAt: '2027-01-14T20:59:59.999Z', risk: 'critical', status: 'open' });
     expect(signing.source.legalBasis).toMatch(/Art\. 51 part 3.*Art\. 104/);
     expect(only(deadlines, 'performance-security')).toMatchObject({
-      dueAt: '2027-01-13T20:59:59.999Z',
+      dueAt: '2027-01-14T20:59:59.999Z',
       risk: 'critical',
     });
     expect(only(deadlines, 'draft-contract-posting').status).toBe('met');
@@ -151,8 +149,8 @@ describe('computeDeadlines — Russia 44-FZ on the real calendar', () => {
   });
 
   it('marks the signing deadline missed once now is past it and nothing was signed', () => {
-    const before = compute(ru, [draftReceived], '2027-01-13T20:59:59.998Z');
-    const after = compute(ru, [draftReceived], '2027-01-13T21:00:00.000Z');
+    const before = compute(ru, [draftReceived], '2027-01-14T20:59:59.998Z');
+    const after = compute(ru, [draftReceived], '2027-01-14T21:00:00.000Z');
     expect(only(before, 'contract-signing').status).toBe('open');
     expect(only(after, 'contract-signing').status).toBe('missed');
   });
@@ -170,7 +168,7 @@ describe('computeDeadlines — Russia 44-FZ on the real calendar', () => {
     expect(diff.removed).toEqual([]);
     expect(diff.moved).toEqual(
       expect.arrayContaining([
-        { deadlineId: was.deadlineId, from: '2027-01-13T20:59:59.999Z', to: '2027-01-18T20:59:59.999Z' },
+        { deadlineId: was.deadlineId, from: '2027-01-14T20:59:59.999Z', to: '2027-01-18T20:59:59.999Z' },
       ]),
     );
     expect(diff.moved).toHaveLength(2); // signing and performance security

@@ -108,7 +108,8 @@ describe('normalizeRelease on messy input', () => {
       { ...messy, tender: { tenderPeriod: { endDate: '2026-05-10T10:00:00+07:00' } } },
       'ocds-x-1',
     );
-    expect(t.timeZoneSource).toBe('buyer-country');
+    expect(t.timeZoneSource).toBe('published-offset');
+    expect(t.warnings.map((w) => w.message).join('\n')).toMatch(/spans several time zones.*offset \+07:00/);
     expect([
       'Asia/Krasnoyarsk',
       'Asia/Novokuznetsk',
