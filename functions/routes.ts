@@ -71,14 +71,8 @@ export const routes = [
 
 type RouteOf<F extends FunctionName> = Extract<(typeof routes)[number], { fn: F }>;
 
-export const routeFor = (fn: FunctionName): Route<FunctionName> => {
-  const route = routes.find((r) => r.fn === fn);
-  if (!route) throw new Error(`no route for function ${fn}`);
-  return route;
-};
-
 /** A function's routes and the patterns of their path parameters (one function may serve several routes: any of their parameters). */
-export function endpoint<F extends FunctionName>(fn: F): Endpoint<CommonParams<RouteOf<F>['path']>> {
+function endpoint<F extends FunctionName>(fn: F): Endpoint<CommonParams<RouteOf<F>['path']>> {
   const [first, ...rest] = routes.filter((r) => r.fn === fn);
   if (!first) throw new Error(`no route for function ${fn}`);
   const served: [Route, ...Route[]] = [first, ...rest];

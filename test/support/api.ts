@@ -60,7 +60,13 @@ const compiled = routes
  * schema (problem+json for 4xx): the document cannot drift from what the handlers return. A path no
  * route serves is the gateway's own answer and is not checked.
  */
-export function checkDocumented(method: string, url: string, status: number, type: string | null, body: unknown) {
+export function checkDocumented(
+  method: string,
+  url: string,
+  status: number,
+  type: string | null,
+  body: unknown,
+) {
   // the path as sent: fetch resolves `.` and `..` segments first
   const path = new URL(url, 'http://api.invalid').pathname;
   const hit = compiled.find((c) => c.route.method === method && c.pattern.test(path));
