@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { roles } from '../functions/api/routes.ts';
+import { roles } from '../functions/routes.ts';
 import { mintToken } from '../infra/local/keys.ts';
 
 const USAGE = `tenderflow <command> [options]     (talks to the local stack started by \`npm start\`)

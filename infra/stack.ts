@@ -25,7 +25,7 @@ export interface TenderflowStackProps extends StackProps {
 /**
  * Tenderflow on AWS, built from the shared registries: one Lambda per entry of
  * functions/registry.ts (with exactly the access it declares), one route per entry of
- * functions/api/routes.ts, one state machine per entry of workflows/registry.ts.
+ * functions/routes.ts, one state machine per entry of workflows/registry.ts.
  */
 export class TenderflowStack extends Stack {
   readonly data: Data;

@@ -7,6 +7,7 @@ import { httpHandler, text } from '../lib/http.ts';
 import { functions } from '../registry.ts';
 import { orgDeadlines, type StoredDeadline, tenderDeadlines } from '../store/deadlines.ts';
 import { getTender } from '../store/tenders.ts';
+import * as schemas from './schemas/deadlines.ts';
 
 const env = loadEnv(functions.calendar.env);
 
@@ -14,7 +15,7 @@ const env = loadEnv(functions.calendar.env);
  * GET /tenders/{id}/calendar.ics and GET /calendar.ics (the organisation's feed): RFC 5545 with
  * stable UIDs, SEQUENCE bumped when a deadline moves, and VALARMs from the reminder plan.
  */
-export const handler = httpHandler('calendar', async (req) => {
+export const handler = httpHandler(schemas.calendar, async (req) => {
   const { org } = req.caller;
   const id = req.event.pathParameters?.id;
   let deadlines: StoredDeadline[];

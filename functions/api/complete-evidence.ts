@@ -5,12 +5,13 @@ import { etagOf } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
 import { getEvidence, hashUploaded, updateEvidenceAudited } from '../store/evidence.ts';
+import * as schemas from './schemas/evidence.ts';
 
 const env = loadEnv(functions.completeEvidence.env);
 
 /** POST /evidence/{id}/complete: the file is uploaded — hash it (SHA-256, by the server) and make it available. Idempotent. */
-export const handler = httpHandler('completeEvidence', async (req) => {
-  const id = req.path('id');
+export const handler = httpHandler(schemas.completeEvidence, async (req, input) => {
+  const id = input.path.id;
   const record = await getEvidence(env.TABLE_NAME, req.caller.org, id);
   if (!record) throw notFound(`no evidence ${id}`);
   if (record.status === 'available') return json(200, record, { etag: etagOf(record.version) });

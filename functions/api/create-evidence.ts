@@ -4,10 +4,9 @@ import { loadEnv } from '../lib/env.ts';
 import { badRequest } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { newId } from '../lib/ids.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { createEvidence } from '../store/evidence.ts';
-import { EvidenceCreate } from './evidence-schemas.ts';
+import * as schemas from './schemas/evidence.ts';
 
 const env = loadEnv(functions.createEvidence.env);
 
@@ -16,8 +15,8 @@ const env = loadEnv(functions.createEvidence.env);
  * its file — a server-generated key, this content type and this exact size only. Then
  * POST /evidence/{id}/complete records its SHA-256.
  */
-export const handler = httpHandler('createEvidence', async (req) => {
-  const body = parseOr400(EvidenceCreate, req.json(), 'body');
+export const handler = httpHandler(schemas.createEvidence, async (req, input) => {
+  const body = input.body;
   if (body.validFrom && body.validUntil && body.validUntil < body.validFrom) {
     throw badRequest('invalid validity', [{ path: 'validUntil', message: 'ends before validFrom' }]);
   }

@@ -1,28 +1,22 @@
-import * as z from 'zod/mini';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { getImport, listResults } from '../store/imports.ts';
 import { getTender } from '../store/tenders.ts';
+import * as schemas from './schemas/tenders.ts';
 
 const env = loadEnv(functions.getImport.env);
-
-export const ImportQuery = z.object({
-  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 1000),
-  cursor: z.optional(z.string().check(z.minLength(1))),
-});
 
 /**
  * GET /imports/{id}: the import's status and progress (total, done, failed) and its per-process
  * results (ocid, tenderId, status, error), a page at a time. A direct import (one process, one
  * tender-intake execution) reads its one result from the tender itself.
  */
-export const handler = httpHandler('getImport', async (req) => {
-  const id = req.path('id');
+export const handler = httpHandler(schemas.getImport, async (req, input) => {
+  const id = input.path.id;
   const { org } = req.caller;
-  const q = parseOr400(ImportQuery, req.event.queryStringParameters ?? {}, 'query', 'query:');
+  const q = input.query;
   const record = await getImport(env.TABLE_NAME, org, id);
   if (!record) throw notFound(`no import ${id}`);
   const page = await listResults(env.TABLE_NAME, org, id, q.limit, q.cursor);

@@ -3,12 +3,13 @@ import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
+import * as schemas from './schemas/checklist.ts';
 
 const env = loadEnv(functions.getReadiness.env);
 
 /** GET /tenders/{id}/readiness: ready or not, coverage, and every blocker with its criterion, requirements, lot and reason. */
-export const handler = httpHandler('getReadiness', async (req) => {
-  const id = req.path('id');
+export const handler = httpHandler(schemas.getReadiness, async (req, input) => {
+  const id = input.path.id;
   const { tender, readiness } = await loadReadiness(
     env.TABLE_NAME,
     req.caller.org,

@@ -8,6 +8,7 @@ import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { log } from '../lib/log.ts';
 import { functions } from '../registry.ts';
+import * as schemas from './schemas/tenders.ts';
 
 const env = loadEnv(functions.health.env);
 
@@ -23,7 +24,7 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<{ ok:
 }
 
 /** GET /health (public): 200 when DynamoDB, S3 and the workflows answer, else 503. Names no resources. */
-export const handler = httpHandler('health', async () => {
+export const handler = httpHandler(schemas.health, async () => {
   const [dynamodb, s3Check, workflows] = await Promise.all([
     check('dynamodb', () => dynamo().send(new DescribeTableCommand({ TableName: env.TABLE_NAME }))),
     check('s3', () => s3().send(new HeadBucketCommand({ Bucket: env.BUCKET_NAME }))),

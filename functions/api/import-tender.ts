@@ -13,6 +13,7 @@ import { withIdempotency } from '../store/idempotency.ts';
 import { createImport, finishImport, putResults } from '../store/imports.ts';
 import { beginIntake, failIntake, getIntakeState } from '../store/tenders.ts';
 import { importSource } from './import-source.ts';
+import * as schemas from './schemas/tenders.ts';
 
 const env = loadEnv(functions.importTender.env);
 
@@ -23,16 +24,16 @@ const env = loadEnv(functions.importTender.env);
  * package-intake execution that splits it and fans out over the processes. Either way an import
  * (`importId`, GET /imports/{id}) shows the progress.
  */
-export const handler = httpHandler('importTender', async (req) => {
+export const handler = httpHandler(schemas.importTender, async (req, input) => {
   const source = await importSource(req, env.BUCKET_NAME);
-  const timeZone = req.query('timeZone');
+  const timeZone = input.query.timeZone;
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw badRequest('unknown time zone', [
       { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
     ]);
   }
-  const detected = identifyDocument(source.doc, req.query('ocid'));
-  const rulePacks = (req.query('rulePacks') ?? '')
+  const detected = identifyDocument(source.doc, input.query.ocid);
+  const rulePacks = (input.query.rulePacks ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
@@ -122,7 +123,10 @@ export const handler = httpHandler('importTender', async (req) => {
             env.TABLE_NAME,
             org,
             tenderId,
-            { error: 'WorkflowStartFailed', cause: 'the intake workflow could not be started; import again' },
+            {
+              error: 'WorkflowStartFailed',
+              cause: 'the intake workflow could not be started; import again',
+            },
             now.toISOString(),
           );
           throw error;

@@ -1,17 +1,16 @@
 import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { listItems } from '../store/checklist.ts';
-import { ChecklistQuery } from './checklist-schemas.ts';
+import * as schemas from './schemas/checklist.ts';
 import { notFoundIfNoTender } from './tender-guard.ts';
 
 const env = loadEnv(functions.listChecklist.env);
 
 /** GET /tenders/{id}/checklist: one Query per page; filters by status, owner, lot, category. */
-export const handler = httpHandler('listChecklist', async (req) => {
-  const id = req.path('id');
-  const q = parseOr400(ChecklistQuery, req.event.queryStringParameters ?? {}, 'query', 'query:');
+export const handler = httpHandler(schemas.listChecklist, async (req, input) => {
+  const id = input.path.id;
+  const q = input.query;
   const page = await listItems(
     env.TABLE_NAME,
     req.caller.org,

@@ -1,15 +1,14 @@
 import { loadEnv } from '../lib/env.ts';
 import { httpHandler, json } from '../lib/http.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { orgDeadlines, publicDeadlineId } from '../store/deadlines.ts';
-import { DeadlinesQuery } from './deadline-schemas.ts';
+import * as schemas from './schemas/deadlines.ts';
 
 const env = loadEnv(functions.listDeadlines.env);
 
 /** GET /deadlines?before=&risk=: the organisation's deadlines, soonest first, one Query per page. */
-export const handler = httpHandler('listDeadlines', async (req) => {
-  const q = parseOr400(DeadlinesQuery, req.event.queryStringParameters ?? {}, 'query', 'query:');
+export const handler = httpHandler(schemas.listDeadlines, async (req, input) => {
+  const q = input.query;
   const page = await orgDeadlines(env.TABLE_NAME, req.caller.org, {
     before: q.before ? new Date(q.before).toISOString() : undefined,
     risk: q.risk,

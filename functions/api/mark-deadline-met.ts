@@ -8,15 +8,16 @@ import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
 import { getDeadline, markDeadlineMet, parsePublicDeadlineId, publicDeadlineId } from '../store/deadlines.ts';
 import { remindersOf, replaceReminders } from '../store/reminders.ts';
+import * as schemas from './schemas/deadlines.ts';
 
 const env = loadEnv(functions.markDeadlineMet.env);
 
 /** POST /deadlines/{id}/met: done — its pending reminders are withdrawn (sent ones stay in history). */
-export const handler = httpHandler('markDeadlineMet', async (req) => {
-  const { tenderId, deadlineId } = parsePublicDeadlineId(req.path('id'));
+export const handler = httpHandler(schemas.markDeadlineMet, async (req, input) => {
+  const { tenderId, deadlineId } = parsePublicDeadlineId(input.path.id);
   const { org, user } = req.caller;
   if (!(await getDeadline(env.TABLE_NAME, org, tenderId, deadlineId)))
-    throw notFound(`no deadline ${req.path('id')}`);
+    throw notFound(`no deadline ${input.path.id}`);
   const met = await markDeadlineMet(
     env.TABLE_NAME,
     org,

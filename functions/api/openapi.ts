@@ -1,11 +1,8 @@
 import { httpHandler, json } from '../lib/http.ts';
-import { buildOpenApi } from './openapi-document.ts';
+import document from './openapi/openapi.json' with { type: 'json' };
+import * as schemas from './schemas/tenders.ts';
 
-/** Built on first use, then kept for the container's life: the document only changes with the code. */
-let document: Record<string, unknown> | undefined;
-
-/** GET /openapi.json (public). */
-export const handler = httpHandler('openapi', async () => {
-  document ??= buildOpenApi('0.1.0');
-  return json(200, document, { 'cache-control': 'public, max-age=300' });
-});
+/** GET /openapi.json (public): the document built at build time (`npm run openapi`, infra/build-openapi.ts). */
+export const handler = httpHandler(schemas.openapi, async () =>
+  json(200, document, { 'cache-control': 'public, max-age=300' }),
+);

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { resolvePolicy } from '../domain/bid-decision.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
@@ -11,18 +10,13 @@ import { httpHandler, json } from '../lib/http.ts';
 import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { getSetting, putSetting } from '../store/settings.ts';
+import * as schemas from './schemas/checklist.ts';
 
 const env = loadEnv(functions.putSetting.env);
 
-const Webhook = z.strictObject({
-  url: z.string(),
-  /** hosts beyond Slack's and Teams' that may receive this organisation's alerts: `chat.example.com`, `*.example.com` */
-  allowHosts: z.optional(z.array(z.string()).check(z.maxLength(20))),
-});
-
 /** The webhook setting: a Slack/Teams (or allow-listed) https URL; see domain/reminders/webhook-target.ts. */
 function readWebhook(body: unknown) {
-  const value = parseOr400(Webhook, body, 'webhook');
+  const value = parseOr400(schemas.WebhookSetting, body, 'webhook');
   const allowHosts = value.allowHosts ?? [];
   const problems = [
     ...allowHosts.flatMap((h, i) => {
@@ -47,8 +41,8 @@ const SETTINGS: Record<string, (body: unknown) => unknown> = {
  * PUT /settings/{name} (admin, If-Match — `"0"` when it was never set): the organisation's bid/no-bid
  * policy (thresholds and weights; missing fields take the defaults), reminder plan, or alert webhook.
  */
-export const handler = httpHandler('putSetting', async (req) => {
-  const name = req.path('name');
+export const handler = httpHandler(schemas.putSetting, async (req, input) => {
+  const name = input.path.name;
   // Own names only: `constructor`, `__proto__`, `valueOf`… are the object's, not settings.
   const read = Object.hasOwn(SETTINGS, name) ? SETTINGS[name] : undefined;
   if (!read) throw notFound(`no setting ${name}; settings are: ${Object.keys(SETTINGS).join(', ')}`);

@@ -1,14 +1,13 @@
-import { ProcurementEventInput } from '../domain/deadlines/types.ts';
 import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { badRequest, notFound } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { publicDeadlineId } from '../store/deadlines.ts';
 import { recordEvent } from '../store/events.ts';
 import { getTender } from '../store/tenders.ts';
+import * as schemas from './schemas/deadlines.ts';
 
 const env = loadEnv(functions.recordEvent.env);
 
@@ -17,9 +16,9 @@ const env = loadEnv(functions.recordEvent.env);
  * draft contract received, awarded, contract signed, performance security provided). Every
  * deadline that depends on it is recomputed; moves are alerted; contract-signed meets the signing deadline.
  */
-export const handler = httpHandler('recordEvent', async (req) => {
-  const event = parseOr400(ProcurementEventInput, req.json(), 'body');
-  const id = req.path('id');
+export const handler = httpHandler(schemas.recordEvent, async (req, input) => {
+  const event = input.body;
+  const id = input.path.id;
   const { org } = req.caller;
   const tender = await getTender(env.TABLE_NAME, org, id);
   if (!tender) throw notFound(`no tender ${id}`);

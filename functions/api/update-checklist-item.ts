@@ -11,13 +11,12 @@ import { scheduleTender } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';
-import { etagOf, ifMatchVersion, preconditionFailed } from '../lib/etag.ts';
+import { etagOf, preconditionFailed } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { getItem, updateItemAudited } from '../store/checklist.ts';
 import { evidenceByIds } from '../store/evidence.ts';
-import { ItemPatch } from './checklist-schemas.ts';
+import * as schemas from './schemas/checklist.ts';
 
 const env = loadEnv(functions.updateChecklistItem.env);
 
@@ -26,10 +25,10 @@ const env = loadEnv(functions.updateChecklistItem.env);
  * requirement), assign, review. A stale ETag is 412 and nothing is written; every change is audited
  * in the same transaction.
  */
-export const handler = httpHandler('updateChecklistItem', async (req) => {
-  const version = ifMatchVersion(req.header('if-match'));
-  const change = parseOr400(ItemPatch, req.json(), 'body');
-  const [tenderId, itemId] = [req.path('id'), req.path('itemId')];
+export const handler = httpHandler(schemas.updateChecklistItem, async (req, input) => {
+  const version = input.version;
+  const change = input.body;
+  const [tenderId, itemId] = [input.path.id, input.path.itemId];
   const item = await getItem(env.TABLE_NAME, req.caller.org, tenderId, itemId);
   if (!item || item.archived) throw notFound(`no checklist item ${itemId} in tender ${tenderId}`);
   if (item.version !== version) throw preconditionFailed(item.version, version);

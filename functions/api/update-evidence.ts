@@ -3,20 +3,19 @@ import { EDITABLE_EVIDENCE_FIELDS, editEvidence } from '../domain/evidence.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';
-import { etagOf, ifMatchVersion, preconditionFailed } from '../lib/etag.ts';
+import { etagOf, preconditionFailed } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
-import { parseOr400 } from '../lib/validate.ts';
 import { functions } from '../registry.ts';
 import { getEvidence, updateEvidenceAudited } from '../store/evidence.ts';
-import { EvidencePatch } from './evidence-schemas.ts';
+import * as schemas from './schemas/evidence.ts';
 
 const env = loadEnv(functions.updateEvidence.env);
 
 /** PATCH /evidence/{id} with If-Match: title, type, tags, validity (the file itself never changes); audited. */
-export const handler = httpHandler('updateEvidence', async (req) => {
-  const version = ifMatchVersion(req.header('if-match'));
-  const patch = parseOr400(EvidencePatch, req.json(), 'body');
-  const id = req.path('id');
+export const handler = httpHandler(schemas.updateEvidence, async (req, input) => {
+  const version = input.version;
+  const patch = input.body;
+  const id = input.path.id;
   const record = await getEvidence(env.TABLE_NAME, req.caller.org, id);
   if (!record) throw notFound(`no evidence ${id}`);
   if (record.version !== version) throw preconditionFailed(record.version, version);

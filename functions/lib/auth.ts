@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { Route } from '../api/routes.ts';
 import { forbidden, unauthorized } from './errors.ts';
 import { type Role, roles } from './roles.ts';
+import type { Route } from './route.ts';
 
 /** Who is calling, from the verified token's claims (API Gateway's JWT authorizer, or the local gateway). */
 export interface Caller {

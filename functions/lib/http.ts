@@ -4,9 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { paramPatternsOf } from '../api/path-params.ts';
-import { type Route, routeFor, routes } from '../api/routes.ts';
-import type { FunctionName } from '../registry.ts';
+import type * as z from 'zod/mini';
 import { authorize, type Caller, callerFrom } from './auth.ts';
 import {
   badRequest,
@@ -19,7 +17,10 @@ import {
   unsupportedMediaType,
   VersionConflictError,
 } from './errors.ts';
-import { log } from './log.ts';
+import { ifMatchVersion } from './etag.ts';
+import { addLogContext, inLogContext, log } from './log.ts';
+import type { Endpoint, Route } from './route.ts';
+import { parseOr400 } from './validate.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -36,8 +37,6 @@ export interface Request {
   /** present on every non-public route */
   caller: Caller;
   header(name: string): string | undefined;
-  query(name: string): string | undefined;
-  path(name: string): string;
   /** the body parsed as JSON, after content-type and size checks */
   json(): unknown;
 }
@@ -48,28 +47,54 @@ export const MAX_QUERY_VALUE_CHARS = 2048;
 export const MAX_HEADER_VALUE_CHARS = 1024;
 
 /**
- * Build an API handler: resolve the caller from the verified claims, check the route's roles,
- * run `impl`, and turn every thrown error into an RFC 9457 problem response (unexposed errors
- * become a plain 500).
+ * What a route reads, declared once (api/schemas/): the query and the JSON body as zod/mini schemas, and
+ * whether it needs `If-Match`. The handler receives them parsed and typed; /openapi.json documents the
+ * same schemas (api/openapi/).
  */
-export function httpHandler(
-  fn: FunctionName,
-  impl: (req: Request) => Promise<HttpResponse>,
+export interface RequestSchemas {
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  /** the version `If-Match` names: missing is 428, malformed 400 — checked before the body is read */
+  ifMatch?: true;
+}
+
+/** An API function's routes and its request declaration: what `httpHandler` is built from (functions/routes.ts `api`). */
+export interface Api<P extends string = string, S extends RequestSchemas = RequestSchemas>
+  extends Endpoint<P> {
+  request: S;
+}
+
+/** What `impl` receives: the path parameters (checked against their declared patterns) and the declared inputs, parsed. */
+export type Input<P extends string, S extends RequestSchemas> = {
+  path: Readonly<Record<P, string>>;
+  query: S['query'] extends z.ZodMiniType ? z.output<S['query']> : undefined;
+  body: S['body'] extends z.ZodMiniType ? z.output<S['body']> : undefined;
+  version: S['ifMatch'] extends true ? number : undefined;
+};
+
+/**
+ * Build an API handler: resolve the caller from the verified claims, check the route's roles, check
+ * the path parameters (another shape: 404), parse the declared query, If-Match and body (400 naming
+ * `query:x`, `header:If-Match` or the body field), run `impl`, and turn every thrown error into an
+ * RFC 9457 problem response (unexposed errors become a plain 500). Every log line of the request
+ * carries its request id, route and org.
+ */
+export function httpHandler<P extends string, S extends RequestSchemas>(
+  endpoint: Api<P, S>,
+  impl: (req: Request, input: Input<P, S>) => Promise<HttpResponse>,
   opts: { maxBodyBytes?: number } = {},
 ) {
-  const route = routeFor(fn);
+  const [route] = endpoint.routes;
+  const schemas = endpoint.request;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  // one function may serve several routes (the calendar, with and without a tender): any of their parameters
-  const paramPatterns = Object.assign(
-    {},
-    ...routes.filter((r) => r.fn === fn).map((r) => paramPatternsOf(r.path)),
-  );
-  return middy<HttpEvent, HttpResult, Error, Context>()
+  const routeKeys = new Set(endpoint.routes.map((r) => `${r.method} ${r.path}`));
+  const handler = middy<HttpEvent, HttpResult, Error, Context>()
     .use(problemResponses())
     .handler(async (event) => {
       const caller = route.auth === 'public' ? { org: '', user: '', roles: [] } : callerFrom(event);
+      if (caller.org) addLogContext({ org: caller.org });
       authorize(caller, route);
-      const path = checkedPathParameters(event, paramPatterns);
+      const path = checkedPathParameters(event, endpoint);
       checkQueryLengths(event);
       const headers = lowerKeys(event.headers ?? {});
       const req: Request = {
@@ -84,17 +109,32 @@ export function httpHandler(
             ]);
           return v;
         },
-        query: (name) => event.queryStringParameters?.[name],
-        path: (name) => {
-          const v = path[name];
-          if (v === undefined) throw badRequest(`missing path parameter ${name}`);
-          return v;
-        },
         json: () => readJson(event, headers, maxBodyBytes),
       };
-      const res = await impl(req);
+      const res = await impl(req, parseInput(req, path, schemas));
       return toResult(res);
     });
+  return (event: HttpEvent, context: Context): Promise<HttpResult> =>
+    inLogContext(
+      {
+        requestId: event.requestContext?.requestId ?? context?.awsRequestId,
+        route: routeKeys.has(event.routeKey) ? event.routeKey : `${route.method} ${route.path}`,
+      },
+      () => handler(event, context),
+    );
+}
+
+function parseInput<P extends string, S extends RequestSchemas>(
+  req: Request,
+  path: Record<string, string>,
+  schemas: S,
+): Input<P, S> {
+  const query =
+    schemas.query && parseOr400(schemas.query, req.event.queryStringParameters ?? {}, 'query', 'query:');
+  const version = schemas.ifMatch && ifMatchVersion(req.header('if-match'));
+  const body = schemas.body && parseOr400(schemas.body, req.json(), 'body');
+  // the conditional types above are exactly what was parsed: a schema's output, or undefined when none is declared
+  return { path, query, body, version } as Input<P, S>;
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
@@ -131,11 +171,16 @@ function toResult(res: HttpResponse): HttpResult {
 }
 
 /** Every declared path parameter must match its pattern: an id of another shape cannot exist (404). */
-function checkedPathParameters(event: HttpEvent, patterns: Record<string, RegExp>): Record<string, string> {
+function checkedPathParameters(event: HttpEvent, endpoint: Endpoint): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, pattern] of Object.entries(patterns)) {
+  for (const [name, pattern] of Object.entries(endpoint.params)) {
     const v = event.pathParameters?.[name];
-    if (v === undefined) continue;
+    if (v === undefined) {
+      // a parameter every route of the function has is one the handler reads: the gateway always sends it
+      if (endpoint.routes.every((r) => r.path.includes(`{${name}}`)))
+        throw badRequest(`missing path parameter ${name}`);
+      continue;
+    }
     if (!pattern.test(v)) throw notFound(`no such resource: ${name} is not a valid id`);
     out[name] = v;
   }

@@ -5,7 +5,26 @@
  * like the line's own keys (`level`, `message`, `time`) is kept under `field.<name>` instead of
  * replacing them, and a value JSON cannot write (a bigint, a cycle) is written as text.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 type Fields = Record<string, unknown>;
+
+/**
+ * The context of the invocation a line belongs to (like Powertools' `injectLambdaContext`): its request
+ * id, the route (`GET /tenders/{id}`) or task it runs, and the caller's org once known. Kept per async
+ * context, so concurrent invocations in one process (the local stack) never mix theirs.
+ */
+const context = new AsyncLocalStorage<Fields>();
+
+/** Run `fn` with a fresh log context; every line it writes carries these fields. */
+export const inLogContext = <T>(fields: Fields, fn: () => T): T =>
+  context.run(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), fn);
+
+/** Add fields (e.g. the org, once the token is read) to the current invocation's log context. */
+export const addLogContext = (fields: Fields): void => {
+  const store = context.getStore();
+  if (store) Object.assign(store, fields);
+};
 
 const OWN_KEYS = new Set(['level', 'message', 'time']);
 
@@ -35,7 +54,7 @@ export const logLine = (level: string, message: string, fields: Fields = {}, tim
     .replace(/\u2029/g, '\\u2029');
 
 const write = (level: string, message: string, fields: Fields = {}) => {
-  const line = logLine(level, message, fields);
+  const line = logLine(level, message, { ...context.getStore(), ...fields });
   if (level === 'error') console.error(line);
   else if (process.env.TENDERFLOW_QUIET !== 'true') console.log(line);
 };

@@ -17,7 +17,7 @@ export const FinishInput = z.object({
 });
 
 /** package-intake / FinishImport, ImportFailed: the import's final status. Idempotent. */
-export const handler = taskHandler(FinishInput, async ({ org, importId, error }) => {
+export const handler = taskHandler('finishImport', FinishInput, async ({ org, importId, error }) => {
   const reason = error ? { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) } : undefined;
   const status = await finishImport(env.TABLE_NAME, org, importId, systemClock.now().toISOString(), reason);
   return { status };

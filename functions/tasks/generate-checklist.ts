@@ -28,35 +28,39 @@ const IntakeDoc = z.object({
  * it (a retry, an amendment) keeps answers and archives what disappeared, and an amendment's diff
  * (tender fields and requirements) is recorded for GET /tenders/{id}/changes.
  */
-export const handler = taskHandler(GenerateInput, async ({ org, tenderId, normalizedKey }) => {
-  if (!documentKeys.belongsTo(org, normalizedKey))
-    throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
-  const doc = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
-  const specs = doc.requirements;
-  const now = systemClock.now().toISOString();
-  const before = await getTender(env.TABLE_NAME, org, tenderId);
-  const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, now);
-  // An amendment (the tender was imported before): record what changed, if anything did.
-  const tenderChanges = diffTender(before, doc.tender);
-  const { added, changed, archived } = result;
-  const amended =
-    before?.releaseId !== undefined &&
-    (tenderChanges.length > 0 || added.length + changed.length + archived.length > 0);
-  if (amended) {
-    await recordChange(env.TABLE_NAME, org, tenderId, {
-      at: now,
-      releaseId: doc.tender.releaseId,
-      tender: tenderChanges,
-      requirements: { added, changed, archived },
-    });
-  }
-  return {
-    items: specs.length,
-    added: result.added.length,
-    changed: result.changed.length,
-    archived: result.archived.length,
-    unchanged: result.unchanged,
-    writeCalls: result.writeCalls,
-    amended,
-  };
-});
+export const handler = taskHandler(
+  'generateChecklist',
+  GenerateInput,
+  async ({ org, tenderId, normalizedKey }) => {
+    if (!documentKeys.belongsTo(org, normalizedKey))
+      throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
+    const doc = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
+    const specs = doc.requirements;
+    const now = systemClock.now().toISOString();
+    const before = await getTender(env.TABLE_NAME, org, tenderId);
+    const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, now);
+    // An amendment (the tender was imported before): record what changed, if anything did.
+    const tenderChanges = diffTender(before, doc.tender);
+    const { added, changed, archived } = result;
+    const amended =
+      before?.releaseId !== undefined &&
+      (tenderChanges.length > 0 || added.length + changed.length + archived.length > 0);
+    if (amended) {
+      await recordChange(env.TABLE_NAME, org, tenderId, {
+        at: now,
+        releaseId: doc.tender.releaseId,
+        tender: tenderChanges,
+        requirements: { added, changed, archived },
+      });
+    }
+    return {
+      items: specs.length,
+      added: result.added.length,
+      changed: result.changed.length,
+      archived: result.archived.length,
+      unchanged: result.unchanged,
+      writeCalls: result.writeCalls,
+      amended,
+    };
+  },
+);

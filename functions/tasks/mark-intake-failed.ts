@@ -27,7 +27,7 @@ export function readableCause(cause: unknown): string {
 }
 
 /** tender-intake / MarkIntakeFailed: the tender shows `intake-failed` and why. */
-export const handler = taskHandler(MarkFailedInput, async ({ org, tenderId, error }) => {
+export const handler = taskHandler('markIntakeFailed', MarkFailedInput, async ({ org, tenderId, error }) => {
   const reason = { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) };
   await failIntake(env.TABLE_NAME, org, tenderId, reason, systemClock.now().toISOString());
   return { status: 'intake-failed' as const, tenderId };

@@ -28,17 +28,21 @@ export const NormalizeInput = z.object({
 });
 
 /** tender-intake / Normalize: raw document in S3 → the normalised tender and its requirements in S3 (the key is returned). */
-export const handler = taskHandler(NormalizeInput, async ({ org, tenderId, ocid, rawKey, options }) => {
-  if (!documentKeys.belongsTo(org, rawKey))
-    throw new InvalidInputError(`raw document ${rawKey} is not in organisation ${org}`);
-  const { charset, ...intakeOptions } = options;
-  const { doc, decoded } = await getRawDocument(env.BUCKET_NAME, rawKey, charset);
-  const [intake] = intakeDocument(doc, { ocid, ...intakeOptions });
-  if (!intake) throw new InvalidInputError(`the document has no contracting process ${ocid}`);
-  const warnings = decoded.warning ? [decoded.warning, ...intake.tender.warnings] : intake.tender.warnings;
-  const tender = { tender: { ...intake.tender, warnings }, requirements: intake.requirements };
-  const body = JSON.stringify(tender);
-  const normalizedKey = documentKeys.normalized(org, tenderId, sha256Hex(body));
-  await putJsonDocument(env.BUCKET_NAME, normalizedKey, tender);
-  return { normalizedKey };
-});
+export const handler = taskHandler(
+  'normalizeTender',
+  NormalizeInput,
+  async ({ org, tenderId, ocid, rawKey, options }) => {
+    if (!documentKeys.belongsTo(org, rawKey))
+      throw new InvalidInputError(`raw document ${rawKey} is not in organisation ${org}`);
+    const { charset, ...intakeOptions } = options;
+    const { doc, decoded } = await getRawDocument(env.BUCKET_NAME, rawKey, charset);
+    const [intake] = intakeDocument(doc, { ocid, ...intakeOptions });
+    if (!intake) throw new InvalidInputError(`the document has no contracting process ${ocid}`);
+    const warnings = decoded.warning ? [decoded.warning, ...intake.tender.warnings] : intake.tender.warnings;
+    const tender = { tender: { ...intake.tender, warnings }, requirements: intake.requirements };
+    const body = JSON.stringify(tender);
+    const normalizedKey = documentKeys.normalized(org, tenderId, sha256Hex(body));
+    await putJsonDocument(env.BUCKET_NAME, normalizedKey, tender);
+    return { normalizedKey };
+  },
+);

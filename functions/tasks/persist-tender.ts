@@ -24,16 +24,20 @@ export const PersistInput = z.object({
 const IntakeDoc = z.object({ tender: NormalizedTender });
 
 /** tender-intake / Persist: write the normalised tender to the table (ScheduleDeadlines then marks it ready). Idempotent. */
-export const handler = taskHandler(PersistInput, async ({ org, tenderId, normalizedKey, checklist }) => {
-  if (!documentKeys.belongsTo(org, normalizedKey))
-    throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
-  const { tender } = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
-  await completeIntake(
-    env.TABLE_NAME,
-    org,
-    tenderId,
-    { ...tenderCard(tender), normalizedKey, ...(checklist ? { checklist } : {}) },
-    systemClock.now().toISOString(),
-  );
-  return { status: 'ready' as const, tenderId };
-});
+export const handler = taskHandler(
+  'persistTender',
+  PersistInput,
+  async ({ org, tenderId, normalizedKey, checklist }) => {
+    if (!documentKeys.belongsTo(org, normalizedKey))
+      throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
+    const { tender } = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
+    await completeIntake(
+      env.TABLE_NAME,
+      org,
+      tenderId,
+      { ...tenderCard(tender), normalizedKey, ...(checklist ? { checklist } : {}) },
+      systemClock.now().toISOString(),
+    );
+    return { status: 'ready' as const, tenderId };
+  },
+);

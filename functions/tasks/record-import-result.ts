@@ -18,13 +18,19 @@ export const RecordInput = z.object({
 });
 
 /** package-intake / RecordReady, RecordFailed: one process's result and the import's counters. Idempotent. */
-export const handler = taskHandler(RecordInput, async ({ org, importId, n, status, error }) => {
-  const reason = error ? { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) } : undefined;
-  await recordResult(env.TABLE_NAME, org, importId, {
-    n,
-    status,
-    ...(reason ? { error: reason } : {}),
-    at: systemClock.now().toISOString(),
-  });
-  return { status };
-});
+export const handler = taskHandler(
+  'recordImportResult',
+  RecordInput,
+  async ({ org, importId, n, status, error }) => {
+    const reason = error
+      ? { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) }
+      : undefined;
+    await recordResult(env.TABLE_NAME, org, importId, {
+      n,
+      status,
+      ...(reason ? { error: reason } : {}),
+      at: systemClock.now().toISOString(),
+    });
+    return { status };
+  },
+);

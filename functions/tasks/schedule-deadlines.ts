@@ -15,7 +15,7 @@ export const ScheduleInput = z.object({ org: text(), tenderId: text() });
  * tender-intake / ScheduleDeadlines (last step): the tender's deadlines and reminders, an amendment's
  * moves put in the outbox, then the tender is ready. Idempotent.
  */
-export const handler = taskHandler(ScheduleInput, async ({ org, tenderId }) => {
+export const handler = taskHandler('scheduleDeadlines', ScheduleInput, async ({ org, tenderId }) => {
   const now = () => systemClock.now().toISOString();
   // An amendment's moves go to the outbox; the sweep delivers them.
   const { deadlines, moved } = await scheduleTender(env.TABLE_NAME, org, tenderId, now());

@@ -37,7 +37,7 @@ const PARALLEL = 16;
  * addressed like any raw document), begin each tender's intake and record each process as pending
  * (or unchanged: the tender is ready from this very document). Returns only keys for the Map.
  */
-export const handler = taskHandler(SplitInput, async ({ org, importId, rawKey, options }) => {
+export const handler = taskHandler('splitPackage', SplitInput, async ({ org, importId, rawKey, options }) => {
   if (!documentKeys.belongsTo(org, rawKey))
     throw new InvalidInputError(`raw document ${rawKey} is not in organisation ${org}`);
   const { charset, ...intakeOptions } = options;

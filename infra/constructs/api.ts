@@ -13,8 +13,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Route, routes } from '../../functions/api/routes.ts';
+import type { Route } from '../../functions/lib/route.ts';
 import type { FunctionName } from '../../functions/registry.ts';
+import { routes } from '../../functions/routes.ts';
 
 export interface ApiProps {
   functions: Readonly<Record<FunctionName, IFunction>>;
@@ -45,7 +46,7 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 /**
- * The HTTP API, one route per entry of functions/api/routes.ts. Routes not marked `public` need a
+ * The HTTP API, one route per entry of functions/routes.ts. Routes not marked `public` need a
  * valid Cognito JWT (role checks happen in the handlers, from `cognito:groups`).
  */
 export class Api extends Construct {

@@ -11,7 +11,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { roles } from '../../functions/api/routes.ts';
+import { roles } from '../../functions/routes.ts';
 
 export interface AuthProps {
   /** Cognito deletion protection and RETAIN on the user pool. */

@@ -7,8 +7,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
-import { type Route, routes } from '../../functions/api/routes.ts';
+import type { Route } from '../../functions/lib/route.ts';
 import type { FunctionName } from '../../functions/registry.ts';
+import { routes } from '../../functions/routes.ts';
 
 export type ApiHandler = (
   event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -19,7 +20,7 @@ export type ApiHandler = (
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 const compiled = routes.map((route) => ({
-  route: route as Route,
+  route: route as Route<FunctionName>,
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
 }));
 

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { roles, routes } from '../../functions/api/routes.ts';
+import { roles, routes } from '../../functions/routes.ts';
 import { getAtt, logicalId, synthesise } from './harness.ts';
 
 const { stack, template } = synthesise();

@@ -2,9 +2,10 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Route, routes } from '../../functions/api/routes.ts';
 import { dynamo } from '../../functions/lib/clients/dynamodb.ts';
 import { s3 } from '../../functions/lib/clients/s3.ts';
+import type { Route } from '../../functions/lib/route.ts';
+import { routes } from '../../functions/routes.ts';
 import { call, tokenFor, waitForTender } from '../support/api.ts';
 import { readExampleText } from '../support/fixtures.ts';
 

@@ -1,5 +1,8 @@
 import { inject } from 'vitest';
-import type { Role } from '../../functions/api/routes.ts';
+import { z } from 'zod';
+import { describedRoute, responsesOf } from '../../functions/api/openapi/document.ts';
+import type { Route } from '../../functions/lib/route.ts';
+import { type Role, routes } from '../../functions/routes.ts';
 import { mintToken } from '../../infra/local/keys.ts';
 
 /** A small HTTP client for the local API, as a real client would call it. */
@@ -34,12 +37,50 @@ export async function call(
   } catch {
     json = undefined;
   }
+  checkDocumented(method, path, res.status, res.headers.get('content-type'), json);
   return {
     status: res.status,
     headers: res.headers,
     text,
     json: json as Record<string, unknown> & { errors?: { path: string; message: string }[] },
   };
+}
+
+/** Each route with its path as a pattern; literal routes first (`/tenders/import` is not `/tenders/{id}`). */
+const compiled = routes
+  .map((route: Route) => ({
+    route,
+    pattern: new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`),
+    params: (route.path.match(/\{/g) ?? []).length,
+  }))
+  .sort((a, b) => a.params - b.params);
+
+/**
+ * Every answer of a route must be one its OpenAPI documentation names, with a body of the documented
+ * schema (problem+json for 4xx): the document cannot drift from what the handlers return. A path no
+ * route serves is the gateway's own answer and is not checked.
+ */
+export function checkDocumented(
+  method: string,
+  url: string,
+  status: number,
+  type: string | null,
+  body: unknown,
+) {
+  // the path as sent: fetch resolves `.` and `..` segments first
+  const path = new URL(url, 'http://api.invalid').pathname;
+  const hit = compiled.find((c) => c.route.method === method && c.pattern.test(path));
+  if (!hit) return;
+  const { api, op } = describedRoute(hit.route);
+  const where = `${method} ${path} (${hit.route.method} ${hit.route.path}) answered ${status}`;
+  const documented = responsesOf(hit.route, api, op)[status];
+  if (!documented) throw new Error(`${where}, a status its OpenAPI documentation does not name`);
+  if (!documented.schema) return;
+  const expectedType = status >= 400 ? 'application/problem+json' : 'application/json';
+  if (!type?.startsWith(expectedType)) throw new Error(`${where} as ${type}, not ${expectedType}`);
+  const parsed = z.safeParse(documented.schema, body);
+  if (!parsed.success)
+    throw new Error(`${where} with a body its documented schema rejects: ${z.prettifyError(parsed.error)}`);
 }
 
 /** Poll until `check` returns a value, or fail at the deadline (never a fixed sleep). */

@@ -6,10 +6,18 @@
 /** OCDS requirements extension dataType codelist. */
 export type DataType = 'string' | 'date-time' | 'number' | 'integer' | 'boolean';
 
-export type Category = 'exclusion' | 'selection-economic' | 'selection-technical' | 'guarantee' | 'other';
+export const CATEGORIES = [
+  'exclusion',
+  'selection-economic',
+  'selection-technical',
+  'guarantee',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 /** Whose obligation: the tenderer's (a submission blocker), a lot's, or the winner's after award (not a blocker; a post-award deadline). */
-export type Obligation = 'tenderer' | 'lot' | 'winner';
+export const OBLIGATIONS = ['tenderer', 'lot', 'winner'] as const;
+export type Obligation = (typeof OBLIGATIONS)[number];
 
 /** Text in every language the source has, e.g. { uk: '…', en: '…' }; `default` when the language is unknown. */
 export type Localized = Record<string, string>;
@@ -52,7 +60,15 @@ export interface RequirementSpec {
 }
 
 /** Where an item stands in review. */
-export type ItemStatus = 'open' | 'in_progress' | 'answered' | 'approved' | 'rejected' | 'not_applicable';
+export const ITEM_STATUSES = [
+  'open',
+  'in_progress',
+  'answered',
+  'approved',
+  'rejected',
+  'not_applicable',
+] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export interface Answer {
   value: string | number | boolean | null;

@@ -34,7 +34,8 @@ export type DeadlineRisk = (typeof DEADLINE_RISKS)[number];
  * tender imported, a milestone published after its date) — nobody was reminded, so no reminders and no
  * "missed" alert; cancelled: the tender, lot, contract, item or decision it belongs to no longer applies.
  */
-export type DeadlineStatus = 'open' | 'met' | 'missed' | 'passed' | 'cancelled';
+export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'passed', 'cancelled'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 export type DeadlineSourceType = 'tender' | 'rule' | 'event' | 'checklist' | 'evidence' | 'cdr' | 'pilot';
 

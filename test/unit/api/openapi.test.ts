@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi } from '../../../functions/api/openapi-document.ts';
-import { routes } from '../../../functions/api/routes.ts';
+import { buildOpenApi } from '../../../functions/api/openapi/document.ts';
+import { routes } from '../../../functions/routes.ts';
+import { openApiFile, openApiText } from '../../../infra/build-openapi.ts';
 
 describe('the OpenAPI document', () => {
   const doc = buildOpenApi('test') as {
@@ -8,6 +10,10 @@ describe('the OpenAPI document', () => {
     paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
     components: { schemas: Record<string, unknown> };
   };
+
+  it('is served as built at build time: openapi.json equals the document built from the declarations now (else run `npm run openapi`)', () => {
+    expect(readFileSync(openApiFile, 'utf8')).toBe(openApiText());
+  });
 
   it('is OpenAPI 3.1 with one operation per route of the route table', () => {
     expect(doc.openapi).toBe('3.1.0');

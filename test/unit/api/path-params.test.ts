@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paramPatternsOf, pathParamPatterns } from '../../../functions/api/path-params.ts';
-import { routes } from '../../../functions/api/routes.ts';
 import { deadlineId } from '../../../functions/domain/deadlines/deadline.ts';
 import { httpHandler, json } from '../../../functions/lib/http.ts';
 import { newId, tenderIdFor } from '../../../functions/lib/ids.ts';
+import { paramPatternsOf, pathParamPatterns } from '../../../functions/path-params.ts';
+import { api, routes } from '../../../functions/routes.ts';
 import { itemIdFor } from '../../../functions/store/checklist.ts';
 import { publicDeadlineId } from '../../../functions/store/deadlines.ts';
 
@@ -46,9 +46,9 @@ const event = (over: Partial<APIGatewayProxyEventV2WithJWTAuthorizer>) =>
 
 describe('httpHandler bounds (before the handler runs)', () => {
   let ran = 0;
-  const tender = httpHandler('getTender', async (req) => {
+  const tender = httpHandler(api('getTender', {}), async (req, input) => {
     ran++;
-    return json(200, { id: req.path('id'), h: req.header('if-match') ?? null });
+    return json(200, { id: input.path.id, h: req.header('if-match') ?? null });
   });
   const run = async (e: APIGatewayProxyEventV2WithJWTAuthorizer) => {
     const res = await tender(e, {} as Context);

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { routeFor } from '../../../functions/api/routes.ts';
 import { authorize, callerFrom, parseGroups } from '../../../functions/lib/auth.ts';
 import { HttpError } from '../../../functions/lib/errors.ts';
+import type { Route } from '../../../functions/lib/route.ts';
 
 const eventWith = (claims?: Record<string, unknown>) =>
   ({
@@ -60,9 +60,10 @@ describe('callerFrom', () => {
 
 describe('authorize', () => {
   it('lets a role named by the route through and stops others with 403', () => {
-    const importRoute = routeFor('importTender');
-    expect(statusOf(() => authorize({ org: 'a', user: 'u', roles: ['bid-manager'] }, importRoute))).toBe(200);
-    expect(statusOf(() => authorize({ org: 'a', user: 'u', roles: ['viewer'] }, importRoute))).toBe(403);
-    expect(statusOf(() => authorize({ org: 'a', user: 'u', roles: [] }, routeFor('health')))).toBe(200);
+    const managed: Route = { method: 'POST', path: '/things', fn: 'things', auth: ['admin', 'bid-manager'] };
+    const open: Route = { method: 'GET', path: '/status', fn: 'status', auth: 'public' };
+    expect(statusOf(() => authorize({ org: 'a', user: 'u', roles: ['bid-manager'] }, managed))).toBe(200);
+    expect(statusOf(() => authorize({ org: 'a', user: 'u', roles: ['viewer'] }, managed))).toBe(403);
+    expect(statusOf(() => authorize({ org: 'a', user: 'u', roles: [] }, open))).toBe(200);
   });
 });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ProcurementEventInput } from '../domain/deadlines/types.ts';
-import type { FunctionName } from '../registry.ts';
-import { type Contract, Problem, page } from './contract-parts.ts';
-import { AlertsQuery, DeadlinesQuery } from './deadline-schemas.ts';
+import { DEADLINE_RISKS, DEADLINE_STATUSES } from '../../domain/deadlines/types.ts';
+import type { FunctionName } from '../../registry.ts';
+import { type Operation, page, problem } from './parts.ts';
 
 const Deadline = z
   .looseObject({
@@ -19,9 +18,9 @@ const Deadline = z
       .describe(
         'tender: a published period or milestone (ref e.g. periods.tender.end, contracts[c1].implementation.milestones[m1]); rule, event, checklist, evidence',
       ),
-    risk: z.enum(['info', 'normal', 'high', 'critical']),
+    risk: z.enum(DEADLINE_RISKS),
     status: z
-      .enum(['open', 'met', 'missed', 'passed', 'cancelled'])
+      .enum(DEADLINE_STATUSES)
       .describe(
         'missed: passed while open here (escalated); passed: already past when first scheduled, e.g. an old tender imported (no reminders, no alert)',
       ),
@@ -57,24 +56,20 @@ const Alert = z.looseObject({
   ),
 });
 
-const notFound = { description: 'no such tender in this organisation', schema: Problem };
+const notFound = problem('no such tender in this organisation');
 const ics = { 200: { description: 'text/calendar (RFC 5545)' }, 404: notFound };
 
-/** Contracts of the deadline, alert and calendar routes. */
-export const deadlineContracts: Partial<Record<FunctionName, Contract>> = {
+/** The documentation of the deadline, alert and calendar routes. */
+export const deadlineContracts: Partial<Record<FunctionName, Operation>> = {
   recordEvent: {
     summary: 'Record a procurement event; every deadline that depends on it is recomputed',
-    requestBody: {
-      contentType: 'application/json',
-      schema: ProcurementEventInput,
-      description: '{type, at (an instant with an offset), lot?}',
-    },
+    requestBody: { description: '{type, at (an instant with an offset), lot?}' },
     responses: {
       201: {
         description: 'recorded; the tender’s deadlines as they are now',
         schema: z.object({ event: z.looseObject({}), deadlines: z.array(Deadline), moved: z.number() }),
       },
-      400: { description: 'bad type, instant or lot', schema: Problem },
+      400: problem('bad type, instant or lot'),
       404: notFound,
     },
   },
@@ -87,25 +82,21 @@ export const deadlineContracts: Partial<Record<FunctionName, Contract>> = {
   },
   listDeadlines: {
     summary: 'The organisation’s deadlines, soonest first',
-    query: DeadlinesQuery,
     responses: {
       200: { description: 'one page', schema: page(Deadline) },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   markDeadlineMet: {
     summary: 'Mark a deadline met; its pending reminders are withdrawn',
     responses: {
       200: { description: 'the deadline', schema: Deadline },
-      404: { description: 'no such deadline', schema: Problem },
+      404: problem('no such deadline'),
     },
   },
   listAlerts: {
     summary: 'The alert outbox: every alert, with each channel’s delivery result',
-    query: AlertsQuery,
     responses: {
       200: { description: 'one page, newest first', schema: page(Alert) },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   calendar: {

@@ -1,16 +1,10 @@
-import { type Role, roles } from '../lib/roles.ts';
-import type { FunctionName } from '../registry.ts';
+import type { Api, RequestSchemas } from './lib/http.ts';
+import { type Role, roles } from './lib/roles.ts';
+import type { CommonParams, Endpoint, Route } from './lib/route.ts';
+import { paramPatternsOf } from './path-params.ts';
+import type { FunctionName } from './registry.ts';
 
 export { type Role, roles };
-
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** API Gateway path syntax: `/tenders/{id}` */
-  path: string;
-  fn: FunctionName;
-  /** `public` routes need no token; otherwise the caller needs at least one of these roles */
-  auth: 'public' | readonly Role[];
-}
 
 const everyone = roles;
 
@@ -73,10 +67,23 @@ export const routes = [
     fn: 'completeEvidence',
     auth: ['admin', 'bid-manager', 'contributor'],
   },
-] as const satisfies readonly Route[];
+] as const satisfies readonly Route<FunctionName>[];
 
-export const routeFor = (fn: FunctionName): Route => {
-  const route = routes.find((r) => r.fn === fn);
-  if (!route) throw new Error(`no route for function ${fn}`);
-  return route;
-};
+type RouteOf<F extends FunctionName> = Extract<(typeof routes)[number], { fn: F }>;
+
+/** A function's routes and the patterns of their path parameters (one function may serve several routes: any of their parameters). */
+function endpoint<F extends FunctionName>(fn: F): Endpoint<CommonParams<RouteOf<F>['path']>> {
+  const [first, ...rest] = routes.filter((r) => r.fn === fn);
+  if (!first) throw new Error(`no route for function ${fn}`);
+  const served: [Route, ...Route[]] = [first, ...rest];
+  return { fn, routes: served, params: Object.assign({}, ...served.map((r) => paramPatternsOf(r.path))) };
+}
+
+/**
+ * An API function's declaration: its routes and what it reads (`{ query?, body?, ifMatch? }`, zod/mini).
+ * Declared once in api/schemas/<area>.ts; the handler is built from it and /openapi.json documents it.
+ */
+export const api = <F extends FunctionName, const S extends RequestSchemas>(
+  fn: F,
+  request: S,
+): Api<CommonParams<RouteOf<F>['path']>, S> => ({ ...endpoint(fn), request });

@@ -1,15 +1,25 @@
 import { z } from 'zod';
-import { TenderView } from '../domain/tender.ts';
-import type { FunctionName } from '../registry.ts';
-import { type Contract, Problem } from './contract-parts.ts';
-import { checklistContracts } from './contracts-checklist.ts';
-import { deadlineContracts } from './contracts-deadlines.ts';
-import { evidenceContracts } from './contracts-evidence.ts';
-import { ListTendersQuery } from './list-tenders-query.ts';
+import { TenderView } from '../../domain/tender.ts';
+import type { FunctionName } from '../../registry.ts';
+import { ImportQuery, ImportResultsQuery } from '../schemas/tenders.ts';
+import { UploadRequest } from '../schemas/uploads.ts';
+import { type Operation, problem } from './parts.ts';
 
-/** The request and response schemas of each API function; /openapi.json is generated from these. */
-// The runtime schemas are zod/mini (no .meta()); name them for the document through the registry.
+// The runtime schemas are zod/mini (no .meta()): they are named and described for the document here,
+// through the registry, so the handlers' bundles carry no documentation.
 z.globalRegistry.add(TenderView, { id: 'Tender', description: 'A normalised tender and its intake state' });
+z.globalRegistry.add(ImportResultsQuery.shape.limit, { description: 'results per page (default 1000)' });
+z.globalRegistry.add(UploadRequest.shape.bytes, { description: 'the exact size of the document' });
+z.globalRegistry.add(ImportQuery.shape.ocid, {
+  description: 'import only this contracting process from a package',
+});
+z.globalRegistry.add(ImportQuery.shape.timeZone, {
+  description: "the buyer's IANA time zone, when the document does not tell",
+});
+z.globalRegistry.add(ImportQuery.shape.rulePacks, {
+  description:
+    'comma-separated rule packs to add (eu-espd, ru-44fz, enterprise-onboarding); the jurisdiction pack is added by itself',
+});
 const Tender = TenderView;
 
 export const ImportAccepted = z.object({
@@ -63,10 +73,8 @@ const Health = z.object({
   checks: z.object({ dynamodb: HealthCheck, s3: HealthCheck, workflows: HealthCheck }),
 });
 
-export const contracts: Partial<Record<FunctionName, Contract>> = {
-  ...checklistContracts,
-  ...evidenceContracts,
-  ...deadlineContracts,
+/** The documentation of the health, document, import and tender routes. */
+export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
   health: {
     summary: 'Reachability of DynamoDB, S3 and the workflow engine',
     responses: {
@@ -77,18 +85,7 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
   openapi: { summary: 'This OpenAPI 3.1 document', responses: { 200: { description: 'the document' } } },
   importTender: {
     summary: 'Import an OCDS release, release package, record or record package, or a Prozorro tender',
-    query: z.object({
-      ocid: z.string().optional().describe('import only this contracting process from a package'),
-      timeZone: z.string().optional().describe("the buyer's IANA time zone, when the document does not tell"),
-      rulePacks: z
-        .string()
-        .optional()
-        .describe(
-          'comma-separated rule packs to add (eu-espd, ru-44fz, enterprise-onboarding); the jurisdiction pack is added by itself',
-        ),
-    }),
     requestBody: {
-      contentType: 'application/json',
       schema: z
         .looseObject({})
         .describe(
@@ -103,25 +100,16 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
         schema: ImportAccepted,
       },
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
-      400: { description: 'not JSON, or not an OCDS document', schema: Problem },
-      413: { description: 'over 1 MB', schema: Problem },
-      415: { description: 'not application/json', schema: Problem },
+      400: problem('not JSON, or not an OCDS document'),
+      409: problem('a request with this Idempotency-Key is still running'),
+      422: problem('this Idempotency-Key was used with another request'),
+      413: problem('over 1 MB'),
+      415: problem('not application/json'),
     },
   },
   createImportUpload: {
     summary: 'A presigned upload for a tender document over 1 MB (up to 50 MB)',
-    requestBody: {
-      contentType: 'application/json',
-      schema: z.object({
-        bytes: z
-          .number()
-          .int()
-          .min(1)
-          .max(50 * 1024 * 1024)
-          .describe('the exact size of the document'),
-      }),
-      description: 'the size of the document to upload',
-    },
+    requestBody: { description: 'the size of the document to upload' },
     responses: {
       201: {
         description:
@@ -134,37 +122,30 @@ export const contracts: Partial<Record<FunctionName, Contract>> = {
           expiresAt: z.string(),
         }),
       },
-      400: { description: 'bytes missing, zero or over 50 MB', schema: Problem },
+      400: problem('bytes missing, zero or over 50 MB'),
     },
   },
   getImport: {
     summary: 'An import: status, progress (total, done, failed) and per-process results',
-    query: z.object({
-      limit: z.number().int().min(1).max(1000).optional().describe('results per page (default 1000)'),
-      cursor: z.string().optional(),
-    }),
     responses: {
       200: { description: 'the import and one page of results', schema: ImportProgress },
-      400: { description: 'bad query', schema: Problem },
-      404: { description: 'no such import in this organisation', schema: Problem },
+      404: problem('no such import in this organisation'),
     },
   },
   listTenders: {
     summary: "The organisation's tenders, newest first",
-    query: ListTendersQuery,
     responses: {
       200: {
         description: 'one page',
         schema: z.object({ items: z.array(Tender), nextCursor: z.string().nullable() }),
       },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   getTender: {
     summary: 'One normalised tender',
     responses: {
       200: { description: 'the tender (ETag: its version)', schema: Tender },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
 };

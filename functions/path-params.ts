@@ -30,9 +30,7 @@ export function paramPatternsOf(path: string): Record<string, RegExp> {
     const collection = segments[i - 1] ?? '';
     const pattern = pathParamPatterns[collection];
     if (!pattern)
-      throw new Error(
-        `${path}: no pattern for {${name}} after /${collection}/ in functions/api/path-params.ts`,
-      );
+      throw new Error(`${path}: no pattern for {${name}} after /${collection}/ in functions/path-params.ts`);
     out[name] = pattern;
   });
   return out;

@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
-import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
+import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from '../../domain/evidence.ts';
+import { api } from '../../routes.ts';
+
+/** What the evidence library routes read (runtime: zod/mini; /openapi.json documents these). */
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const instant = () => z.nullable(z.iso.datetime({ offset: true }));
@@ -29,3 +32,10 @@ export const EvidenceQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
   cursor: z.optional(z.string().check(z.minLength(1))),
 });
+
+export const createEvidence = api('createEvidence', { body: EvidenceCreate });
+export const completeEvidence = api('completeEvidence', {});
+export const getEvidence = api('getEvidence', {});
+export const listEvidence = api('listEvidence', { query: EvidenceQuery });
+export const updateEvidence = api('updateEvidence', { ifMatch: true, body: EvidencePatch });
+export const listSuggestions = api('listSuggestions', {});

@@ -1,13 +1,16 @@
 import * as z from 'zod/mini';
+import { CATEGORIES, ITEM_STATUSES } from '../../domain/checklist/types.ts';
+import { api } from '../../routes.ts';
 
-/** Query and body schemas of the checklist routes (runtime: zod/mini; /openapi.json is generated from them). */
+/**
+ * What the checklist, audit, amendment, readiness and bid-decision routes read (runtime: zod/mini;
+ * /openapi.json documents these same schemas).
+ */
 export const ChecklistQuery = z.object({
-  status: z.optional(z.enum(['open', 'in_progress', 'answered', 'approved', 'rejected', 'not_applicable'])),
+  status: z.optional(z.enum(ITEM_STATUSES)),
   owner: z.optional(z.string().check(z.minLength(1))),
   lot: z.optional(z.string().check(z.minLength(1))),
-  category: z.optional(
-    z.enum(['exclusion', 'selection-economic', 'selection-technical', 'guarantee', 'other']),
-  ),
+  category: z.optional(z.enum(CATEGORIES)),
   includeArchived: z.optional(z.enum(['true', 'false'])),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100),
   cursor: z.optional(z.string().check(z.minLength(1))),
@@ -22,7 +25,7 @@ export const ItemPatch = z.strictObject({
       text: z.optional(z.nullable(z.string().check(z.maxLength(20_000)))),
     }),
   ),
-  status: z.optional(z.enum(['open', 'in_progress', 'answered', 'approved', 'rejected', 'not_applicable'])),
+  status: z.optional(z.enum(ITEM_STATUSES)),
   comment: z.optional(z.string().check(z.minLength(1), z.maxLength(5_000))),
   /** attach library evidence (one call per suggestion) or detach it */
   evidence: z.optional(
@@ -37,3 +40,19 @@ export const PageQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
   cursor: z.optional(z.string().check(z.minLength(1))),
 });
+
+/** The webhook setting's body: see domain/reminders/webhook-target.ts for what the URL may be. */
+export const WebhookSetting = z.strictObject({
+  url: z.string(),
+  /** hosts beyond Slack's and Teams' that may receive this organisation's alerts: `chat.example.com`, `*.example.com` */
+  allowHosts: z.optional(z.array(z.string()).check(z.maxLength(20))),
+});
+
+export const listChecklist = api('listChecklist', { query: ChecklistQuery });
+export const updateChecklistItem = api('updateChecklistItem', { ifMatch: true, body: ItemPatch });
+export const listAudit = api('listAudit', { query: PageQuery });
+export const listChanges = api('listChanges', { query: PageQuery });
+export const getReadiness = api('getReadiness', {});
+export const getBidDecision = api('getBidDecision', {});
+// the body's schema depends on the setting named (bid-policy, reminder-plan, webhook): the handler reads it
+export const putSetting = api('putSetting', {});

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES } from '../domain/evidence.ts';
-import type { FunctionName } from '../registry.ts';
-import { type Contract, Problem, page } from './contract-parts.ts';
-import { EvidenceCreate, EvidencePatch, EvidenceQuery } from './evidence-schemas.ts';
+import { EVIDENCE_CONTENT_TYPES, EVIDENCE_TYPES } from '../../domain/evidence.ts';
+import type { FunctionName } from '../../registry.ts';
+import { type Operation, page, problem } from './parts.ts';
 
 const Evidence = z
   .object({
@@ -30,58 +29,45 @@ const Upload = z.object({
   headers: z.record(z.string(), z.string()),
 });
 
-/** Contracts of the evidence library routes. */
-export const evidenceContracts: Partial<Record<FunctionName, Contract>> = {
+/** The documentation of the evidence library routes. */
+export const evidenceContracts: Partial<Record<FunctionName, Operation>> = {
   createEvidence: {
     summary: 'Register a company document and get a presigned upload for its file',
-    requestBody: {
-      contentType: 'application/json',
-      schema: EvidenceCreate,
-      description: 'type, validity, tags, and the file to upload',
-    },
+    requestBody: { description: 'type, validity, tags, and the file to upload' },
     responses: {
       201: {
         description: 'PUT the file with exactly these headers, then POST /evidence/{id}/complete',
         schema: z.object({ evidence: Evidence, upload: Upload }),
       },
-      400: { description: 'bad body: type, content type, size (25 MB) or validity', schema: Problem },
+      400: problem('bad body: type, content type, size (25 MB) or validity'),
     },
   },
   completeEvidence: {
     summary: 'The file is uploaded: record its SHA-256 and make it available',
     responses: {
       200: { description: 'available', schema: Evidence },
-      400: { description: 'nothing uploaded, or not the declared size', schema: Problem },
-      404: { description: 'no such evidence in this organisation', schema: Problem },
+      400: problem('nothing uploaded, or not the declared size'),
+      404: problem('no such evidence in this organisation'),
     },
   },
   getEvidence: {
     summary: 'One evidence record, with a short-lived download URL once available',
     responses: {
       200: { description: 'the record', schema: Evidence.extend({ downloadUrl: z.string().nullable() }) },
-      404: { description: 'no such evidence in this organisation', schema: Problem },
+      404: problem('no such evidence in this organisation'),
     },
   },
   listEvidence: {
     summary: "The organisation's evidence library, newest first",
-    query: EvidenceQuery,
     responses: {
       200: { description: 'one page', schema: page(Evidence) },
-      400: { description: 'bad query', schema: Problem },
     },
   },
   updateEvidence: {
     summary: 'Change title, type, tags or validity (If-Match: its ETag)',
-    requestBody: {
-      contentType: 'application/json',
-      schema: EvidencePatch,
-      description: 'the fields to change',
-    },
+    requestBody: { description: 'the fields to change' },
     responses: {
       200: { description: 'the record', schema: Evidence },
-      400: { description: 'bad body', schema: Problem },
-      412: { description: 'stale ETag: nothing written', schema: Problem },
-      428: { description: 'If-Match missing', schema: Problem },
     },
   },
   listSuggestions: {
@@ -93,7 +79,7 @@ export const evidenceContracts: Partial<Record<FunctionName, Contract>> = {
           items: z.array(z.object({ evidence: Evidence, score: z.number(), why: z.array(z.string()) })),
         }),
       },
-      404: { description: 'no such item', schema: Problem },
+      404: problem('no such item'),
     },
   },
 };

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { BidPolicySchema } from '../domain/bid-decision.ts';
-import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
-import type { FunctionName } from '../registry.ts';
-import { ChecklistQuery, ItemPatch, PageQuery } from './checklist-schemas.ts';
-import { type Contract, Problem, page } from './contract-parts.ts';
+import { BidPolicySchema } from '../../domain/bid-decision.ts';
+import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/types.ts';
+import { WorkingCalendarSetting } from '../../domain/deadlines/official-calendar.ts';
+import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
+import type { FunctionName } from '../../registry.ts';
+import { WebhookSetting } from '../schemas/checklist.ts';
+import { type Operation, page, problem } from './parts.ts';
+
+z.globalRegistry.add(WebhookSetting.shape.url, {
+  description:
+    'https URL of a Slack or Teams incoming webhook (or of a host in allowHosts), at most 2048 characters',
+});
+z.globalRegistry.add(WebhookSetting.shape.allowHosts, {
+  description: 'more hosts that may receive alerts: chat.example.com or *.example.com',
+});
 
 const ChecklistItem = z
   .looseObject({
@@ -14,10 +24,10 @@ const ChecklistItem = z
     requirementId: z.string(),
     title: z.record(z.string(), z.string()).describe('per language'),
     dataType: z.string().nullable(),
-    category: z.enum(['exclusion', 'selection-economic', 'selection-technical', 'guarantee', 'other']),
-    obligation: z.enum(['tenderer', 'lot', 'winner']),
+    category: z.enum(CATEGORIES),
+    obligation: z.enum(OBLIGATIONS),
     lotIds: z.array(z.string()),
-    status: z.enum(['open', 'in_progress', 'answered', 'approved', 'rejected', 'not_applicable']),
+    status: z.enum(ITEM_STATUSES),
     owner: z.string().nullable(),
     dueAt: z.string().nullable(),
     answer: z
@@ -43,33 +53,28 @@ const Blocker = z.object({
   reason: z.string(),
 });
 
-/** Contracts of the checklist, audit, amendment and readiness routes. */
-export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
+/** The documentation of the checklist, audit, amendment and readiness routes. */
+export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
   listChecklist: {
     summary: "The tender's checklist, one Query per page",
-    query: ChecklistQuery,
     responses: {
       200: { description: 'one page', schema: page(ChecklistItem) },
-      400: { description: 'bad query', schema: Problem },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   updateChecklistItem: {
     summary: 'Answer, assign or review an item (If-Match: its ETag)',
-    requestBody: { contentType: 'application/json', schema: ItemPatch, description: 'the fields to change' },
+    requestBody: { description: 'the fields to change' },
     responses: {
       200: { description: 'the item (ETag: its new version)', schema: ChecklistItem },
-      400: { description: 'bad body, or a value of the wrong type for the requirement', schema: Problem },
-      403: { description: 'the role may not make this change', schema: Problem },
-      404: { description: 'no such item', schema: Problem },
-      409: { description: 'an illegal status transition', schema: Problem },
-      412: { description: 'the ETag is stale: nothing was written', schema: Problem },
-      428: { description: 'If-Match is missing', schema: Problem },
+      400: problem('bad body, or a value of the wrong type for the requirement'),
+      403: problem('the role may not make this change'),
+      404: problem('no such item'),
+      409: problem('an illegal status transition'),
     },
   },
   listAudit: {
     summary: "Every change to the tender's checklist, newest first",
-    query: PageQuery,
     responses: {
       200: {
         description: 'one page',
@@ -77,12 +82,11 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
           z.looseObject({ entity: z.string(), actor: z.string(), at: z.string(), action: z.string() }),
         ),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   listChanges: {
     summary: 'What each amendment (a newer import of the same ocid) changed',
-    query: PageQuery,
     responses: {
       200: {
         description: 'one page, newest first',
@@ -99,7 +103,7 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
           }),
         ),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   getReadiness: {
@@ -114,7 +118,7 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
           perLot: z.array(z.object({ lotId: z.string(), ready: z.boolean(), blockers: z.number() })),
         }),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   getBidDecision: {
@@ -139,37 +143,23 @@ export const checklistContracts: Partial<Record<FunctionName, Contract>> = {
           flags: z.array(z.string()),
         }),
       },
-      404: { description: 'no such tender in this organisation', schema: Problem },
+      404: problem('no such tender in this organisation'),
     },
   },
   putSetting: {
     summary:
       'Set an organisation setting — bid-policy, reminder-plan, webhook or working-calendar (admin; If-Match, "0" the first time)',
     requestBody: {
-      contentType: 'application/json',
-      schema: z.union([
-        BidPolicySchema,
-        ReminderPlanSchema,
-        z.object({
-          url: z
-            .string()
-            .max(2048)
-            .describe('https URL of a Slack or Teams incoming webhook (or of a host in allowHosts)'),
-          allowHosts: z
-            .array(z.string())
-            .max(20)
-            .optional()
-            .describe('more hosts that may receive alerts: chat.example.com or *.example.com'),
-        }),
-      ]),
+      schema: z.union([BidPolicySchema, ReminderPlanSchema, WebhookSetting, WorkingCalendarSetting]),
       description:
         'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },
-      400: { description: 'invalid value, naming the field (e.g. weights must sum to 100)', schema: Problem },
-      404: { description: 'no such setting', schema: Problem },
-      412: { description: 'stale ETag: nothing written', schema: Problem },
+      400: problem('invalid value, naming the field (e.g. weights must sum to 100)'),
+      404: problem('no such setting'),
+      412: problem('stale ETag: nothing written'),
+      428: problem('If-Match is missing'),
     },
   },
 };
