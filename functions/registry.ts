@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { envVar } from './lib/env.ts';
+import { envVar, workflowArn } from './lib/env.ts';
 
 /**
  * Every deployable function, in one place: the handler file, its environment schema and the
@@ -14,53 +14,80 @@ export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
 export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };
 
+export interface FunctionAccess {
+  table?: TableAccess;
+  bucket?: BucketAccess;
+  /** state machines (workflow names) this function starts and describes */
+  startsWorkflows?: readonly string[];
+  /** state machines whose definition it may read (health) */
+  describesWorkflows?: readonly string[];
+  publishesAlerts?: boolean;
+}
+
 export interface FunctionSpec {
   entry: string;
   description: string;
+  /** derived from `access` (see `defineFunction`): one declaration of what the function touches */
   env: z.ZodMiniObject;
-  access: {
-    table?: TableAccess;
-    bucket?: BucketAccess;
-    /** state machines (workflow names) this function starts and describes */
-    startsWorkflows?: readonly string[];
-    /** state machines whose definition it may read (health) */
-    describesWorkflows?: readonly string[];
-    publishesAlerts?: boolean;
-  };
+  access: FunctionAccess;
   timeoutSeconds?: number;
   memoryMb?: number;
 }
 
-const {
-  TABLE_NAME,
-  BUCKET_NAME,
-  TENDER_INTAKE_STATE_MACHINE_ARN,
-  PACKAGE_INTAKE_STATE_MACHINE_ARN,
-  ALERT_TOPIC_ARN,
-} = envVar;
+type Snake<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : S;
+/** The variable holding a workflow's state machine ARN: `tender-intake` → `TENDER_INTAKE_STATE_MACHINE_ARN`. */
+export type WorkflowArnEnv<W extends string> = `${Uppercase<Snake<W>>}_STATE_MACHINE_ARN`;
+export const workflowArnEnv = <W extends string>(workflow: W): WorkflowArnEnv<W> =>
+  `${workflow.toUpperCase().replaceAll('-', '_')}_STATE_MACHINE_ARN` as WorkflowArnEnv<W>;
+
+type Str = (typeof envVar)['TABLE_NAME'];
+type Arn = ReturnType<typeof workflowArn>;
+type WorkflowsOf<A extends FunctionAccess> =
+  | (A extends { startsWorkflows: readonly (infer W extends string)[] } ? W : never)
+  | (A extends { describesWorkflows: readonly (infer W extends string)[] } ? W : never);
+
+/** The environment a function's access implies: each resource it may touch, and nothing else. */
+export type EnvShape<A extends FunctionAccess> = (A extends { table: TableAccess }
+  ? { TABLE_NAME: Str }
+  : unknown) &
+  (A extends { bucket: BucketAccess } ? { BUCKET_NAME: Str } : unknown) &
+  (A extends { publishesAlerts: true } ? { ALERT_TOPIC_ARN: Arn } : unknown) & {
+    [W in WorkflowsOf<A> as WorkflowArnEnv<W>]: Arn;
+  };
+
+/**
+ * A registry entry whose env schema is derived from its access: table → TABLE_NAME, bucket →
+ * BUCKET_NAME, each workflow it starts or describes → that workflow's ARN variable, publishesAlerts →
+ * ALERT_TOPIC_ARN. The CDK grants the access and sets exactly these variables (checked at synth).
+ */
+export function defineFunction<const A extends FunctionAccess>(
+  spec: Omit<FunctionSpec, 'env' | 'access'> & { access: A },
+): Omit<FunctionSpec, 'env'> & { access: A; env: z.ZodMiniObject<EnvShape<A>> } {
+  const { access } = spec;
+  const shape: Record<string, z.ZodMiniType> = {};
+  if (access.table) shape.TABLE_NAME = envVar.TABLE_NAME;
+  if (access.bucket) shape.BUCKET_NAME = envVar.BUCKET_NAME;
+  if (access.publishesAlerts) shape.ALERT_TOPIC_ARN = envVar.ALERT_TOPIC_ARN;
+  for (const w of [...(access.startsWorkflows ?? []), ...(access.describesWorkflows ?? [])])
+    shape[workflowArnEnv(w)] = workflowArn();
+  // The shape built above is EnvShape<A>, key for key (test/unit/registry.test.ts checks every function).
+  return { ...spec, env: z.object(shape) as unknown as z.ZodMiniObject<EnvShape<A>> };
+}
 
 export const functions = {
-  health: {
+  health: defineFunction({
     entry: 'functions/api/health.ts',
     description: 'GET /health: reachability of DynamoDB, S3 and the workflows',
-    env: z.object({ TABLE_NAME, BUCKET_NAME, TENDER_INTAKE_STATE_MACHINE_ARN }),
     access: { table: 'describe', bucket: 'describe', describesWorkflows: ['tender-intake'] },
-  },
-  openapi: {
+  }),
+  openapi: defineFunction({
     entry: 'functions/api/openapi.ts',
     description: 'GET /openapi.json: OpenAPI 3.1 generated from the zod schemas',
-    env: z.object({}),
     access: {},
-  },
-  importTender: {
+  }),
+  importTender: defineFunction({
     entry: 'functions/api/import-tender.ts',
     description: 'POST /tenders/import: store the raw document, start tender-intake or package-intake',
-    env: z.object({
-      TABLE_NAME,
-      BUCKET_NAME,
-      TENDER_INTAKE_STATE_MACHINE_ARN,
-      PACKAGE_INTAKE_STATE_MACHINE_ARN,
-    }),
     access: {
       table: 'readWrite',
       bucket: { read: ['uploads'], write: ['raw'] },
@@ -69,214 +96,182 @@ export const functions = {
     // an uploaded document may be 50 MB of JSON
     memoryMb: 1536,
     timeoutSeconds: 29,
-  },
-  createImportUpload: {
+  }),
+  createImportUpload: defineFunction({
     entry: 'functions/api/create-import-upload.ts',
     description: 'POST /tenders/import-uploads: a presigned upload for a document over 1 MB',
-    env: z.object({ BUCKET_NAME }),
     access: { bucket: { write: ['uploads'] } },
-  },
-  getImport: {
+  }),
+  getImport: defineFunction({
     entry: 'functions/api/get-import.ts',
     description: 'GET /imports/{id}: progress and per-process results of an import',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  splitPackage: {
+  }),
+  splitPackage: defineFunction({
     entry: 'functions/tasks/split-package.ts',
     description: 'package-intake: one document per contracting process, their intake begun',
-    env: z.object({ TABLE_NAME, BUCKET_NAME }),
     access: { table: 'readWrite', bucket: { read: ['raw'], write: ['split'] } },
     timeoutSeconds: 300,
     memoryMb: 1536,
-  },
-  recordImportResult: {
+  }),
+  recordImportResult: defineFunction({
     entry: 'functions/tasks/record-import-result.ts',
     description: "package-intake: one process's result on the import",
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  finishImport: {
+  }),
+  finishImport: defineFunction({
     entry: 'functions/tasks/finish-import.ts',
     description: 'package-intake: the import succeeded, partly or not at all',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  getTender: {
+  }),
+  getTender: defineFunction({
     entry: 'functions/api/get-tender.ts',
     description: 'GET /tenders/{id}',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  listTenders: {
+  }),
+  listTenders: defineFunction({
     entry: 'functions/api/list-tenders.ts',
     description: 'GET /tenders',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  normalizeTender: {
+  }),
+  normalizeTender: defineFunction({
     entry: 'functions/tasks/normalize-tender.ts',
     description: 'tender-intake: read the raw document, write the normalised tender',
-    env: z.object({ BUCKET_NAME }),
     access: { bucket: { read: ['raw', 'split'], write: ['normalized'] } },
     timeoutSeconds: 60,
     memoryMb: 1024,
-  },
-  generateChecklist: {
+  }),
+  generateChecklist: defineFunction({
     entry: 'functions/tasks/generate-checklist.ts',
     description: 'tender-intake: one checklist item per requirement (batch writes; amendments keep answers)',
-    env: z.object({ TABLE_NAME, BUCKET_NAME }),
     access: { table: 'readWrite', bucket: { read: ['normalized'] } },
     timeoutSeconds: 300,
     memoryMb: 1024,
-  },
-  listChecklist: {
+  }),
+  listChecklist: defineFunction({
     entry: 'functions/api/list-checklist.ts',
     description: 'GET /tenders/{id}/checklist',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  updateChecklistItem: {
+  }),
+  updateChecklistItem: defineFunction({
     entry: 'functions/api/update-checklist-item.ts',
     description: 'PATCH /tenders/{id}/checklist/{itemId}: answer, assign, review (If-Match)',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  listAudit: {
+  }),
+  listAudit: defineFunction({
     entry: 'functions/api/list-audit.ts',
     description: 'GET /tenders/{id}/audit',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  listChanges: {
+  }),
+  listChanges: defineFunction({
     entry: 'functions/api/list-changes.ts',
     description: 'GET /tenders/{id}/changes: what each amendment changed',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  getReadiness: {
+  }),
+  getReadiness: defineFunction({
     entry: 'functions/api/get-readiness.ts',
     description: 'GET /tenders/{id}/readiness: ready or not, and every blocker',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  createEvidence: {
+  }),
+  createEvidence: defineFunction({
     entry: 'functions/api/create-evidence.ts',
     description: 'POST /evidence: register a company document, presigned upload',
-    env: z.object({ TABLE_NAME, BUCKET_NAME }),
     access: { table: 'readWrite', bucket: { write: ['evidence'] } },
-  },
-  completeEvidence: {
+  }),
+  completeEvidence: defineFunction({
     entry: 'functions/api/complete-evidence.ts',
     description: 'POST /evidence/{id}/complete: hash the uploaded file (SHA-256), make it available',
-    env: z.object({ TABLE_NAME, BUCKET_NAME }),
     access: { table: 'readWrite', bucket: { read: ['evidence'] } },
     timeoutSeconds: 29,
     memoryMb: 512,
-  },
-  getEvidence: {
+  }),
+  getEvidence: defineFunction({
     entry: 'functions/api/get-evidence.ts',
     description: 'GET /evidence/{id}: the record and a download URL',
-    env: z.object({ TABLE_NAME, BUCKET_NAME }),
     access: { table: 'read', bucket: { read: ['evidence'] } },
-  },
-  listEvidence: {
+  }),
+  listEvidence: defineFunction({
     entry: 'functions/api/list-evidence.ts',
     description: "GET /evidence: the organisation's evidence library",
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  updateEvidence: {
+  }),
+  updateEvidence: defineFunction({
     entry: 'functions/api/update-evidence.ts',
     description: 'PATCH /evidence/{id}: title, type, tags, validity (If-Match)',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  listSuggestions: {
+  }),
+  listSuggestions: defineFunction({
     entry: 'functions/api/list-suggestions.ts',
     description: 'GET /tenders/{id}/checklist/{itemId}/suggestions: library evidence for an item',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  getBidDecision: {
+  }),
+  getBidDecision: defineFunction({
     entry: 'functions/api/get-bid-decision.ts',
     description: 'GET /tenders/{id}/bid-decision: score, factors, recommendation',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  putSetting: {
+  }),
+  putSetting: defineFunction({
     entry: 'functions/api/put-setting.ts',
     description: 'PUT /settings/{name}: bid policy, reminder plan, webhook (If-Match)',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  scheduleDeadlines: {
+  }),
+  scheduleDeadlines: defineFunction({
     entry: 'functions/tasks/schedule-deadlines.ts',
     description: "tender-intake: the tender's deadlines and reminders; moves put in the outbox",
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
     timeoutSeconds: 120,
     memoryMb: 512,
-  },
-  recordEvent: {
+  }),
+  recordEvent: defineFunction({
     entry: 'functions/api/record-event.ts',
     description: 'POST /tenders/{id}/events: a procurement event; dependent deadlines recomputed',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
     timeoutSeconds: 29,
-  },
-  listTenderDeadlines: {
+  }),
+  listTenderDeadlines: defineFunction({
     entry: 'functions/api/list-tender-deadlines.ts',
     description: 'GET /tenders/{id}/deadlines',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  listDeadlines: {
+  }),
+  listDeadlines: defineFunction({
     entry: 'functions/api/list-deadlines.ts',
     description: "GET /deadlines: the organisation's deadlines, soonest first",
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  markDeadlineMet: {
+  }),
+  markDeadlineMet: defineFunction({
     entry: 'functions/api/mark-deadline-met.ts',
     description: 'POST /deadlines/{id}/met',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  listAlerts: {
+  }),
+  listAlerts: defineFunction({
     entry: 'functions/api/list-alerts.ts',
     description: 'GET /alerts: the outbox',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  calendar: {
+  }),
+  calendar: defineFunction({
     entry: 'functions/api/calendar.ts',
     description: 'GET /tenders/{id}/calendar.ics and GET /calendar.ics',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'read' },
-  },
-  persistTender: {
+  }),
+  persistTender: defineFunction({
     entry: 'functions/tasks/persist-tender.ts',
     description: 'tender-intake: write the normalised tender to the table, mark it ready',
-    env: z.object({ TABLE_NAME, BUCKET_NAME }),
     access: { table: 'readWrite', bucket: { read: ['normalized'] } },
     timeoutSeconds: 60,
     memoryMb: 512,
-  },
-  markIntakeFailed: {
+  }),
+  markIntakeFailed: defineFunction({
     entry: 'functions/tasks/mark-intake-failed.ts',
     description: 'tender-intake: record why the intake failed',
-    env: z.object({ TABLE_NAME }),
     access: { table: 'readWrite' },
-  },
-  alertSweep: {
+  }),
+  alertSweep: defineFunction({
     entry: 'functions/jobs/alert-sweep.ts',
     description: 'every minute: send the reminders that are due',
-    env: z.object({ TABLE_NAME, ALERT_TOPIC_ARN }),
     access: { table: 'readWrite', publishesAlerts: true },
     timeoutSeconds: 60,
-  },
-} as const satisfies Record<string, FunctionSpec>;
+  }),
+} satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;
 export const functionNames = Object.keys(functions) as FunctionName[];

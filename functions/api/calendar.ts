@@ -1,4 +1,4 @@
-import { deadlinesToIcs } from '../domain/reminders/calendar.ts';
+import { deadlinesToIcs } from '../domain/reminders/ics.ts';
 import { reminderPlanOf } from '../flows/schedule.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';

@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../lib/errors.ts';
 import { etagOf } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
-import { getEvidence, hashUploaded, updateEvidence } from '../store/evidence.ts';
+import { getEvidence, hashUploaded, updateEvidenceAudited } from '../store/evidence.ts';
 import * as schemas from './schemas/evidence.ts';
 
 const env = loadEnv(functions.completeEvidence.env);
@@ -25,13 +25,16 @@ export const handler = httpHandler(schemas.completeEvidence, async (req, input) 
       { path: 'bytes', message: `declared ${record.bytes} bytes, uploaded ${uploaded.bytes}` },
     ]);
   }
-  const updated = await updateEvidence(
-    env.TABLE_NAME,
-    req.caller.org,
-    id,
-    record.version,
-    { status: 'available', sha256: uploaded.sha256 },
-    systemClock.now().toISOString(),
-  );
+  const fields = { status: 'available' as const, sha256: uploaded.sha256 };
+  const at = systemClock.now().toISOString();
+  const version = await updateEvidenceAudited(env.TABLE_NAME, req.caller.org, id, record.version, fields, {
+    entity: `evidence:${id}`,
+    actor: req.caller.user,
+    at,
+    action: 'complete',
+    before: { status: record.status, sha256: record.sha256 },
+    after: fields,
+  });
+  const updated = { ...record, ...fields, version, updatedAt: at };
   return json(200, updated, { etag: etagOf(updated.version) });
 });

@@ -58,6 +58,7 @@ export const handler = httpHandler(schemas.putSetting, async (req, input) => {
     expected,
     req.caller.user,
     systemClock.now().toISOString(),
+    current?.value,
   );
   return json(200, { name, value }, { etag: etagOf(version) });
 });

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../lib/errors.ts';
 import type { ChecklistItemState } from './checklist/types.ts';
 
 /** Company documents used as evidence: certificates, licences, registrations, financial statements, references. */
@@ -42,6 +43,34 @@ export interface EvidenceRecord {
   createdAt: string;
   updatedAt: string;
   createdBy: string;
+}
+
+/** What PATCH /evidence/{id} may change: the description and the validity, never the file. */
+export type EvidenceEdit = Partial<
+  Pick<EvidenceRecord, 'title' | 'type' | 'tags' | 'validFrom' | 'validUntil'>
+>;
+export const EDITABLE_EVIDENCE_FIELDS = ['title', 'type', 'tags', 'validFrom', 'validUntil'] as const;
+
+const utc = (instant: string | null) => instant && new Date(instant).toISOString();
+
+/**
+ * An edit of an evidence record: validity instants (any offset) are stored in UTC, and the validity may
+ * not end before it starts, counting the record's current dates for a side the edit leaves alone
+ * (InvalidInputError naming validUntil, 400).
+ */
+export function editEvidence(record: Pick<EvidenceRecord, 'validFrom' | 'validUntil'>, edit: EvidenceEdit) {
+  const next: EvidenceEdit = {
+    ...edit,
+    ...(edit.validFrom !== undefined ? { validFrom: utc(edit.validFrom) } : {}),
+    ...(edit.validUntil !== undefined ? { validUntil: utc(edit.validUntil) } : {}),
+  };
+  const from = next.validFrom !== undefined ? next.validFrom : record.validFrom;
+  const until = next.validUntil !== undefined ? next.validUntil : record.validUntil;
+  if (from && until && until < from)
+    throw new InvalidInputError('invalid validity', [
+      { path: 'validUntil', message: 'ends before validFrom' },
+    ]);
+  return next;
 }
 
 const words = (s: string | null | undefined) =>

@@ -39,16 +39,20 @@ export interface SweepResult {
 const hourOf = (ms: number) => new Date(Math.floor(ms / HOUR) * HOUR).toISOString();
 
 /**
- * Send every reminder due at or before `now`, exactly once:
- * 1. read only the due-hour buckets since the last checkpoint (GSI2; never a scan);
- * 2. claim each reminder with a conditional write (two sweeps at once: each reminder has one winner;
- *    a claim left by a crashed sweep is taken over after a lease, so nothing is lost);
- * 3. fold the claimed reminders of one deadline into one alert and put it in the outbox once (its id
- *    derives from the reminder ids, so a retry finds it and does not send it again);
- * 4. mark the reminders sent (out of the due index), mark passed deadlines missed;
- * 5. deliver every alert of the outbox that is due — the ones just made, the ones API requests put
- *    there (moved deadlines), and failed ones whose retry is due — with per-organisation isolation
- *    and a time budget (flows/deliveries.ts).
+ * Send every reminder due at or before `now`, exactly once, in named steps:
+ * 1. `readDue`: only the due-hour buckets since the last checkpoint (GSI2; never a scan) — reminders to
+ *    send and outbox alerts waiting for delivery, each typed;
+ * 2. `lockAndClaim`: lock each deadline, then claim its reminders with a conditional write (two sweeps at
+ *    once: each reminder has one winner; a claim or lock left by a crashed sweep is taken over after a
+ *    lease, so nothing is lost);
+ * 3. `loadCurrent`: the stored deadline is the truth (met? moved?), not the copy each reminder carries;
+ * 4. `alertAndMark`: fold one deadline's claimed reminders into one alert, put it in the outbox once (its
+ *    id derives from the reminder ids, so a retry finds it and does not send it again), mark the
+ *    reminders sent (out of the due index), drop the ones never to be sent;
+ * 5. `markMissed`: deadlines past due and still open become missed;
+ * then the locks are released (in `finally`, whatever failed) and every due alert of the outbox is
+ * delivered — the ones just made, the ones API requests put there (moved deadlines), and failed ones
+ * whose retry is due — with per-organisation isolation and a time budget (flows/deliveries.ts).
  */
 export async function sweep(
   table: string,
@@ -59,17 +63,12 @@ export async function sweep(
   // Everything this sweep does happens as of `now` (a `sweep --at` included): delivery times, retry times.
   const channels: Channels = { ...clockChannels, now: () => now };
   const nowMs = Date.parse(now);
-  const checkpoint = await readCheckpoint(table);
-  // A checkpoint ahead of `now` (a `sweep --at` in the future was run) does not hide the present.
-  const from =
-    checkpoint && Date.parse(checkpoint) <= nowMs
-      ? Date.parse(checkpoint)
-      : nowMs - FIRST_LOOKBACK_HOURS * HOUR;
   const sweeper = `sweep-${newId()}`;
+  const due = await readDue(table, await readCheckpoint(table), now);
   const result: SweepResult = {
     at: now,
-    buckets: 0,
-    due: 0,
+    buckets: due.buckets,
+    due: due.reminders.length,
     claimed: 0,
     alerts: 0,
     sent: 0,
@@ -77,33 +76,72 @@ export async function sweep(
     deferred: 0,
     missed: 0,
   };
-
-  const rows: ReminderRow[] = [];
-  const deliveries: DueAlert[] = [];
-  for (let t = Math.floor(from / HOUR) * HOUR; t <= nowMs; t += HOUR) {
-    for (const row of await dueIn(table, dueBucket(hourOf(t)), now)) {
-      // The due index holds reminders and the alerts waiting for delivery.
-      if ((row as { entity?: string }).entity === 'alert') deliveries.push(row as unknown as DueAlert);
-      else rows.push(row);
+  const deliveries = [...due.alerts];
+  const locked: DeadlineRef[] = [];
+  try {
+    const claimed = await lockAndClaim(table, due.reminders, sweeper, now, locked);
+    result.claimed = claimed.length;
+    for (const [org, rows] of await loadCurrent(table, claimed)) {
+      const made = await alertAndMark(table, org, rows, now);
+      result.alerts += made.alerts;
+      deliveries.push(...made.toDeliver);
+      result.missed += await markMissed(table, org, rows, now);
     }
-    result.buckets++;
+  } finally {
+    await releaseLocks(table, locked, sweeper);
   }
-  result.due = rows.length;
+  const delivered = await deliverDue(table, deliveries, channels, sweeper, {
+    budgetMs: opts.deliveryBudgetMs,
+  });
+  Object.assign(result, delivered);
+  await writeCheckpoint(table, hourOf(nowMs - HOUR));
+  log.info('alert sweep', { ...result });
+  return result;
+}
 
-  // Lock each deadline, then claim its due reminders: a concurrent sweep skips a locked deadline.
-  const claimed: ReminderRow[] = [];
-  const locked: ReminderRow[] = [];
-  const groups = new Map<string, ReminderRow[]>();
-  for (const row of rows) {
-    const key = `${row.org}|${row.tenderId}|${row.deadlineId}`;
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
+/** One deadline, as the sweep locks it. */
+type DeadlineRef = Pick<ReminderRow, 'org' | 'tenderId' | 'deadlineId'>;
+const refKey = (r: DeadlineRef) => `${r.org}|${r.tenderId}|${r.deadlineId}`;
+
+/**
+ * The due-hour buckets from the checkpoint (or a first sweep's lookback) up to `now`. A checkpoint ahead
+ * of `now` (a `sweep --at` in the future was run) does not hide the present.
+ */
+async function readDue(table: string, checkpoint: string | undefined, now: string) {
+  const nowMs = Date.parse(now);
+  const from =
+    checkpoint && Date.parse(checkpoint) <= nowMs
+      ? Date.parse(checkpoint)
+      : nowMs - FIRST_LOOKBACK_HOURS * HOUR;
+  const reminders: ReminderRow[] = [];
+  const alerts: DueAlert[] = [];
+  let buckets = 0;
+  for (let t = Math.floor(from / HOUR) * HOUR; t <= nowMs; t += HOUR) {
+    const entries = await dueIn(table, dueBucket(hourOf(t)), now);
+    reminders.push(...entries.reminders);
+    alerts.push(...entries.alerts);
+    buckets++;
   }
-  // Deadlines are independent (each is locked): work on 8 at a time.
+  return { buckets, reminders, alerts };
+}
+
+/**
+ * Lock each deadline, then claim its due reminders: a concurrent sweep skips a locked deadline, so one
+ * deadline's reminders are never split over two messages. Deadlines are independent: 8 at a time.
+ * Every lock taken is added to `locked` as soon as it is taken, so the caller releases it whatever fails.
+ */
+async function lockAndClaim(
+  table: string,
+  reminders: ReminderRow[],
+  sweeper: string,
+  now: string,
+  locked: DeadlineRef[],
+): Promise<ReminderRow[]> {
+  const claimed: ReminderRow[] = [];
   await inParallel(
-    [...groups.values()].map((group) => async () => {
-      const [first] = group as [ReminderRow];
+    [...groupBy(reminders, refKey).values()].map((group) => async () => {
+      const [first] = group;
+      if (!first) return;
       if (!(await lockForSweep(table, first.org, first.tenderId, first.deadlineId, sweeper, now, LEASE_MS)))
         return;
       locked.push(first);
@@ -112,60 +150,72 @@ export async function sweep(
     }),
     8,
   );
-  result.claimed = claimed.length;
+  return claimed;
+}
 
-  // Each reminder carries a copy of its deadline; the stored deadline is the truth (met? moved?).
+/** The claimed reminders by organisation, each with its deadline as stored now (gone: cancelled). */
+async function loadCurrent(table: string, claimed: ReminderRow[]): Promise<Map<string, ReminderRow[]>> {
   const current = new Map<string, ReminderRow['deadline']>();
-  for (const row of claimed) {
-    const key = `${row.org}|${row.tenderId}|${row.deadlineId}`;
-    if (!current.has(key))
-      current.set(
-        key,
-        (await getDeadline(table, row.org, row.tenderId, row.deadlineId)) ?? {
-          ...row.deadline,
-          status: 'cancelled',
-        },
-      );
+  for (const [key, [row]] of groupBy(claimed, refKey)) {
+    if (!row) continue;
+    const stored = await getDeadline(table, row.org, row.tenderId, row.deadlineId);
+    current.set(key, stored ?? { ...row.deadline, status: 'cancelled' });
   }
-  const byOrg = new Map<string, ReminderRow[]>();
-  for (const row of claimed) {
-    const deadline = current.get(`${row.org}|${row.tenderId}|${row.deadlineId}`) ?? row.deadline;
-    const list = byOrg.get(row.org) ?? [];
-    list.push({ ...row, deadline });
-    byOrg.set(row.org, list);
-  }
+  return groupBy(
+    claimed.map((row) => ({ ...row, deadline: current.get(refKey(row)) ?? row.deadline })),
+    (row) => row.org,
+  );
+}
 
-  for (const [org, due] of byOrg) {
-    const alerts = foldDue(due, now);
-    const alerted = new Set(alerts.flatMap((a) => a.reminderIds));
-    for (const alert of alerts) {
-      result.alerts++;
-      if (await putAlertOnce(table, org, alert, now)) deliveries.push(dueAlertOf(org, alert, now));
-      const ids = new Set(alert.reminderIds);
-      await Promise.all(
-        due.filter((r) => ids.has(r.reminderId)).map((row) => markSent(table, row, alert.alertId, now)),
-      );
-    }
-    // Claimed but not alerted: the deadline was met, cancelled or moved since — never to be sent.
-    for (const row of due) if (!alerted.has(row.reminderId)) await dropReminder(table, row);
-    const missed = new Set(deadlinesToMarkMissed(due, now));
-    const toMark = due.filter(
-      (r, i, all) => missed.has(r.deadlineId) && all.findIndex((x) => x.deadlineId === r.deadlineId) === i,
+/**
+ * One organisation's claimed reminders: fold them into alerts (one per deadline), put each in the
+ * outbox once and mark its reminders sent; drop the reminders no alert answers for (the deadline was
+ * met, cancelled or moved since: never to be sent). Returns the alerts made and those new to the outbox.
+ */
+async function alertAndMark(table: string, org: string, due: ReminderRow[], now: string) {
+  const alerts = foldDue(due, now);
+  const toDeliver: DueAlert[] = [];
+  for (const alert of alerts) {
+    if (await putAlertOnce(table, org, alert, now)) toDeliver.push(dueAlertOf(org, alert, now));
+    const ids = new Set(alert.reminderIds);
+    await Promise.all(
+      due.filter((r) => ids.has(r.reminderId)).map((row) => markSent(table, row, alert.alertId, now)),
     );
-    for (const row of toMark) {
-      const stored = await getDeadline(table, org, row.tenderId, row.deadlineId);
-      if (stored && stored.status === 'open') {
-        await putDeadlines(table, org, [{ ...stored, status: 'missed', updatedAt: now }]);
-        result.missed++;
-      }
+  }
+  const alerted = new Set(alerts.flatMap((a) => a.reminderIds));
+  for (const row of due) if (!alerted.has(row.reminderId)) await dropReminder(table, row);
+  return { alerts: alerts.length, toDeliver };
+}
+
+/** Deadlines of these reminders that are past due and still open (as stored) become missed. Returns how many. */
+async function markMissed(table: string, org: string, due: ReminderRow[], now: string): Promise<number> {
+  const missed = new Set(deadlinesToMarkMissed(due, now));
+  let marked = 0;
+  const toMark = groupBy(
+    due.filter((r) => missed.has(r.deadlineId)),
+    (r) => r.deadlineId,
+  );
+  for (const [row] of toMark.values()) {
+    if (!row) continue;
+    const stored = await getDeadline(table, org, row.tenderId, row.deadlineId);
+    if (stored && stored.status === 'open') {
+      await putDeadlines(table, org, [{ ...stored, status: 'missed', updatedAt: now }]);
+      marked++;
     }
   }
-  for (const row of locked) await unlockForSweep(table, row.org, row.tenderId, row.deadlineId, sweeper);
-  const delivered = await deliverDue(table, deliveries, channels, sweeper, {
-    budgetMs: opts.deliveryBudgetMs,
-  });
-  Object.assign(result, delivered);
-  await writeCheckpoint(table, hourOf(nowMs - HOUR));
-  log.info('alert sweep', { ...result });
-  return result;
+  return marked;
+}
+
+async function releaseLocks(table: string, locked: DeadlineRef[], sweeper: string) {
+  for (const ref of locked) await unlockForSweep(table, ref.org, ref.tenderId, ref.deadlineId, sweeper);
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
 }

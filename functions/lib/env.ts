@@ -8,11 +8,12 @@ import { ConfigError } from './errors.ts';
  */
 const arn = () => z.string().check(z.startsWith('arn:'));
 
+/** A state machine's ARN (the variable is named for its workflow: functions/registry.ts `workflowArnEnv`). */
+export const workflowArn = arn;
+
 export const envVar = {
   TABLE_NAME: z.string().check(z.minLength(1)),
   BUCKET_NAME: z.string().check(z.minLength(1)),
-  TENDER_INTAKE_STATE_MACHINE_ARN: arn(),
-  PACKAGE_INTAKE_STATE_MACHINE_ARN: arn(),
   ALERT_TOPIC_ARN: arn(),
 } as const;
 

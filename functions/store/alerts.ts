@@ -3,6 +3,7 @@ import type { Alert } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryPage } from './query.ts';
+import { conditionally, rowMapper } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 /** Why a channel does not have an alert: coarse on purpose (no HTTP status, no remote text: not an oracle). */
@@ -23,6 +24,16 @@ const dueEntry = (org: string, alertId: string, at: string) => ({
   GSI2SK: `${at}#${org}#alert:${alertId}`,
 });
 
+/** Index and lease attributes of an outbox item: not part of the alert. */
+const toOutboxAlert = rowMapper<OutboxAlert>('entity', 'org', 'leasedBy');
+const toDueAlert = rowMapper<Omit<DueAlert, 'GSI2SK'>>('leasedBy');
+
+/** An outbox alert read from the due index, with the entry it was read under (a claim is conditional on it). */
+export const dueAlertFromRow = (row: Record<string, unknown>): DueAlert => ({
+  ...toDueAlert(row),
+  GSI2SK: String(row.GSI2SK),
+});
+
 /** An alert just put in the outbox, as the due index holds it. */
 export const dueAlertOf = (org: string, alert: Alert, at: string): DueAlert => ({
   ...alert,
@@ -40,8 +51,8 @@ export const dueAlertOf = (org: string, alert: Alert, at: string): DueAlert => (
  * — or send — it again. Returns false when it was already there.
  */
 export async function putAlertOnce(table: string, org: string, alert: Alert, at: string): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new PutCommand({
         TableName: table,
         Item: {
@@ -58,12 +69,8 @@ export async function putAlertOnce(table: string, org: string, alert: Alert, at:
         },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 export async function recordDelivery(
@@ -107,27 +114,12 @@ export async function listAlerts(
       Limit: opts.limit,
       ExclusiveStartKey: start,
     },
-    (i) => {
-      const alert = Object.fromEntries(
-        Object.entries(i).filter(([k]) => !OUTBOX_KEYS.has(k)),
-      ) as unknown as OutboxAlert;
+    (row) => {
+      const alert = toOutboxAlert(row);
       return { ...alert, deliveries: publicDeliveries(alert.deliveries) };
     },
   );
 }
-
-/** Key, index and lease attributes of an outbox item: not part of the alert. */
-const OUTBOX_KEYS = new Set([
-  'PK',
-  'SK',
-  'GSI1PK',
-  'GSI1SK',
-  'GSI2PK',
-  'GSI2SK',
-  'entity',
-  'org',
-  'leasedBy',
-]);
 
 const REASONS = new Set<string>(['not-allowed', 'timeout', 'unreachable', 'rejected', 'unavailable']);
 
@@ -161,8 +153,8 @@ export async function claimDelivery(
   leaseMs: number,
 ): Promise<boolean> {
   const until = new Date(Date.parse(now) + leaseMs).toISOString();
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.alert(alert.org, alert.alertId),
@@ -174,12 +166,8 @@ export async function claimDelivery(
           ':by': by,
         },
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 const dueValues = (entry: { GSI2PK: string; GSI2SK: string }) => ({ ':b': entry.GSI2PK, ':s': entry.GSI2SK });
@@ -207,8 +195,9 @@ export async function releaseDelivery(
   at: string,
   expect: { seen: string } | { by: string },
 ) {
-  try {
-    await dynamo().send(
+  // Not held: the entry is no longer this sweep's to change.
+  await conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.alert(org, alertId),
@@ -219,10 +208,8 @@ export async function releaseDelivery(
           ...('seen' in expect ? { ':seen': expect.seen } : { ':by': expect.by }),
         },
       }),
-    );
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
-  }
+    ),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { dynamo } from '../lib/clients/dynamodb.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryPage } from './query.ts';
-import { keys } from './table-definition.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /** What one import changed: tender fields and checklist items (by item id and requirement key). */
 export interface ChangeRecord {
@@ -36,12 +36,12 @@ export async function listChanges(
   cursor?: string,
 ) {
   const { PK } = keys.tender(org, tenderId);
-  const start = decodeCursor(cursor, 'PK', PK, (sk) => sk.startsWith('CHANGE#'));
+  const start = decodeCursor(cursor, 'PK', PK, (sk) => sk.startsWith(sortKeyPrefix.change));
   return queryPage(
     {
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :change)',
-      ExpressionAttributeValues: { ':pk': PK, ':change': 'CHANGE#' },
+      ExpressionAttributeValues: { ':pk': PK, ':change': sortKeyPrefix.change },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: start,

@@ -1,13 +1,14 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemWork } from '../domain/checklist/review.ts';
 import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { VersionConflictError } from '../lib/errors.ts';
-import { newId, sha256Hex } from '../lib/ids.ts';
+import { sha256Hex } from '../lib/ids.ts';
+import { type AuditEntry, updateAudited } from './audit.ts';
 import { batchWrite, inParallel } from './batch.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryAll, queryPage } from './query.ts';
-import { keys } from './table-definition.ts';
+import { rowMapper, setFields } from './rows.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /** A checklist item as stored and returned: the requirement, the work on it, and its version. */
 export type ChecklistItem = ChecklistItemState &
@@ -16,9 +17,7 @@ export type ChecklistItem = ChecklistItemState &
 export const itemIdFor = (requirementKey: string) => `i-${sha256Hex(requirementKey).slice(0, 20)}`;
 const specHashOf = (spec: RequirementSpec) => sha256Hex(JSON.stringify(spec)).slice(0, 16);
 
-const STRIP = new Set(['PK', 'SK']);
-const toItem = (raw: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as ChecklistItem;
+const toItem = rowMapper<ChecklistItem>();
 
 export interface SyncResult {
   added: string[];
@@ -40,11 +39,10 @@ export async function syncChecklist(
   specs: RequirementSpec[],
   now: string,
 ): Promise<SyncResult> {
-  const pk = keys.tender(org, tenderId).PK;
   const existing = await queryAll({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
-    ExpressionAttributeValues: { ':pk': pk, ':item': 'ITEM#' },
+    ExpressionAttributeValues: { ':pk': keys.tenderPartition(org, tenderId), ':item': sortKeyPrefix.item },
     ProjectionExpression: 'itemId, specHash, archived, #status, answer',
     ExpressionAttributeNames: { '#status': 'status' },
   });
@@ -62,12 +60,12 @@ export async function syncChecklist(
       result.added.push(itemId);
       puts.push({
         PutRequest: {
-          Item: { PK: pk, SK: `ITEM#${itemId}`, ...newItem(tenderId, itemId, spec, specHash, now) },
+          Item: { ...keys.item(org, tenderId, itemId), ...newItem(tenderId, itemId, spec, specHash, now) },
         },
       });
     } else if (prior.specHash !== specHash || prior.archived === true) {
       result.changed.push(itemId);
-      updates.push(() => reviseSpec(table, pk, itemId, spec, specHash, prior, now));
+      updates.push(() => reviseSpec(table, keys.item(org, tenderId, itemId), spec, specHash, prior, now));
     } else result.unchanged++;
   }
   for (const [itemId, prior] of byId) {
@@ -77,9 +75,8 @@ export async function syncChecklist(
       dynamo().send(
         new UpdateCommand({
           TableName: table,
-          Key: { PK: pk, SK: `ITEM#${itemId}` },
-          UpdateExpression: 'SET archived = :true, updatedAt = :now, version = version + :one',
-          ExpressionAttributeValues: { ':true': true, ':now': now, ':one': 1 },
+          Key: keys.item(org, tenderId, itemId),
+          ...setFields({ archived: true, updatedAt: now }),
         }),
       ),
     );
@@ -120,8 +117,7 @@ function newItem(
 
 async function reviseSpec(
   table: string,
-  pk: string,
-  itemId: string,
+  key: { PK: string; SK: string },
   spec: RequirementSpec,
   specHash: string,
   prior: Record<string, unknown>,
@@ -130,19 +126,7 @@ async function reviseSpec(
   const fields: Record<string, unknown> = { ...spec, specHash, archived: false, updatedAt: now };
   // The requirement changed: an answered item needs review again; its answer is kept.
   if (prior.answer) fields.status = 'answered';
-  const names = Object.keys(fields);
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: table,
-      Key: { PK: pk, SK: `ITEM#${itemId}` },
-      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, version = version + :one`,
-      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
-        ':one': 1,
-      },
-    }),
-  );
+  await dynamo().send(new UpdateCommand({ TableName: table, Key: key, ...setFields(fields) }));
 }
 
 export interface ItemFilters {
@@ -162,9 +146,9 @@ export async function listItems(
   limit: number,
   cursor?: string,
 ) {
-  const pk = keys.tender(org, tenderId).PK;
+  const pk = keys.tenderPartition(org, tenderId);
   const conditions: string[] = [];
-  const values: Record<string, unknown> = { ':pk': pk, ':item': 'ITEM#' };
+  const values: Record<string, unknown> = { ':pk': pk, ':item': sortKeyPrefix.item };
   const names: Record<string, string> = {};
   const where = (condition: string, vals: Record<string, unknown>, alias?: [string, string]) => {
     conditions.push(condition);
@@ -186,7 +170,7 @@ export async function listItems(
       ExpressionAttributeValues: values,
       ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk, (sk) => sk.startsWith('ITEM#')),
+      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk, (sk) => sk.startsWith(sortKeyPrefix.item)),
     },
     toItem,
   );
@@ -198,7 +182,11 @@ export async function allItems(table: string, org: string, tenderId: string): Pr
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
     FilterExpression: 'archived = :false',
-    ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':item': 'ITEM#', ':false': false },
+    ExpressionAttributeValues: {
+      ':pk': keys.tenderPartition(org, tenderId),
+      ':item': sortKeyPrefix.item,
+      ':false': false,
+    },
   });
   return rows.map(toItem);
 }
@@ -210,18 +198,9 @@ export async function getItem(
   itemId: string,
 ): Promise<ChecklistItem | undefined> {
   const res = await dynamo().send(
-    new GetCommand({ TableName: table, Key: { PK: keys.tender(org, tenderId).PK, SK: `ITEM#${itemId}` } }),
+    new GetCommand({ TableName: table, Key: keys.item(org, tenderId, itemId) }),
   );
   return res.Item ? toItem(res.Item) : undefined;
-}
-
-export interface AuditEntry {
-  entity: string;
-  actor: string;
-  at: string;
-  action: string;
-  before: Record<string, unknown>;
-  after: Record<string, unknown>;
 }
 
 /**
@@ -237,59 +216,12 @@ export async function updateItemAudited(
   fields: Partial<ItemWork & Pick<ChecklistItemState, 'evidence'>>,
   audit: AuditEntry,
 ): Promise<void> {
-  const names = Object.keys(fields) as (keyof typeof fields)[];
-  const pk = keys.tender(org, tenderId).PK;
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: { PK: pk, SK: `ITEM#${itemId}` },
-              ConditionExpression: 'version = :expected',
-              UpdateExpression: `SET ${[...names.map((_, i) => `#f${i} = :f${i}`), 'version = :next', 'updatedAt = :at'].join(', ')}`,
-              ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-              ExpressionAttributeValues: {
-                ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n] ?? null])),
-                ':expected': expectedVersion,
-                ':next': expectedVersion + 1,
-                ':at': audit.at,
-              },
-            },
-          },
-          { Put: { TableName: table, Item: { ...keys.audit(org, tenderId, audit.at, newId()), ...audit } } },
-        ],
-      }),
-    );
-  } catch (e) {
-    if (e instanceof Error && e.name === 'TransactionCanceledException') {
-      throw new VersionConflictError(
-        `item ${itemId} changed since version ${expectedVersion}; read it again`,
-        { cause: e },
-      );
-    }
-    throw e;
-  }
-}
-
-export async function listAudit(
-  table: string,
-  org: string,
-  tenderId: string,
-  limit: number,
-  cursor?: string,
-) {
-  const pk = keys.audit(org, tenderId, '', '').PK;
-  return queryPage(
-    {
-      TableName: table,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, 'PK', pk),
-    },
-    (i) => Object.fromEntries(Object.entries(i).filter(([k]) => !STRIP.has(k))),
-  );
+  await updateAudited(table, org, {
+    key: keys.item(org, tenderId, itemId),
+    subject: { tender: tenderId },
+    expectedVersion,
+    fields,
+    audit,
+    what: `item ${itemId}`,
+  });
 }

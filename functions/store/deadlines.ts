@@ -4,7 +4,8 @@ import { dynamo } from '../lib/clients/dynamodb.ts';
 import { badRequest } from '../lib/errors.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryAll, queryPage } from './query.ts';
-import { keys } from './table-definition.ts';
+import { conditionally, rowMapper } from './rows.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /** A stored deadline: the computed one, its SEQUENCE (bumped on every move) and a manual "met" if someone recorded it. */
 export type StoredDeadline = Deadline & {
@@ -13,9 +14,7 @@ export type StoredDeadline = Deadline & {
   updatedAt: string;
 };
 
-const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'sweepLock', 'sweepLockAt']);
-const toDeadline = (raw: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as StoredDeadline;
+const toDeadline = rowMapper<StoredDeadline>('sweepLock', 'sweepLockAt');
 
 /** The id the API shows: the tender and the deadline, so one read finds it. */
 export const publicDeadlineId = (d: Pick<Deadline, 'tenderId' | 'deadlineId'>) =>
@@ -36,7 +35,10 @@ export async function tenderDeadlines(
     await queryAll({
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :d)',
-      ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':d': 'DEADLINE#' },
+      ExpressionAttributeValues: {
+        ':pk': keys.tenderPartition(org, tenderId),
+        ':d': sortKeyPrefix.deadline,
+      },
     })
   ).map(toDeadline);
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
@@ -131,8 +133,8 @@ export async function lockForSweep(
   now: string,
   leaseMs: number,
 ): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.deadline(org, tenderId, deadlineId),
@@ -145,12 +147,8 @@ export async function lockForSweep(
           ':stale': new Date(Date.parse(now) - leaseMs).toISOString(),
         },
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 export async function unlockForSweep(
@@ -160,8 +158,9 @@ export async function unlockForSweep(
   deadlineId: string,
   by: string,
 ) {
-  try {
-    await dynamo().send(
+  // Not held: the entry is no longer this sweep's to change.
+  await conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.deadline(org, tenderId, deadlineId),
@@ -169,8 +168,6 @@ export async function unlockForSweep(
         UpdateExpression: 'REMOVE sweepLock, sweepLockAt',
         ExpressionAttributeValues: { ':by': by },
       }),
-    );
-  } catch (e) {
-    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
-  }
+    ),
+  );
 }

@@ -2,7 +2,8 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProcurementEvent } from '../domain/deadlines/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { newId } from '../lib/ids.ts';
-import { keys } from './table-definition.ts';
+import { rowMapper } from './rows.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 export type StoredEvent = ProcurementEvent & { eventId: string; recordedBy: string; recordedAt: string };
 
@@ -30,13 +31,15 @@ export async function recordEvent(
   return stored;
 }
 
+const toEvent = rowMapper<StoredEvent>();
+
 export async function tenderEvents(table: string, org: string, tenderId: string): Promise<StoredEvent[]> {
   const res = await dynamo().send(
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :e)',
-      ExpressionAttributeValues: { ':pk': keys.tender(org, tenderId).PK, ':e': 'EVENT#' },
+      ExpressionAttributeValues: { ':pk': keys.tenderPartition(org, tenderId), ':e': sortKeyPrefix.event },
     }),
   );
-  return (res.Items ?? []).map(({ PK: _p, SK: _s, ...rest }) => rest as StoredEvent);
+  return (res.Items ?? []).map(toEvent);
 }

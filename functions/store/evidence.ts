@@ -1,26 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceRecord } from '../domain/evidence.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { s3 } from '../lib/clients/s3.ts';
-import { VersionConflictError } from '../lib/errors.ts';
+import { type AuditEntry, updateAudited } from './audit.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryPage } from './query.ts';
+import { rowMapper } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 const URL_TTL_SECONDS = 15 * 60;
-const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'objectKey']);
-const toRecord = (raw: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(raw).filter(([k]) => !STRIP.has(k))) as unknown as EvidenceRecord;
+const toRecord = rowMapper<EvidenceRecord>('objectKey');
 
 /** Server-generated object key: the file name is kept only as metadata, never as a path. */
 export const evidenceObjectKey = (org: string, evidenceId: string) => `orgs/${org}/evidence/${evidenceId}`;
@@ -99,43 +92,26 @@ export async function hashUploaded(
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** Set fields on an evidence record if it is still at `expectedVersion`. */
-export async function updateEvidence(
+/**
+ * Set fields on an evidence record if it is still at `expectedVersion`, with its audit entry in the
+ * same transaction (GET /evidence/{id}/audit-style trail under `{ evidence: id }`). Returns the new version.
+ */
+export async function updateEvidenceAudited(
   table: string,
   org: string,
   evidenceId: string,
   expectedVersion: number,
   fields: Partial<EvidenceRecord>,
-  now: string,
-) {
-  const names = Object.keys(fields) as (keyof EvidenceRecord)[];
-  try {
-    const res = await dynamo().send(
-      new UpdateCommand({
-        TableName: table,
-        Key: keys.evidence(org, evidenceId),
-        ConditionExpression: 'version = :expected',
-        UpdateExpression: `SET ${[...names.map((_, i) => `#f${i} = :f${i}`), 'version = :next', 'updatedAt = :now'].join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-        ExpressionAttributeValues: {
-          ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n] ?? null])),
-          ':expected': expectedVersion,
-          ':next': expectedVersion + 1,
-          ':now': now,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return toRecord(res.Attributes ?? {});
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') {
-      throw new VersionConflictError(
-        `evidence ${evidenceId} changed since version ${expectedVersion}; read it again`,
-        { cause: e },
-      );
-    }
-    throw e;
-  }
+  audit: AuditEntry,
+): Promise<number> {
+  return updateAudited(table, org, {
+    key: keys.evidence(org, evidenceId),
+    subject: { evidence: evidenceId },
+    expectedVersion,
+    fields,
+    audit,
+    what: `evidence ${evidenceId}`,
+  });
 }
 
 /** The organisation's evidence library, newest first, one Query per page. */

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { HttpError } from '../lib/errors.ts';
 import type { HttpResponse } from '../lib/http.ts';
+import { isConditionFailure } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 const TTL_SECONDS = 24 * 60 * 60;
@@ -40,7 +41,7 @@ export async function withIdempotency(
       }),
     );
   } catch (e) {
-    if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
+    if (!isConditionFailure(e)) throw e;
     const prior = (
       await dynamo().send(new GetCommand({ TableName: table, Key: itemKey, ConsistentRead: true }))
     ).Item;

@@ -3,7 +3,8 @@ import { dynamo } from '../lib/clients/dynamodb.ts';
 import { batchWrite } from './batch.ts';
 import { decodeCursor } from './cursor.ts';
 import { type Page, queryPage } from './query.ts';
-import { keys } from './table-definition.ts';
+import { isConditionFailure as isConditionalCheckFailure, rowMapper } from './rows.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /**
  * An import: one POST /tenders/import, its progress (total, done, failed) and one result per
@@ -36,12 +37,12 @@ export interface ProcessResult {
   at?: string;
 }
 
+/** A condition did not hold: on a single write, or on one write of a transaction. */
 const isConditionFailure = (e: unknown) =>
-  e instanceof Error &&
-  (e.name === 'ConditionalCheckFailedException' || e.name === 'TransactionCanceledException');
+  isConditionalCheckFailure(e) || (e instanceof Error && e.name === 'TransactionCanceledException');
 
-const strip = (item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => k !== 'PK' && k !== 'SK'));
+const toImport = rowMapper<ImportRecord>();
+const toResult = rowMapper<ProcessResult>();
 
 export async function createImport(
   table: string,
@@ -177,7 +178,7 @@ export async function getImport(
   importId: string,
 ): Promise<ImportRecord | undefined> {
   const res = await dynamo().send(new GetCommand({ TableName: table, Key: keys.import(org, importId) }));
-  return res.Item ? (strip(res.Item) as unknown as ImportRecord) : undefined;
+  return res.Item ? toImport(res.Item) : undefined;
 }
 
 /** The per-process results, in document order, one Query per page. */
@@ -193,10 +194,10 @@ export async function listResults(
     {
       TableName: table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :result)',
-      ExpressionAttributeValues: { ':pk': PK, ':result': 'RESULT#' },
+      ExpressionAttributeValues: { ':pk': PK, ':result': sortKeyPrefix.importResult },
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, 'PK', PK),
     },
-    (item) => strip(item) as unknown as ProcessResult,
+    toResult,
   );
 }

@@ -7,8 +7,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DeadlineLike, Reminder, StoredReminder } from '../domain/reminders/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
+import { type DueAlert, dueAlertFromRow } from './alerts.ts';
 import { queryAll } from './query.ts';
-import { keys } from './table-definition.ts';
+import { conditionally, rowMapper } from './rows.ts';
+import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /**
  * Reminders live under their tender; a pending one is also in GSI2 under the hour it is due
@@ -27,20 +29,23 @@ export type ReminderRow = StoredReminder & {
 
 export const dueBucket = (iso: string) => `DUE#${iso.slice(0, 13)}`;
 
+const toReminder = rowMapper<ReminderRow>();
+
 export async function remindersOf(
   table: string,
   org: string,
   tenderId: string,
   deadlineId?: string,
 ): Promise<ReminderRow[]> {
-  return (await queryAll({
+  const rows = await queryAll({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
     ExpressionAttributeValues: {
-      ':pk': keys.tender(org, tenderId).PK,
-      ':r': `REMINDER#${deadlineId ? `${deadlineId}#` : ''}`,
+      ':pk': keys.tenderPartition(org, tenderId),
+      ':r': `${sortKeyPrefix.reminder}${deadlineId ? `${deadlineId}#` : ''}`,
     },
-  })) as unknown as ReminderRow[];
+  });
+  return rows.map(toReminder);
 }
 
 /** A pending reminder's item: in the due index under its hour. */
@@ -94,14 +99,28 @@ export async function refreshReminderDeadline(table: string, row: ReminderRow, d
   );
 }
 
-/** Pending (or stale-claimed) reminders due in one hour bucket at or before `now`. */
-export async function dueIn(table: string, bucket: string, now: string): Promise<ReminderRow[]> {
-  return (await queryAll({
+/** What one hour bucket of the due index holds at `now`: reminders to send and outbox alerts to deliver. */
+export interface DueEntries {
+  /** pending (or stale-claimed) reminders */
+  reminders: ReminderRow[];
+  /** outbox alerts waiting for a delivery attempt (new, retry due, or a lease run out) */
+  alerts: DueAlert[];
+}
+
+/** The entries of one hour bucket of the due index (GSI2) due at or before `now`, each kind typed. */
+export async function dueIn(table: string, bucket: string, now: string): Promise<DueEntries> {
+  const rows = await queryAll({
     TableName: table,
     IndexName: 'GSI2',
     KeyConditionExpression: 'GSI2PK = :b AND GSI2SK <= :now',
     ExpressionAttributeValues: { ':b': bucket, ':now': `${now}#~` },
-  })) as unknown as ReminderRow[];
+  });
+  const due: DueEntries = { reminders: [], alerts: [] };
+  // Outbox alerts carry `entity: 'alert'` (store/alerts.ts); reminders carry none.
+  for (const row of rows)
+    if (row.entity === 'alert') due.alerts.push(dueAlertFromRow(row));
+    else due.reminders.push(toReminder(row));
+  return due;
 }
 
 /**
@@ -116,8 +135,8 @@ export async function claim(
   leaseMs: number,
 ): Promise<boolean> {
   const staleBefore = new Date(Date.parse(now) - leaseMs).toISOString();
-  try {
-    await dynamo().send(
+  return conditionally(() =>
+    dynamo().send(
       new UpdateCommand({
         TableName: table,
         Key: keys.reminder(row.org, row.tenderId, row.reminderId),
@@ -132,12 +151,8 @@ export async function claim(
           ':by': by,
         },
       }),
-    );
-    return true;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') return false;
-    throw e;
-  }
+    ),
+  );
 }
 
 /** Sent: out of the due index, kept as history with the alert it went out in. */

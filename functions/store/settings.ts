@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../lib/clients/dynamodb.ts';
-import { VersionConflictError } from '../lib/errors.ts';
+import { updateAudited } from './audit.ts';
 import { keys } from './table-definition.ts';
 
 /** An organisation's setting (e.g. its bid policy), versioned for If-Match. */
@@ -13,7 +13,10 @@ export async function getSetting(
   return res.Item ? { value: res.Item.value, version: Number(res.Item.version) } : undefined;
 }
 
-/** Write a setting if it is still at `expectedVersion` (0: it must not exist yet). */
+/**
+ * Write a setting if it is still at `expectedVersion` (0: it must not exist yet), with its audit
+ * entry (the value before and after) in the same transaction. Returns the new version.
+ */
 export async function putSetting(
   table: string,
   org: string,
@@ -22,30 +25,22 @@ export async function putSetting(
   expectedVersion: number,
   actor: string,
   now: string,
-) {
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...keys.setting(org, name),
-          value,
-          version: expectedVersion + 1,
-          updatedBy: actor,
-          updatedAt: now,
-        },
-        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(PK)' : 'version = :v',
-        ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':v': expectedVersion },
-      }),
-    );
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ConditionalCheckFailedException') {
-      throw new VersionConflictError(
-        `the ${name} setting changed since version ${expectedVersion}; read it again`,
-        { cause: e },
-      );
-    }
-    throw e;
-  }
-  return expectedVersion + 1;
+  /** the value being replaced, for the audit entry (none when it was never set) */
+  previous: unknown = null,
+): Promise<number> {
+  return updateAudited(table, org, {
+    key: keys.setting(org, name),
+    subject: { setting: name },
+    expectedVersion,
+    fields: { value, updatedBy: actor },
+    audit: {
+      entity: `setting:${name}`,
+      actor,
+      at: now,
+      action: expectedVersion === 0 ? 'create' : 'replace',
+      before: { value: previous ?? null },
+      after: { value },
+    },
+    what: `the ${name} setting`,
+  });
 }

@@ -15,7 +15,7 @@
  * | reminder        | ORG#o#TENDER#t           | REMINDER#<id>   | GSI2: DUE#<yyyy-mm-ddThh> / <sendAt>#<org>#<id> (pending only) |
  * | alert (outbox)  | ORG#o#ALERT#<alertId>    | ALERT           | ORG#o#ALERTS       | <at>#<alertId>           |
  * | sweep checkpoint| SWEEP                    | CHECKPOINT      | –                  | –                        |
- * | audit entry     | ORG#o#AUDIT#TENDER#t     | <at>#<ulid>     | –                  | –                        |
+ * | audit entry     | ORG#o#AUDIT#TENDER#t, ORG#o#AUDIT#EVIDENCE#e, ORG#o#AUDIT#SETTING#<name> | <at>#<ulid> | – | – |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  * | import          | ORG#o#IMPORT#<importId>  | IMPORT          | –                  | –                        |
  * | import result   | ORG#o#IMPORT#<importId>  | RESULT#<n, 6 digits> | –             | –                        |
@@ -34,14 +34,44 @@ export const tableDefinition = {
   ttlAttribute: 'expiresAt',
 } as const;
 
+/** What an audit trail belongs to: each mutable resource has its own (one Query reads it, newest first). */
+export type AuditSubject = { tender: string } | { evidence: string } | { setting: string };
+
+const auditPartition = (subject: AuditSubject) =>
+  'tender' in subject
+    ? `TENDER#${subject.tender}`
+    : 'evidence' in subject
+      ? `EVIDENCE#${subject.evidence}`
+      : `SETTING#${subject.setting}`;
+
+/** The sort-key prefix of each kind of item under a tender's partition (a Query with begins_with reads one kind). */
+export const sortKeyPrefix = {
+  item: 'ITEM#',
+  deadline: 'DEADLINE#',
+  reminder: 'REMINDER#',
+  change: 'CHANGE#',
+  event: 'EVENT#',
+  /** under an import's partition */
+  importResult: 'RESULT#',
+} as const;
+
+const tenderPartition = (org: string, tenderId: string) => `ORG#${org}#TENDER#${tenderId}`;
+
+/** The key of every kind of item: the only place that spells one out. */
 export const keys = {
   org: (org: string) => `ORG#${org}`,
-  tender: (org: string, tenderId: string) => ({ PK: `ORG#${org}#TENDER#${tenderId}`, SK: 'TENDER' }),
+  /** the partition holding a tender and its items, deadlines, reminders, changes and events */
+  tenderPartition,
+  tender: (org: string, tenderId: string) => ({ PK: tenderPartition(org, tenderId), SK: 'TENDER' }),
   tendersOfOrg: (org: string) => `ORG#${org}#TENDERS`,
   idempotency: (org: string, key: string) => ({ PK: `ORG#${org}#IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' }),
+  item: (org: string, tenderId: string, itemId: string) => ({
+    PK: tenderPartition(org, tenderId),
+    SK: `${sortKeyPrefix.item}${itemId}`,
+  }),
   change: (org: string, tenderId: string, at: string, id: string) => ({
-    PK: `ORG#${org}#TENDER#${tenderId}`,
-    SK: `CHANGE#${at}#${id}`,
+    PK: tenderPartition(org, tenderId),
+    SK: `${sortKeyPrefix.change}${at}#${id}`,
   }),
   evidence: (org: string, evidenceId: string) => ({
     PK: `ORG#${org}#EVIDENCE#${evidenceId}`,
@@ -50,27 +80,29 @@ export const keys = {
   evidenceOfOrg: (org: string) => `ORG#${org}#EVIDENCE`,
   setting: (org: string, name: string) => ({ PK: `ORG#${org}#SETTINGS`, SK: name }),
   deadline: (org: string, tenderId: string, deadlineId: string) => ({
-    PK: `ORG#${org}#TENDER#${tenderId}`,
-    SK: `DEADLINE#${deadlineId}`,
+    PK: tenderPartition(org, tenderId),
+    SK: `${sortKeyPrefix.deadline}${deadlineId}`,
   }),
   deadlinesOfOrg: (org: string) => `ORG#${org}#DEADLINES`,
   event: (org: string, tenderId: string, at: string, id: string) => ({
-    PK: `ORG#${org}#TENDER#${tenderId}`,
-    SK: `EVENT#${at}#${id}`,
+    PK: tenderPartition(org, tenderId),
+    SK: `${sortKeyPrefix.event}${at}#${id}`,
   }),
   reminder: (org: string, tenderId: string, reminderId: string) => ({
-    PK: `ORG#${org}#TENDER#${tenderId}`,
-    SK: `REMINDER#${reminderId}`,
+    PK: tenderPartition(org, tenderId),
+    SK: `${sortKeyPrefix.reminder}${reminderId}`,
   }),
   alert: (org: string, alertId: string) => ({ PK: `ORG#${org}#ALERT#${alertId}`, SK: 'ALERT' }),
   alertsOfOrg: (org: string) => `ORG#${org}#ALERTS`,
   import: (org: string, importId: string) => ({ PK: `ORG#${org}#IMPORT#${importId}`, SK: 'IMPORT' }),
   importResult: (org: string, importId: string, n: number) => ({
     PK: `ORG#${org}#IMPORT#${importId}`,
-    SK: `RESULT#${String(n).padStart(6, '0')}`,
+    SK: `${sortKeyPrefix.importResult}${String(n).padStart(6, '0')}`,
   }),
-  audit: (org: string, tenderId: string, at: string, id: string) => ({
-    PK: `ORG#${org}#AUDIT#TENDER#${tenderId}`,
+  /** the partition of one resource's audit trail */
+  auditTrail: (org: string, subject: AuditSubject) => `ORG#${org}#AUDIT#${auditPartition(subject)}`,
+  audit: (org: string, subject: AuditSubject, at: string, id: string) => ({
+    PK: `ORG#${org}#AUDIT#${auditPartition(subject)}`,
     SK: `${at}#${id}`,
   }),
 };

@@ -8,14 +8,11 @@ import type { NormalizedTender, TenderStatus, TenderView } from '../domain/tende
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { decodeCursor } from './cursor.ts';
 import { type Page, queryPage } from './query.ts';
+import { isConditionFailure, rowMapper, setFields } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 /** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
-const isConditionFailure = (e: unknown) => e instanceof Error && e.name === 'ConditionalCheckFailedException';
-
-const STRIP = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'rawKey', 'readyRawKey', 'normalizedKey', 'org']);
-const toView = (item: Record<string, unknown>): TenderView =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !STRIP.has(k))) as TenderView;
+const toView = rowMapper<TenderView>('rawKey', 'readyRawKey', 'normalizedKey', 'org');
 
 /**
  * Start (or restart) the intake of a tender: create it as `importing`, or, when the ocid was
@@ -69,21 +66,12 @@ export async function completeIntake(
 ) {
   const { status: procurementStatus, ...fields } = tender;
   const values: Record<string, unknown> = { ...fields, procurementStatus };
-  const names = Object.keys(values);
   await dynamo().send(
     new UpdateCommand({
       TableName: table,
       Key: keys.tender(org, tenderId),
       ConditionExpression: 'attribute_exists(PK)',
-      UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, updatedAt = :now, version = version + :one`,
-      ExpressionAttributeNames: {
-        ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-      },
-      ExpressionAttributeValues: {
-        ...Object.fromEntries(names.map((n, i) => [`:f${i}`, values[n]])),
-        ':now': now,
-        ':one': 1,
-      },
+      ...setFields({ ...values, updatedAt: now }),
     }),
   );
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { diffTender } from '../domain/amendments.ts';
-import type { RequirementSpec } from '../domain/checklist/types.ts';
+import { RequirementSpecSchema } from '../domain/checklist/requirement-spec.ts';
 import { NormalizedTender } from '../domain/tender.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -20,7 +20,7 @@ export const GenerateInput = z.object({ org: text(), tenderId: text(), normalize
 /** The intake document the Normalize step wrote: the tender and its requirements. */
 const IntakeDoc = z.object({
   tender: NormalizedTender,
-  requirements: z.array(z.looseObject({ key: z.string() })),
+  requirements: z.array(RequirementSpecSchema),
 });
 
 /**
@@ -35,7 +35,7 @@ export const handler = taskHandler(
     if (!documentKeys.belongsTo(org, normalizedKey))
       throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
     const doc = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
-    const specs = doc.requirements as unknown as RequirementSpec[];
+    const specs = doc.requirements;
     const now = systemClock.now().toISOString();
     const before = await getTender(env.TABLE_NAME, org, tenderId);
     const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, now);

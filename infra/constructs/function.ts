@@ -52,7 +52,8 @@ export interface TenderflowFunctionProps {
  * One Lambda function from functions/registry.ts with the shared defaults (Node 24 on arm64, ESM
  * bundle, X-Ray, its own log group and role). Access is granted only through the `use*` methods,
  * each of which grants and sets the matching environment variable in one call; synth fails if the
- * variables set differ from the function's zod env schema.
+ * variables set differ from the function's env schema (derived from its registry access: a `use*` call
+ * the access does not declare, or an access the stack does not grant, is a synth error).
  */
 export class TenderflowFunction extends NodejsFunction {
   readonly spec: FunctionSpec;

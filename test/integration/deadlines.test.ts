@@ -1,9 +1,12 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
 import { describe, expect, it, vi } from 'vitest';
 import { sweep } from '../../functions/flows/sweep.ts';
+import { dynamo } from '../../functions/lib/clients/dynamodb.ts';
 import { sns } from '../../functions/lib/clients/sns.ts';
 import { claim, remindersOf } from '../../functions/store/reminders.ts';
+import { keys } from '../../functions/store/table-definition.ts';
 import { call, stack, tokenFor, waitForTender } from '../support/api.ts';
 
 type Deadline = {
@@ -177,6 +180,33 @@ describe('the alert sweep', () => {
     expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(0);
     await sweep(table(), '2026-12-19T07:40:00.000Z', channels);
     expect((await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'))).toHaveLength(1);
+  });
+
+  it('a sweep that fails after locking (the outbox write rejected: injected by a stub on the DynamoDB client) releases its deadline locks', async () => {
+    const { tenderId } = await importRussian('dl-lock', 'ocds-dl-lock');
+    const at = '2026-12-19T08:00:00.000Z';
+    const due = (await remindersOf(table(), 'dl-lock', tenderId)).filter((r) => r.sendAt <= at);
+    const deadlineIds = [...new Set(due.map((r) => r.deadlineId))];
+    expect(deadlineIds.length).toBeGreaterThan(0);
+    const client = dynamo();
+    const send = client.send.bind(client);
+    const spy = vi.spyOn(client, 'send').mockImplementation(async (cmd: Parameters<typeof send>[0]) => {
+      if (cmd instanceof PutCommand && cmd.input.Item?.entity === 'alert')
+        throw Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
+      return send(cmd);
+    });
+    try {
+      await expect(sweep(table(), at, channels)).rejects.toThrow('Internal server error');
+    } finally {
+      spy.mockRestore();
+    }
+    for (const deadlineId of deadlineIds) {
+      const row = await dynamo().send(
+        new GetCommand({ TableName: table(), Key: keys.deadline('dl-lock', tenderId, deadlineId) }),
+      );
+      expect(row.Item?.deadlineId).toBe(deadlineId);
+      expect(row.Item?.sweepLock).toBeUndefined();
+    }
   });
 
   it('marks a passed deadline missed and escalates to the bid manager', async () => {

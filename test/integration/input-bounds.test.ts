@@ -45,7 +45,7 @@ describe('input bounds: 4xx, never 5xx', () => {
       ['/alerts', { GSI1PK: keys.alertsOfOrg(ORG), PK: 'ORG#bounds#A', SK: 'A', GSI1SK: 'a', extra: 'b' }],
       [`/tenders/${tender}/checklist`, { PK: tenderPk, SK: 'NOT-AN-ITEM' }],
       [`/tenders/${tender}/changes`, { PK: tenderPk }],
-      [`/tenders/${tender}/audit`, { PK: keys.audit(ORG, tender, '', '').PK, SK: 7 as unknown as string }],
+      [`/tenders/${tender}/audit`, { PK: keys.auditTrail(ORG, { tender }), SK: 7 as unknown as string }],
     ];
     for (const [path, key] of lists) {
       const res = await call('GET', `${path}?cursor=${b64(key)}`, { token });

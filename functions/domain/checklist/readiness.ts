@@ -37,7 +37,7 @@ import {
   instant,
   isApproved,
   scopesOf,
-} from './criteria.ts';
+} from './readiness-evaluation.ts';
 import type { ChecklistItemState } from './types.ts';
 
 /** Every blocker code, most fundamental first: the order blockers of one criterion and lot are listed in. */

@@ -1,7 +1,7 @@
 import { InvalidInputError, PermissionError, StateConflictError } from '../../lib/errors.ts';
 import type { Role } from '../../lib/roles.ts';
 import { checkAnswer } from './answer.ts';
-import type { Answer, ItemStatus, RequirementSpec } from './types.ts';
+import type { Answer, ChecklistItemState, ItemStatus, RequirementSpec } from './types.ts';
 
 /**
  * Working an item: who may change what, and which status moves are legal.
@@ -35,6 +35,21 @@ export interface ItemWork {
   lastComment: string | null;
 }
 
+/** The work on an item and its attached evidence: what a change may alter, each change audited. */
+export type TrackedWork = ItemWork & Pick<ChecklistItemState, 'evidence'>;
+export const TRACKED_WORK_FIELDS: readonly (keyof TrackedWork)[] = [
+  'evidence',
+  'status',
+  'owner',
+  'dueAt',
+  'answer',
+  'compliant',
+  'nonComplianceReason',
+  'notApplicable',
+  'justification',
+  'lastComment',
+];
+
 export interface ItemChange {
   owner?: string | null;
   dueAt?: string | null;
@@ -47,6 +62,9 @@ export interface ItemChange {
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));
 
+/** Bid managers and admins: they assign, override transitions and change an approved item's evidence. */
+export const isManager = (roles: readonly Role[]) => has(roles, 'bid-manager', 'admin');
+
 /**
  * Apply a change to an item. Throws InvalidInputError (400) for a bad value or a missing
  * justification, PermissionError (403) for a role that may not make it, StateConflictError (409)
@@ -58,7 +76,7 @@ export function applyChange(
   change: ItemChange,
   roles: readonly Role[],
 ): { next: ItemWork; override: boolean } {
-  const manager = has(roles, 'bid-manager', 'admin');
+  const manager = isManager(roles);
   const next: ItemWork = { ...current, lastComment: change.comment ?? null };
   let override = false;
 
@@ -121,3 +139,64 @@ export function applyChange(
   }
   return { next, override };
 }
+
+/** The attached evidence's snapshot on an item; see ChecklistItemState.evidence. */
+type AttachedEvidence = ChecklistItemState['evidence'][number];
+
+/** What the library holds for an evidence id the change would attach. */
+export interface LibraryEvidence {
+  title: string;
+  type: AttachedEvidence['type'];
+  validUntil: string | null;
+  status: 'pending-upload' | 'available';
+}
+
+/**
+ * The item's evidence after a change attaches and detaches some: an approved item's evidence is
+ * locked (StateConflictError, 409) unless a bid manager changes it or overrides; only the
+ * organisation's own, uploaded evidence can be attached (InvalidInputError naming each bad id, 400);
+ * the item keeps a snapshot of each attachment's title, type and validity.
+ */
+export function reviseEvidence(
+  current: { status: ItemStatus; evidence: AttachedEvidence[] },
+  change: { attach?: string[]; detach?: string[] } | undefined,
+  library: ReadonlyMap<string, LibraryEvidence>,
+  opts: { roles: readonly Role[]; override: boolean },
+): AttachedEvidence[] {
+  if (!change) return current.evidence;
+  if (current.status === 'approved' && !opts.override && !isManager(opts.roles))
+    throw new StateConflictError(
+      'the item is approved; a bid manager must reopen it before its evidence changes',
+    );
+  const kept = keptEvidence(current.evidence, change);
+  const attached: AttachedEvidence[] = [];
+  const problems = evidenceToAttach(current, change).flatMap((id, i) => {
+    const e = library.get(id);
+    if (!e) return [{ path: `evidence.attach[${i}]`, message: `no evidence ${id} in this organisation` }];
+    if (e.status !== 'available')
+      return [{ path: `evidence.attach[${i}]`, message: `evidence ${id} is not uploaded yet` }];
+    attached.push({ evidenceId: id, title: e.title, type: e.type, validUntil: e.validUntil });
+    return [];
+  });
+  if (problems.length) throw new InvalidInputError('cannot attach that evidence', problems);
+  return [...kept, ...attached];
+}
+
+const keptEvidence = (evidence: AttachedEvidence[], change: { detach?: string[] }) => {
+  const detach = new Set(change.detach ?? []);
+  return evidence.filter((e) => !detach.has(e.evidenceId));
+};
+
+/** The ids a change newly attaches (one already kept is not attached twice): the library is read for these. */
+export function evidenceToAttach(
+  current: { evidence: AttachedEvidence[] },
+  change: { attach?: string[]; detach?: string[] } | undefined,
+): string[] {
+  if (!change) return [];
+  const kept = keptEvidence(current.evidence, change);
+  return (change.attach ?? []).filter((id) => !kept.some((e) => e.evidenceId === id));
+}
+
+/** The audit action of a change: an override, a status move, an answer, or another update. */
+export const auditAction = (change: ItemChange, override: boolean): string =>
+  override ? 'override' : change.status ? `status:${change.status}` : change.answer ? 'answer' : 'update';

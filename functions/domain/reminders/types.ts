@@ -1,32 +1,16 @@
 import type { Role } from '../../lib/roles.ts';
 
-export const risks = ['info', 'normal', 'high', 'critical'] as const;
-export type Risk = (typeof risks)[number];
+import type { Deadline, DeadlineRisk, DeadlineStatus } from '../deadlines/types.ts';
 
-/** See functions/domain/deadlines/types.ts; `passed` (past before it was first scheduled) is never reminded. */
-export type DeadlineStatus = 'open' | 'met' | 'missed' | 'passed' | 'cancelled';
+export type { DeadlineStatus };
+/** A deadline's risk (functions/domain/deadlines/types.ts): it sets the reminder plan and the alert's colour. */
+export type Risk = DeadlineRisk;
 
 /**
- * The fields of a deadline (functions/domain/deadlines/types.ts) that reminders, alerts and the
- * calendar read. Written out here so this module compiles on its own; a full `Deadline` is
- * assignable to it.
+ * The fields of a deadline that reminders, alerts and the calendar read: a `Deadline` without its lot
+ * (functions/domain/deadlines/types.ts), so a full deadline is one and a new field there is one here.
  */
-export interface DeadlineLike {
-  deadlineId: string;
-  /** null for a deadline of the organisation rather than of one tender (e.g. evidence expiry). */
-  tenderId: string | null;
-  kind: string;
-  title: string;
-  /** UTC ISO-8601 instant; for an all-day deadline the end of that day in `timeZone`. */
-  dueAt: string;
-  allDay: boolean;
-  /** The buyer's IANA zone. */
-  timeZone: string;
-  source: { type: string; ref: string; legalBasis?: string | null | undefined };
-  risk: Risk;
-  status: DeadlineStatus;
-  owners: string[];
-}
+export type DeadlineLike = Omit<Deadline, 'lotId'>;
 
 /** Who a reminder or alert goes to: every member holding one of `roles`, plus these user ids. */
 export interface Recipients {

@@ -16,7 +16,7 @@ const deadline = (over: Partial<DeadlineLike> = {}): DeadlineLike => ({
   dueAt: '2027-01-15T20:59:00.000Z', // 23:59 Moscow
   allDay: false,
   timeZone: 'Europe/Moscow',
-  source: { type: 'law', ref: '44-FZ', legalBasis: '44-FZ Art. 51' },
+  source: { type: 'rule', ref: 'ru-44fz:contract-signing', legalBasis: '44-FZ Art. 51' },
   risk: 'critical',
   status: 'open',
   owners: ['u-anna'],

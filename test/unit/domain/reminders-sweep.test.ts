@@ -19,7 +19,7 @@ const deadline = (over: Partial<DeadlineLike> = {}): DeadlineLike => ({
   dueAt: DUE,
   allDay: false,
   timeZone: 'Europe/Moscow',
-  source: { type: 'law', ref: '44-FZ', legalBasis: '44-FZ Art. 51' },
+  source: { type: 'rule', ref: 'ru-44fz:contract-signing', legalBasis: '44-FZ Art. 51' },
   risk: 'critical',
   status: 'open',
   owners: ['u-anna'],

@@ -96,17 +96,15 @@ export function deadlinesToIcs(input: IcsInput): string {
 
 const DAY_SECONDS = 86_400;
 
-/** The deadline with each of its texts on one line (see `oneLine`). */
+/** The deadline with each of its free texts on one line (see `oneLine`); kind and source type are closed enums. */
 const plainDeadline = (d: CalendarDeadline): CalendarDeadline => ({
   ...d,
   deadlineId: oneLine(d.deadlineId),
   tenderId: d.tenderId === null ? null : oneLine(d.tenderId),
-  kind: oneLine(d.kind),
   title: oneLine(d.title),
   timeZone: oneLine(d.timeZone),
   source: {
     ...d.source,
-    type: oneLine(d.source.type),
     ref: oneLine(d.source.ref),
     legalBasis: d.source.legalBasis ? oneLine(d.source.legalBasis) : d.source.legalBasis,
   },

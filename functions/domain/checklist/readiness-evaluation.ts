@@ -130,9 +130,10 @@ export function evaluateCriterion(scope: Scope, at: Instants): CriterionOutcome 
   const best = ranked[0];
   if (best === undefined) return { met: true, chosen: [], blockers: [] };
   const chosen = best.entries.map((e) => e.item);
-  if (best.open === 0) return { met: true, chosen, blockers: [] };
+  const [first] = chosen;
+  // A group with no open entry is met (and a ranked group always has entries).
+  if (best.open === 0 || first === undefined) return { met: true, chosen, blockers: [] };
 
-  const first = chosen[0] as ReadinessItem;
   const criterion = `"${label(first.criterionTitle, first.criterionId)}"`;
   const where = scope.lotId === null ? '' : ` for lot ${scope.lotId}`;
   const others = ranked.length - 1;

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { type CalendarDeadline, deadlinesToIcs } from '../../../functions/domain/reminders/calendar.ts';
+import { type CalendarDeadline, deadlinesToIcs } from '../../../functions/domain/reminders/ics.ts';
 import { defaultReminderPlan } from '../../../functions/domain/reminders/plan.ts';
 
 const deadline = (over: Partial<CalendarDeadline> = {}): CalendarDeadline => ({
@@ -11,7 +11,7 @@ const deadline = (over: Partial<CalendarDeadline> = {}): CalendarDeadline => ({
   dueAt: '2027-01-15T20:59:00.000Z', // 23:59 Moscow
   allDay: false,
   timeZone: 'Europe/Moscow',
-  source: { type: 'law', ref: '44-FZ', legalBasis: '44-FZ Art. 51' },
+  source: { type: 'rule', ref: 'ru-44fz:contract-signing', legalBasis: '44-FZ Art. 51' },
   risk: 'critical',
   status: 'open',
   owners: ['u-anna'],
@@ -166,7 +166,7 @@ describe('deadlinesToIcs', () => {
         deadline({
           title: forged,
           tenderId: 't-1\r\nX-INJECTED:1',
-          source: { type: 'law', ref: `44-FZ\n${forged}`, legalBasis: forged },
+          source: { type: 'rule', ref: `ru-44fz\n${forged}`, legalBasis: forged },
           owners: [`anna\r\n${forged}`],
         }),
       ],
