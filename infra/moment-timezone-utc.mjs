@@ -1,7 +1,7 @@
 /**
  * What the bundles get for `moment-timezone` (see infra/bundling.ts): the library without its 0.7 MB of
  * zone data, plus the one zone it is asked for. Only date-holidays-parser uses moment-timezone, and the
- * working calendar (functions/domain/deadlines/calendar.ts) always asks it for UTC; the holiday rules of
+ * working calendar (functions/domain/deadlines/working-days.ts) always asks it for UTC; the holiday rules of
  * the counted countries name no zone of their own (test/unit/domain/working-calendar-bundle.test.ts
  * checks the bundled calendar gives the same answers as the unbundled one).
  */

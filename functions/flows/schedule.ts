@@ -1,7 +1,7 @@
-import type { OfficialCalendar } from '../domain/deadlines/calendar.ts';
 import { computeDeadlines } from '../domain/deadlines/compute.ts';
 import { diffDeadlines, settleFirstSeen } from '../domain/deadlines/deadline.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
+import type { OfficialCalendar } from '../domain/deadlines/working-days.ts';
 import {
   defaultReminderPlan,
   planReminders,

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { workingCalendar } from '../../functions/domain/deadlines/calendar.ts';
+import { workingCalendar } from '../../functions/domain/deadlines/working-days.ts';
 import { esbuildOptions } from '../../infra/bundling.ts';
 import { countedCountries } from '../../infra/holidays-data.ts';
 
@@ -22,7 +22,7 @@ describe('the working calendar as bundled (reduced holiday data, moment-timezone
     const entry = join(dir, 'entry.ts');
     writeFileSync(
       entry,
-      `export { workingCalendar } from ${JSON.stringify(join(process.cwd(), 'functions/domain/deadlines/calendar.ts'))};`,
+      `export { workingCalendar } from ${JSON.stringify(join(process.cwd(), 'functions/domain/deadlines/working-days.ts'))};`,
     );
     const outfile = join(dir, 'calendar.mjs');
     const res = await build({

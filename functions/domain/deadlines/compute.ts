@@ -8,7 +8,6 @@ import { DateTime } from 'luxon';
 import type { ItemStatus } from '../checklist/types.ts';
 import type { NormalizedTender, Period } from '../tender.ts';
 import { readInstant } from '../time.ts';
-import { type OfficialCalendar, workingCalendar } from './calendar.ts';
 import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
 import { milestoneDraft } from './milestones.ts';
 import {
@@ -19,6 +18,7 @@ import {
   type Offset,
 } from './rules.ts';
 import type { Deadline, ProcurementEvent } from './types.ts';
+import { type OfficialCalendar, workingCalendar } from './working-days.ts';
 
 export interface DeadlineInput {
   tenderId: string;

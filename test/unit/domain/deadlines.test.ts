@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { workingCalendar } from '../../../functions/domain/deadlines/calendar.ts';
 import { computeDeadlines, type DeadlineInput } from '../../../functions/domain/deadlines/compute.ts';
 import { diffDeadlines, registeredDeadline } from '../../../functions/domain/deadlines/deadline.ts';
 import { chooseDeadlinePack, deadlineRulePacks } from '../../../functions/domain/deadlines/rules.ts';
 import type { Deadline, DeadlineKind, ProcurementEvent } from '../../../functions/domain/deadlines/types.ts';
+import { workingCalendar } from '../../../functions/domain/deadlines/working-days.ts';
 import type { NormalizedTender } from '../../../functions/domain/tender.ts';
 import { readInstant } from '../../../functions/domain/time.ts';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { type OfficialCalendar, workingCalendar } from '../../../functions/domain/deadlines/calendar.ts';
 import { computeDeadlines } from '../../../functions/domain/deadlines/compute.ts';
 import { WorkingCalendarSetting } from '../../../functions/domain/deadlines/official-calendar.ts';
+import { type OfficialCalendar, workingCalendar } from '../../../functions/domain/deadlines/working-days.ts';
 import type { NormalizedTender } from '../../../functions/domain/tender.ts';
 import { countedCountries, HOLIDAYS_FILE, pickHolidays } from '../../../infra/holidays-data.ts';
 
