@@ -11,10 +11,10 @@ import { recordChange } from '../store/changes.ts';
 import { syncChecklist } from '../store/checklist.ts';
 import { documentKeys, getJsonDocument } from '../store/documents.ts';
 import { getTender } from '../store/tenders.ts';
+import { text } from './task-input.ts';
 
 const env = loadEnv(functions.generateChecklist.env);
 
-const text = () => z.string().check(z.minLength(1));
 export const GenerateInput = z.object({ org: text(), tenderId: text(), normalizedKey: text() });
 
 /** The intake document the Normalize step wrote: the tender and its requirements. */

@@ -6,25 +6,16 @@ import { sha256Hex } from '../lib/ids.ts';
 import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
 import { documentKeys, getRawDocument, putJsonDocument } from '../store/documents.ts';
+import { IntakeOptions, text } from './task-input.ts';
 
 const env = loadEnv(functions.normalizeTender.env);
-
-const text = () => z.string().check(z.minLength(1));
 
 export const NormalizeInput = z.object({
   org: text(),
   tenderId: text(),
   ocid: text(),
   rawKey: text(),
-  options: z._default(
-    z.object({
-      timeZone: z.optional(z.string()),
-      rulePacks: z.optional(z.array(z.string())),
-      /** the charset the sender declared (Content-Type) */
-      charset: z.optional(z.string()),
-    }),
-    {},
-  ),
+  options: IntakeOptions,
 });
 
 /** tender-intake / Normalize: raw document in S3 → the normalised tender and its requirements in S3 (the key is returned). */

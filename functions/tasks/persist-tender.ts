@@ -8,10 +8,9 @@ import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
 import { documentKeys, getJsonDocument } from '../store/documents.ts';
 import { completeIntake } from '../store/tenders.ts';
+import { text } from './task-input.ts';
 
 const env = loadEnv(functions.persistTender.env);
-
-const text = () => z.string().check(z.minLength(1));
 
 export const PersistInput = z.object({
   org: text(),

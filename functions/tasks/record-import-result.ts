@@ -5,10 +5,10 @@ import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
 import { recordResult } from '../store/imports.ts';
 import { readableCause } from './mark-intake-failed.ts';
+import { text } from './task-input.ts';
 
 const env = loadEnv(functions.recordImportResult.env);
 
-const text = () => z.string().check(z.minLength(1));
 export const RecordInput = z.object({
   org: text(),
   importId: text(),

@@ -5,10 +5,10 @@ import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
 import { markReady } from '../store/tenders.ts';
+import { text } from './task-input.ts';
 
 const env = loadEnv(functions.scheduleDeadlines.env);
 
-const text = () => z.string().check(z.minLength(1));
 export const ScheduleInput = z.object({ org: text(), tenderId: text() });
 
 /**

@@ -10,22 +10,15 @@ import { inParallel } from '../store/batch.ts';
 import { documentKeys, getRawDocument, putRawDocument } from '../store/documents.ts';
 import { type ProcessResult, putResults } from '../store/imports.ts';
 import { beginIntake, getIntakeStates } from '../store/tenders.ts';
+import { IntakeOptions, text } from './task-input.ts';
 
 const env = loadEnv(functions.splitPackage.env);
 
-const text = () => z.string().check(z.minLength(1));
 export const SplitInput = z.object({
   org: text(),
   importId: text(),
   rawKey: text(),
-  options: z._default(
-    z.object({
-      timeZone: z.optional(z.string()),
-      rulePacks: z.optional(z.array(z.string())),
-      charset: z.optional(z.string()),
-    }),
-    {},
-  ),
+  options: IntakeOptions,
 });
 
 /** S3 writes and table reads in flight while splitting */
