@@ -2,19 +2,10 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { type CalendarDeadline, deadlinesToIcs } from '../../../functions/domain/reminders/ics.ts';
 import { defaultReminderPlan } from '../../../functions/domain/reminders/plan.ts';
+import { signingDeadline } from '../../support/deadlines.ts';
 
 const deadline = (over: Partial<CalendarDeadline> = {}): CalendarDeadline => ({
-  deadlineId: 'd-1',
-  tenderId: 't-1',
-  kind: 'contract-signing',
-  title: 'Contract signing',
-  dueAt: '2027-01-15T20:59:00.000Z', // 23:59 Moscow
-  allDay: false,
-  timeZone: 'Europe/Moscow',
-  source: { type: 'rule', ref: 'ru-44fz:contract-signing', legalBasis: '44-FZ Art. 51' },
-  risk: 'critical',
-  status: 'open',
-  owners: ['u-anna'],
+  ...signingDeadline(),
   sequence: 0,
   ...over,
 });

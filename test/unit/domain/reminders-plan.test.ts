@@ -7,21 +7,9 @@ import {
   ReminderPlanSchema,
 } from '../../../functions/domain/reminders/plan.ts';
 import type { DeadlineLike } from '../../../functions/domain/reminders/types.ts';
+import { signingDeadline } from '../../support/deadlines.ts';
 
-const deadline = (over: Partial<DeadlineLike> = {}): DeadlineLike => ({
-  deadlineId: 'd-1',
-  tenderId: 't-1',
-  kind: 'contract-signing',
-  title: 'Contract signing',
-  dueAt: '2027-01-15T20:59:00.000Z', // 23:59 Moscow
-  allDay: false,
-  timeZone: 'Europe/Moscow',
-  source: { type: 'rule', ref: 'ru-44fz:contract-signing', legalBasis: '44-FZ Art. 51' },
-  risk: 'critical',
-  status: 'open',
-  owners: ['u-anna'],
-  ...over,
-});
+const deadline = signingDeadline;
 
 const offsetsOf = (d: DeadlineLike, plan: ReminderPlan = defaultReminderPlan) =>
   planReminders(d, plan).map((r) => `${r.kind}:${r.offset}`);

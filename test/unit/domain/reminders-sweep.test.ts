@@ -8,23 +8,11 @@ import {
   rescheduleReminders,
 } from '../../../functions/domain/reminders/sweep.ts';
 import type { DeadlineLike, Reminder, StoredReminder } from '../../../functions/domain/reminders/types.ts';
+import { SIGNING_DUE, signingDeadline } from '../../support/deadlines.ts';
 
-const DUE = '2027-01-15T20:59:00.000Z'; // 23:59 Moscow
+const DUE = SIGNING_DUE; // 23:59 Moscow
 
-const deadline = (over: Partial<DeadlineLike> = {}): DeadlineLike => ({
-  deadlineId: 'd-1',
-  tenderId: 't-1',
-  kind: 'contract-signing',
-  title: 'Contract signing',
-  dueAt: DUE,
-  allDay: false,
-  timeZone: 'Europe/Moscow',
-  source: { type: 'rule', ref: 'ru-44fz:contract-signing', legalBasis: '44-FZ Art. 51' },
-  risk: 'critical',
-  status: 'open',
-  owners: ['u-anna'],
-  ...over,
-});
+const deadline = signingDeadline;
 
 /** The sweep's view: every planned reminder of the deadline, joined with the deadline as it is now. */
 const rows = (d: DeadlineLike, planned: DeadlineLike = d): DueReminder[] =>
