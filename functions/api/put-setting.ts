@@ -1,4 +1,5 @@
 import { resolvePolicy } from '../domain/bid-decision.ts';
+import { EconomicsSetting } from '../domain/custom-dev/economics.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
@@ -35,6 +36,7 @@ const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
   webhook: readWebhook,
   'working-calendar': (body) => parseOr400(WorkingCalendarSetting, body, 'working calendar'),
+  'custom-dev-economics': (body) => parseOr400(EconomicsSetting, body, 'custom-development economics'),
 };
 
 /**
