@@ -30,7 +30,7 @@ export const handler = httpHandler(schemas.createCustomDevFromItem, async (req, 
   ]);
   if (!tender || !item) throw notFound(`no checklist item ${itemId} in tender ${tenderId}`);
   if (item.version !== input.version) throw preconditionFailed(item.version, input.version);
-  const linked = (item as { customDevRequest?: { requestId: string } }).customDevRequest;
+  const linked = item.customDevRequest;
   if (linked)
     throw new StateConflictError(`the item already has custom-development request ${linked.requestId}`);
   const submission = (await tenderDeadlines(env.TABLE_NAME, org, tenderId)).find(
