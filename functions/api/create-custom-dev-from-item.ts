@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { newRequest } from '../domain/custom-dev/request.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound, StateConflictError } from '../lib/errors.ts';
@@ -10,7 +11,6 @@ import { getItem } from '../store/checklist.ts';
 import { createRequest } from '../store/custom-dev-requests.ts';
 import { tenderDeadlines } from '../store/deadlines.ts';
 import { getTender } from '../store/tenders.ts';
-import { newRequest } from './custom-dev-view.ts';
 import * as schemas from './schemas/custom-dev.ts';
 
 const env = loadEnv(functions.createCustomDevFromItem.env);

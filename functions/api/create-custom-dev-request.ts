@@ -1,4 +1,4 @@
-import type { CustomDevRequest } from '../domain/custom-dev/request.ts';
+import { type CustomDevRequest, newRequest } from '../domain/custom-dev/request.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { badRequest } from '../lib/errors.ts';
@@ -9,7 +9,6 @@ import { functions } from '../registry.ts';
 import { createRequest } from '../store/custom-dev-requests.ts';
 import { withIdempotency } from '../store/idempotency.ts';
 import { getTender } from '../store/tenders.ts';
-import { newRequest } from './custom-dev-view.ts';
 import * as schemas from './schemas/custom-dev.ts';
 
 const env = loadEnv(functions.createCustomDevRequest.env);

@@ -118,6 +118,23 @@ describe('custom-development requests over HTTP', () => {
     expect((alerts.json.items as { kind: string; title: string }[]).some((a) => a.kind === 'notice')).toBe(
       true,
     );
+    const reminders = await remindersOf(table(), org, '-', deadline.deadlineId);
+    expect(reminders.some((r) => r.kind === 'before' && r.sendAt < deadline.dueAt)).toBe(true);
+
+    const approver = await tokenFor(org, ['approver'], 'carol');
+    const current = await call('GET', `/custom-dev-requests/${id}`, { token: pm });
+    const decided = await call('POST', `/custom-dev-requests/${id}/decision`, {
+      token: approver,
+      body: JSON.stringify({ decision: 'approve' }),
+      headers: { 'if-match': etag(current) },
+    });
+    expect(decided.status).toBe(200);
+    await eventually('the decision deadline to be met', async () => {
+      const res = await call('GET', '/deadlines', { token: pm });
+      return (res.json.items as { source: { ref: string }; status: string }[]).find(
+        (d) => d.source.ref === id && d.status === 'met',
+      );
+    });
   });
 
   it('approve-as-pilot leads to piloting, with the note that the pilots feature creates the pilot', async () => {

@@ -58,3 +58,41 @@ export const TRACKED_FIELDS = [
   'specKey',
   'pilot',
 ] as const satisfies readonly (keyof CustomDevRequest)[];
+
+/** A new request, `submitted`, nothing assessed yet. */
+export function newRequest(
+  r: Pick<
+    CustomDevRequest,
+    | 'requestId'
+    | 'client'
+    | 'title'
+    | 'problem'
+    | 'requestedFunctionality'
+    | 'neededBy'
+    | 'timeZone'
+    | 'vertical'
+    | 'strategicFit'
+    | 'tenderId'
+    | 'checklistItemId'
+    | 'evidenceIds'
+    | 'createdBy'
+  > & { at: string },
+): CustomDevRequest {
+  const { at, ...fields } = r;
+  return {
+    ...fields,
+    status: 'submitted',
+    technical: null,
+    commercial: null,
+    inputsRevision: 0,
+    businessCase: null,
+    recommendation: null,
+    assessmentError: null,
+    decision: null,
+    specKey: null,
+    pilot: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
