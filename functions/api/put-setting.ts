@@ -31,7 +31,7 @@ function readWebhook(body: unknown) {
 }
 
 /** Each setting and how its body is read (a bad one: 400 naming the field). */
-const SETTINGS: Record<string, (body: unknown) => unknown> = {
+export const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'bid-policy': (body) => resolvePolicy(body),
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
   webhook: readWebhook,

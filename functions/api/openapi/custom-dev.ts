@@ -175,7 +175,7 @@ export const customDevContracts: Partial<Record<FunctionName, Operation>> = {
         description: 'the setting (ETag: its version, for PUT with If-Match)',
         schema: z.object({ name: z.string(), value: z.unknown() }),
       },
-      404: problem('the setting was never set'),
+      404: problem('no such setting, or never set'),
     },
   },
 };
