@@ -5,6 +5,7 @@ import { loadEnv } from '../lib/env.ts';
 import { badRequest } from '../lib/errors.ts';
 import { etagOf, preconditionFailed } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
+import { log } from '../lib/log.ts';
 import { functions } from '../registry.ts';
 import { updateRequest } from '../store/custom-dev-requests.ts';
 import { requestOr404 } from './custom-dev-view.ts';
@@ -49,10 +50,35 @@ export const handler = httpHandler(schemas.decideCustomDevRequest, async (req, i
       after: { status: next, decision: recorded },
     },
   );
-  await startExecution(env.CUSTOM_DEV_DECISION_STATE_MACHINE_ARN, `${updated.requestId}-decision`, {
-    org,
-    requestId: updated.requestId,
-    decision,
-  });
-  return json(200, updated, { etag: etagOf(updated.version) });
+  try {
+    await startExecution(env.CUSTOM_DEV_DECISION_STATE_MACHINE_ARN, `${updated.requestId}-decision`, {
+      org,
+      requestId: updated.requestId,
+      decision,
+    });
+    return json(200, updated, { etag: etagOf(updated.version) });
+  } catch (e) {
+    // the decision stands; what did not follow is said on the request, never silently missing
+    log.error('could not start custom-dev-decision', { error: e, requestId: updated.requestId });
+    const assessmentError = {
+      error: 'StartFailed',
+      cause:
+        'the decision is recorded, but its follow-up (specification, pilot, notice) could not be started',
+      stage: 'decision' as const,
+    };
+    const marked = await updateRequest(
+      env.TABLE_NAME,
+      org,
+      updated,
+      { assessmentError },
+      {
+        actor: 'system',
+        at,
+        action: 'decision-failed',
+        before: { assessmentError: null },
+        after: { assessmentError },
+      },
+    );
+    return json(200, marked, { etag: etagOf(marked.version) });
+  }
 });

@@ -98,8 +98,8 @@ export function decisionDeadline(r: CustomDevRequest, now: string) {
     timeZone: r.timeZone,
     risk: 'high',
     owners: [r.createdBy],
+    // decided, either way: the deadline to decide is met
     met: r.decision !== null,
-    cancelled: r.status === 'rejected',
     now,
   });
 }

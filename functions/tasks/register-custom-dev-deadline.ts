@@ -15,7 +15,7 @@ export const RegisterInput = z.object(RequestRef);
 
 /**
  * custom-dev-assessment / RegisterDeadline and custom-dev-decision / Record: the decision deadline (the
- * request's neededBy) in the deadlines module, with reminders; once decided it is met (rejected: cancelled).
+ * request's neededBy) in the deadlines module, with reminders; once decided (either way) it is met.
  */
 export const handler = taskHandler('registerCustomDevDeadline', RegisterInput, async ({ org, requestId }) => {
   const r = await getRequest(env.TABLE_NAME, org, requestId);
