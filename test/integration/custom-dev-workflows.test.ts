@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
 import { type CustomDevRequest, newRequest } from '../../functions/domain/custom-dev/request.ts';
+import { sfn } from '../../functions/lib/clients/sfn.ts';
 import { TransientError } from '../../functions/lib/errors.ts';
 import { newId } from '../../functions/lib/ids.ts';
 import { functions } from '../../functions/registry.ts';
@@ -209,5 +211,84 @@ describe('the custom-dev-decision workflow on the local engine', () => {
       specKey: null,
       assessmentError: { stage: 'decision', cause: 'injected: bucket gone' },
     });
+  });
+});
+
+/** An API Gateway event for a handler called in this process (so its SFN client can be stubbed). */
+const apiEvent = (org: string, roles: string[], id: string, ifMatch: string, body: unknown) =>
+  ({
+    rawPath: `/custom-dev-requests/${id}`,
+    routeKey: 'PUT /custom-dev-requests/{id}/commercial',
+    headers: { 'content-type': 'application/json', 'if-match': ifMatch },
+    pathParameters: { id },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      authorizer: {
+        jwt: {
+          claims: { 'custom:org': org, 'cognito:username': 'pat', 'cognito:groups': roles },
+          scopes: [],
+        },
+      },
+    },
+  }) as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+
+describe('a workflow that cannot be started', () => {
+  it('leaves the request assessment-failed with the reason, never stuck in assessing (StartExecution failure injected by a stub on the SFN client)', async () => {
+    const org = 'cdr-start-fail';
+    const r = newRequest({
+      requestId: `cdr-${newId()}`,
+      client: 'Bergen kommune',
+      title: 'ERP export',
+      problem: 'Invoices are re-typed by hand.',
+      requestedFunctionality: 'Export approved invoices nightly.',
+      neededBy: null,
+      timeZone: 'UTC',
+      vertical: null,
+      strategicFit: 4,
+      tenderId: null,
+      checklistItemId: null,
+      evidenceIds: [],
+      createdBy: 'pat',
+      at: new Date().toISOString(),
+    });
+    await createRequest(table(), org, r);
+    const withTech = await updateRequest(
+      table(),
+      org,
+      r,
+      {
+        technical: {
+          verdict: 'feasible',
+          effortDays: { optimistic: 1, likely: 2, pessimistic: 3 },
+          dependencies: [],
+          risks: [],
+          generic: true,
+        },
+      },
+      { actor: 'pat', at: new Date().toISOString(), action: 'record-technical', before: {}, after: {} },
+    );
+    const { handler } = await import('../../functions/api/put-custom-dev-commercial.ts');
+    const spy = vi
+      .spyOn(sfn(), 'send')
+      .mockRejectedValueOnce(
+        Object.assign(new Error('injected: service unavailable'), { name: 'ServiceUnavailable' }),
+      );
+    try {
+      const res = await handler(
+        apiEvent(org, ['product-manager'], r.requestId, `"${withTech.version}"`, {
+          pricing: { model: 'fixed', price: 10 },
+        }),
+        {} as Context,
+      );
+      expect(res.statusCode).toBe(202);
+      expect(JSON.parse(String(res.body))).toMatchObject({
+        status: 'assessment-failed',
+        assessmentError: { error: 'StartFailed', stage: 'assessment' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await getRequest(table(), org, r.requestId))?.status).toBe('assessment-failed');
   });
 });
