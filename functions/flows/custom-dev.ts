@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { fieldChanges } from '../domain/audit.ts';
 import { type Economics, economicsOf } from '../domain/custom-dev/economics.ts';
-import type { CustomDevRequest } from '../domain/custom-dev/request.ts';
+import { type CustomDevRequest, TRACKED_FIELDS } from '../domain/custom-dev/request.ts';
 import { acceptsInputs, assertTransition } from '../domain/custom-dev/types.ts';
 import { registeredDeadline } from '../domain/deadlines/deadline.ts';
 import { planReminders } from '../domain/reminders/plan.ts';
@@ -54,14 +55,13 @@ export async function recordInput(
       : {}),
   };
   const [name] = Object.keys(input);
+  const { before, after } = fieldChanges(current, fields, TRACKED_FIELDS);
   const request = await updateRequest(table, org, current, fields, {
     actor,
     at,
     action: `record-${name ?? 'input'}`,
-    before: Object.fromEntries(
-      Object.keys(fields).map((k) => [k, current[k as keyof CustomDevRequest] ?? null]),
-    ),
-    after: fields,
+    before,
+    after,
   });
   return {
     request,
