@@ -5,8 +5,8 @@
  *
  * | rule            | when                                                                 | outcome           |
  * |-----------------|----------------------------------------------------------------------|-------------------|
- * | missing-inputs  | the technical or commercial assessment is not recorded               | needs-information |
  * | not-feasible    | the technical verdict is not-feasible                                | reject            |
+ * | missing-inputs  | an assessment not recorded, an effort of 0 days, a price of 0        | needs-information |
  * | negative-npv    | NPV with reuse below the minimum NPV                                 | reject            |
  * | uncertain       | wide PERT spread, low strategic fit, conditions, pessimistic NPV < 0 | approve-as-pilot  |
  * | worth-it        | none of the above                                                    | approve           |
@@ -34,6 +34,17 @@ const money = (x: number | null, currency: string) =>
   `${(x ?? 0).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
 const pct = (x: number) => `${(x * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`;
 
+/** A pricing whose amount is 0 is a price not yet known, not a gift. */
+function unpriced(c: Commercial): string | undefined {
+  const p = c.pricing;
+  if (p.model === 'fixed' && p.price === 0) return 'The fixed price is 0: record the price the client pays.';
+  if (p.model === 'time-and-materials' && p.dayRate === 0)
+    return 'The client’s day rate is 0: record the rate the client pays.';
+  if (p.model === 'revenue-share' && p.projectedClientRevenuePerYear === 0)
+    return 'The client’s projected revenue is 0: record it, or the revenue share is worth nothing.';
+  return undefined;
+}
+
 type Rule = {
   rule: string;
   decision: RecommendationDecision;
@@ -43,20 +54,27 @@ type Rule = {
 
 export const RULES: readonly Rule[] = [
   {
-    rule: 'missing-inputs',
-    decision: 'needs-information',
-    reasons: (i) => [
-      ...(i.technical ? [] : ['The technical assessment (feasibility and effort) is not recorded yet.']),
-      ...(i.commercial ? [] : ['The commercial terms (pricing, reuse) are not recorded yet.']),
-    ],
-  },
-  {
     rule: 'not-feasible',
     decision: 'reject',
     reasons: (i) =>
       i.technical?.verdict === 'not-feasible'
         ? ['The technical assessment found the request not feasible.']
         : [],
+  },
+  {
+    rule: 'missing-inputs',
+    decision: 'needs-information',
+    reasons: (i) => {
+      const priceGap = i.commercial ? unpriced(i.commercial) : undefined;
+      return [
+        ...(i.technical ? [] : ['The technical assessment (feasibility and effort) is not recorded yet.']),
+        ...(i.commercial ? [] : ['The commercial terms (pricing, reuse) are not recorded yet.']),
+        ...(i.technical && i.technical.effortDays.pessimistic === 0
+          ? ['The effort estimate is 0 days: record the optimistic, likely and pessimistic effort.']
+          : []),
+        ...(priceGap ? [priceGap] : []),
+      ];
+    },
   },
   {
     rule: 'negative-npv',

@@ -54,8 +54,25 @@ describe('the recommendation rules', () => {
     expect(recommend(input(tech(), null)).reasons).toHaveLength(1);
   });
 
+  it('an effort of 0 days or a price of 0 is information still missing, not a free lunch', () => {
+    const zero = recommend(
+      input(tech({ effortDays: { optimistic: 0, likely: 0, pessimistic: 0 } }), price(0)),
+    );
+    expect(zero).toMatchObject({ decision: 'needs-information', rule: 'missing-inputs' });
+    expect(zero.reasons).toEqual([
+      'The effort estimate is 0 days: record the optimistic, likely and pessimistic effort.',
+      'The fixed price is 0: record the price the client pays.',
+    ]);
+    const share = recommend(
+      input(tech(), { pricing: { model: 'revenue-share', percent: 5, projectedClientRevenuePerYear: 0 } }),
+    );
+    expect(share.reasons).toEqual([
+      'The client’s projected revenue is 0: record it, or the revenue share is worth nothing.',
+    ]);
+  });
+
   it('not feasible → reject, whatever the numbers', () => {
-    const r = recommend(input(tech({ verdict: 'not-feasible' }), price(1_000_000)));
+    const r = recommend(input(tech({ verdict: 'not-feasible' }), price(0)));
     expect(r).toMatchObject({ decision: 'reject', rule: 'not-feasible' });
     expect(r.reasons[0]).toMatch(/not feasible/);
   });
