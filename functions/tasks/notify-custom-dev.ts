@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { notify } from '../flows/custom-dev.ts';
+import { notify } from '../flows/custom-dev-deadline.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { InvalidInputError } from '../lib/errors.ts';
