@@ -29,6 +29,10 @@ const fakeEnv: Record<string, string> = {
   BUCKET_NAME: 'bench',
   TENDER_INTAKE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:tender-intake',
   PACKAGE_INTAKE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:package-intake',
+  CUSTOM_DEV_ASSESSMENT_STATE_MACHINE_ARN:
+    'arn:aws:states:us-east-1:000000000000:stateMachine:custom-dev-assessment',
+  CUSTOM_DEV_DECISION_STATE_MACHINE_ARN:
+    'arn:aws:states:us-east-1:000000000000:stateMachine:custom-dev-decision',
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:alerts',
   AWS_REGION: 'us-east-1',
 };

@@ -9,7 +9,7 @@ import { envVar, workflowArn } from './lib/env.ts';
 /** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
 /** The bucket's key spaces: every object key is `orgs/<org>/<space>/…` (store/documents.ts, uploads.ts, evidence.ts). */
-export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence'] as const;
+export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence', 'specs'] as const;
 export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
 export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };
@@ -270,6 +270,102 @@ export const functions = {
     description: 'every minute: send the reminders that are due',
     access: { table: 'readWrite', publishesAlerts: true },
     timeoutSeconds: 60,
+  }),
+  getSetting: defineFunction({
+    entry: 'functions/api/get-setting.ts',
+    description: 'GET /settings/{name}: a setting and its ETag (admin)',
+    access: { table: 'read' },
+  }),
+  createCustomDevRequest: defineFunction({
+    entry: 'functions/api/create-custom-dev-request.ts',
+    description: 'POST /custom-dev-requests: a client asks for functionality the product lacks',
+    access: { table: 'readWrite' },
+  }),
+  createCustomDevFromItem: defineFunction({
+    entry: 'functions/api/create-custom-dev-from-item.ts',
+    description:
+      'POST /tenders/{id}/checklist/{itemId}/custom-dev-request: a request prefilled from a requirement',
+    access: { table: 'readWrite' },
+  }),
+  putCustomDevTechnical: defineFunction({
+    entry: 'functions/api/put-custom-dev-technical.ts',
+    description: 'PUT /custom-dev-requests/{id}/technical: feasibility and effort (If-Match)',
+    access: { table: 'readWrite', startsWorkflows: ['custom-dev-assessment'] },
+  }),
+  putCustomDevCommercial: defineFunction({
+    entry: 'functions/api/put-custom-dev-commercial.ts',
+    description: 'PUT /custom-dev-requests/{id}/commercial: pricing and reuse (If-Match)',
+    access: { table: 'readWrite', startsWorkflows: ['custom-dev-assessment'] },
+  }),
+  getCustomDevRequest: defineFunction({
+    entry: 'functions/api/get-custom-dev-request.ts',
+    description: 'GET /custom-dev-requests/{id}: inputs, business case, recommendation',
+    access: { table: 'read' },
+  }),
+  listCustomDevRequests: defineFunction({
+    entry: 'functions/api/list-custom-dev-requests.ts',
+    description: "GET /custom-dev-requests: the organisation's requests",
+    access: { table: 'read' },
+  }),
+  decideCustomDevRequest: defineFunction({
+    entry: 'functions/api/decide-custom-dev-request.ts',
+    description: 'POST /custom-dev-requests/{id}/decision: approve, approve as a pilot, reject (If-Match)',
+    access: { table: 'readWrite', startsWorkflows: ['custom-dev-decision'] },
+  }),
+  getCustomDevSpec: defineFunction({
+    entry: 'functions/api/get-custom-dev-spec.ts',
+    description: 'GET /custom-dev-requests/{id}/spec: the specification (Markdown)',
+    access: { table: 'read', bucket: { read: ['specs'] } },
+  }),
+  listCustomDevAudit: defineFunction({
+    entry: 'functions/api/list-custom-dev-audit.ts',
+    description: "GET /custom-dev-requests/{id}/audit: the request's audit trail",
+    access: { table: 'read' },
+  }),
+  validateCustomDevAssessment: defineFunction({
+    entry: 'functions/tasks/validate-custom-dev-assessment.ts',
+    description: 'custom-dev-assessment: read the request and the economics; drop a superseded revision',
+    access: { table: 'read' },
+  }),
+  computeCustomDevBusinessCase: defineFunction({
+    entry: 'functions/tasks/compute-custom-dev-business-case.ts',
+    description: 'custom-dev-assessment: the business case (PERT, cost, revenue, reuse, NPV, payback)',
+    access: {},
+  }),
+  recommendCustomDev: defineFunction({
+    entry: 'functions/tasks/recommend-custom-dev.ts',
+    description: 'custom-dev-assessment: the recommendation and its reasons',
+    access: {},
+  }),
+  persistCustomDevAssessment: defineFunction({
+    entry: 'functions/tasks/persist-custom-dev-assessment.ts',
+    description: 'custom-dev-assessment: store the business case and recommendation (recommended)',
+    access: { table: 'readWrite' },
+  }),
+  registerCustomDevDeadline: defineFunction({
+    entry: 'functions/tasks/register-custom-dev-deadline.ts',
+    description: 'custom-dev workflows: the decision deadline (neededBy) and its reminders',
+    access: { table: 'readWrite' },
+  }),
+  notifyCustomDev: defineFunction({
+    entry: 'functions/tasks/notify-custom-dev.ts',
+    description: 'custom-dev workflows: a notice in the outbox',
+    access: { table: 'readWrite' },
+  }),
+  markCustomDevFailed: defineFunction({
+    entry: 'functions/tasks/mark-custom-dev-failed.ts',
+    description: 'custom-dev workflows: record why a step failed (assessment-failed)',
+    access: { table: 'readWrite' },
+  }),
+  generateCustomDevSpec: defineFunction({
+    entry: 'functions/tasks/generate-custom-dev-spec.ts',
+    description: 'custom-dev-decision: the specification, Markdown in S3',
+    access: { table: 'readWrite', bucket: { write: ['specs'] } },
+  }),
+  createCustomDevPilot: defineFunction({
+    entry: 'functions/tasks/create-custom-dev-pilot.ts',
+    description: 'custom-dev-decision: approved as a pilot (the pilots feature creates the draft pilot)',
+    access: { table: 'readWrite' },
   }),
 } satisfies Record<string, FunctionSpec>;
 

@@ -67,6 +67,41 @@ export const routes = [
     fn: 'completeEvidence',
     auth: ['admin', 'bid-manager', 'contributor'],
   },
+  { method: 'GET', path: '/settings/{name}', fn: 'getSetting', auth: ['admin'] },
+  {
+    method: 'POST',
+    path: '/custom-dev-requests',
+    fn: 'createCustomDevRequest',
+    auth: ['admin', 'product-manager', 'bid-manager'],
+  },
+  { method: 'GET', path: '/custom-dev-requests', fn: 'listCustomDevRequests', auth: everyone },
+  { method: 'GET', path: '/custom-dev-requests/{id}', fn: 'getCustomDevRequest', auth: everyone },
+  {
+    method: 'PUT',
+    path: '/custom-dev-requests/{id}/technical',
+    fn: 'putCustomDevTechnical',
+    auth: ['admin', 'product-manager'],
+  },
+  {
+    method: 'PUT',
+    path: '/custom-dev-requests/{id}/commercial',
+    fn: 'putCustomDevCommercial',
+    auth: ['admin', 'product-manager'],
+  },
+  {
+    method: 'POST',
+    path: '/custom-dev-requests/{id}/decision',
+    fn: 'decideCustomDevRequest',
+    auth: ['admin', 'approver'],
+  },
+  { method: 'GET', path: '/custom-dev-requests/{id}/spec', fn: 'getCustomDevSpec', auth: everyone },
+  { method: 'GET', path: '/custom-dev-requests/{id}/audit', fn: 'listCustomDevAudit', auth: everyone },
+  {
+    method: 'POST',
+    path: '/tenders/{id}/checklist/{itemId}/custom-dev-request',
+    fn: 'createCustomDevFromItem',
+    auth: ['admin', 'product-manager', 'bid-manager'],
+  },
 ] as const satisfies readonly Route<FunctionName>[];
 
 type RouteOf<F extends FunctionName> = Extract<(typeof routes)[number], { fn: F }>;

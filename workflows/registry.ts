@@ -38,6 +38,30 @@ export const workflows = {
       FinishImportFunctionArn: 'finishImport',
     },
   },
+  'custom-dev-assessment': {
+    file: 'workflows/custom-dev-assessment.asl.json',
+    arnEnv: 'CUSTOM_DEV_ASSESSMENT_STATE_MACHINE_ARN',
+    substitutions: {
+      ValidateFunctionArn: 'validateCustomDevAssessment',
+      BusinessCaseFunctionArn: 'computeCustomDevBusinessCase',
+      RecommendFunctionArn: 'recommendCustomDev',
+      PersistFunctionArn: 'persistCustomDevAssessment',
+      RegisterDeadlineFunctionArn: 'registerCustomDevDeadline',
+      NotifyFunctionArn: 'notifyCustomDev',
+      MarkFailedFunctionArn: 'markCustomDevFailed',
+    },
+  },
+  'custom-dev-decision': {
+    file: 'workflows/custom-dev-decision.asl.json',
+    arnEnv: 'CUSTOM_DEV_DECISION_STATE_MACHINE_ARN',
+    substitutions: {
+      RecordFunctionArn: 'registerCustomDevDeadline',
+      GenerateSpecFunctionArn: 'generateCustomDevSpec',
+      CreatePilotFunctionArn: 'createCustomDevPilot',
+      NotifyFunctionArn: 'notifyCustomDev',
+      MarkFailedFunctionArn: 'markCustomDevFailed',
+    },
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 export type WorkflowName = keyof typeof workflows;

@@ -1,4 +1,5 @@
 import { resolvePolicy } from '../domain/bid-decision.ts';
+import { EconomicsSetting } from '../domain/custom-dev/economics.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
@@ -30,11 +31,12 @@ function readWebhook(body: unknown) {
 }
 
 /** Each setting and how its body is read (a bad one: 400 naming the field). */
-const SETTINGS: Record<string, (body: unknown) => unknown> = {
+export const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'bid-policy': (body) => resolvePolicy(body),
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
   webhook: readWebhook,
   'working-calendar': (body) => parseOr400(WorkingCalendarSetting, body, 'working calendar'),
+  'custom-dev-economics': (body) => parseOr400(EconomicsSetting, body, 'custom-development economics'),
 };
 
 /**

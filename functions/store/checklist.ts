@@ -12,7 +12,10 @@ import { keys, sortKeyPrefix } from './table-definition.ts';
 
 /** A checklist item as stored and returned: the requirement, the work on it, and its version. */
 export type ChecklistItem = ChecklistItemState &
-  ItemWork & { tenderId: string; specHash: string; version: number; createdAt: string; updatedAt: string };
+  ItemWork & { tenderId: string; specHash: string; version: number; createdAt: string; updatedAt: string } & {
+    /** the custom-development request made from this item, and its status (store/custom-dev-requests.ts) */
+    customDevRequest?: { requestId: string; status: string };
+  };
 
 export const itemIdFor = (requirementKey: string) => `i-${sha256Hex(requirementKey).slice(0, 20)}`;
 const specHashOf = (spec: RequirementSpec) => sha256Hex(JSON.stringify(spec)).slice(0, 16);

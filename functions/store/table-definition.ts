@@ -15,10 +15,11 @@
  * | reminder        | ORG#o#TENDER#t           | REMINDER#<id>   | GSI2: DUE#<yyyy-mm-ddThh> / <sendAt>#<org>#<id> (pending only) |
  * | alert (outbox)  | ORG#o#ALERT#<alertId>    | ALERT           | ORG#o#ALERTS       | <at>#<alertId>           |
  * | sweep checkpoint| SWEEP                    | CHECKPOINT      | –                  | –                        |
- * | audit entry     | ORG#o#AUDIT#TENDER#t, ORG#o#AUDIT#EVIDENCE#e, ORG#o#AUDIT#SETTING#<name> | <at>#<ulid> | – | – |
+ * | audit entry     | ORG#o#AUDIT#TENDER#t, …#EVIDENCE#e, …#SETTING#<name>, …#CDR#<requestId> | <at>#<ulid> | – | – |
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  * | import          | ORG#o#IMPORT#<importId>  | IMPORT          | –                  | –                        |
  * | import result   | ORG#o#IMPORT#<importId>  | RESULT#<n, 6 digits> | –             | –                        |
+ * | custom-dev req. | ORG#o#CDR#<requestId>    | CDR             | ORG#o#CDRS         | <createdAt>#<requestId>  |
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
  * for the alert sweep; an outbox alert waiting for delivery is in it too
@@ -35,14 +36,20 @@ export const tableDefinition = {
 } as const;
 
 /** What an audit trail belongs to: each mutable resource has its own (one Query reads it, newest first). */
-export type AuditSubject = { tender: string } | { evidence: string } | { setting: string };
+export type AuditSubject =
+  | { tender: string }
+  | { evidence: string }
+  | { setting: string }
+  | { customDevRequest: string };
 
 const auditPartition = (subject: AuditSubject) =>
   'tender' in subject
     ? `TENDER#${subject.tender}`
     : 'evidence' in subject
       ? `EVIDENCE#${subject.evidence}`
-      : `SETTING#${subject.setting}`;
+      : 'customDevRequest' in subject
+        ? `CDR#${subject.customDevRequest}`
+        : `SETTING#${subject.setting}`;
 
 /** The sort-key prefix of each kind of item under a tender's partition (a Query with begins_with reads one kind). */
 export const sortKeyPrefix = {
@@ -99,6 +106,8 @@ export const keys = {
     PK: `ORG#${org}#IMPORT#${importId}`,
     SK: `${sortKeyPrefix.importResult}${String(n).padStart(6, '0')}`,
   }),
+  customDevRequest: (org: string, requestId: string) => ({ PK: `ORG#${org}#CDR#${requestId}`, SK: 'CDR' }),
+  customDevRequestsOfOrg: (org: string) => `ORG#${org}#CDRS`,
   /** the partition of one resource's audit trail */
   auditTrail: (org: string, subject: AuditSubject) => `ORG#${org}#AUDIT#${auditPartition(subject)}`,
   audit: (org: string, subject: AuditSubject, at: string, id: string) => ({

@@ -9,6 +9,7 @@ import {
   functionNames,
   functions,
 } from '../../functions/registry.ts';
+import { specKeyOf } from '../../functions/store/custom-dev-requests.ts';
 import { documentKeys } from '../../functions/store/documents.ts';
 import { evidenceObjectKey } from '../../functions/store/evidence.ts';
 import { uploadKeys } from '../../functions/store/uploads.ts';
@@ -187,7 +188,8 @@ describe('IAM is least privilege', () => {
     expect(inSpace(uploadKeys.import('acme'), 'uploads')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
-    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'split', 'uploads']);
+    expect(inSpace(specKeyOf('acme', 'cdr-1'), 'specs')).toBe(true);
+    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'specs', 'split', 'uploads']);
   });
 
   it('lets each function write only to its own log group', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BidPolicySchema } from '../../domain/bid-decision.ts';
 import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/types.ts';
+import { EconomicsSetting } from '../../domain/custom-dev/economics.ts';
 import { WorkingCalendarSetting } from '../../domain/deadlines/official-calendar.ts';
 import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
 import type { FunctionName } from '../../registry.ts';
@@ -148,11 +149,17 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
   },
   putSetting: {
     summary:
-      'Set an organisation setting — bid-policy, reminder-plan, webhook or working-calendar (admin; If-Match, "0" the first time)',
+      'Set an organisation setting — bid-policy, reminder-plan, webhook, working-calendar or custom-dev-economics (admin; If-Match, "0" the first time)',
     requestBody: {
-      schema: z.union([BidPolicySchema, ReminderPlanSchema, WebhookSetting, WorkingCalendarSetting]),
+      schema: z.union([
+        BidPolicySchema,
+        ReminderPlanSchema,
+        WebhookSetting,
+        WorkingCalendarSetting,
+        EconomicsSetting,
+      ]),
       description:
-        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones',
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones; custom-dev-economics: dayRate, currency, maintenanceSharePerYear, discountRate, horizonYears, thresholds {maxRelativeSpread, minStrategicFit, minNpv}, missing fields take the defaults',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },

@@ -36,7 +36,7 @@ const Deadline = z
 
 const Alert = z.looseObject({
   alertId: z.string(),
-  kind: z.enum(['reminder', 'missed', 'moved']),
+  kind: z.enum(['reminder', 'missed', 'moved', 'notice']),
   title: z.string(),
   text: z.string(),
   dueAt: z.string(),

@@ -6,6 +6,7 @@ import type { FunctionName } from '../../registry.ts';
 import { routes } from '../../routes.ts';
 import { declarations } from '../schemas/index.ts';
 import { checklistContracts } from './checklist.ts';
+import { customDevContracts } from './custom-dev.ts';
 import { deadlineContracts } from './deadlines.ts';
 import { evidenceContracts } from './evidence.ts';
 import { type Operation, problem } from './parts.ts';
@@ -19,6 +20,7 @@ export const operations: Partial<Record<FunctionName, Operation>> = {
   ...checklistContracts,
   ...evidenceContracts,
   ...deadlineContracts,
+  ...customDevContracts,
 };
 
 /**

@@ -132,7 +132,7 @@ export function settleFirstSeen(d: Deadline, prior: Pick<Deadline, 'status'> | u
 
 export interface RegisteredDeadlineInput {
   tenderId: string | null;
-  source: DeadlineSource & { type: 'cdr' | 'pilot' | 'checklist' | 'evidence' | 'event' };
+  source: DeadlineSource & { type: 'custom-dev-request' | 'pilot' | 'checklist' | 'evidence' | 'event' };
   kind?: DeadlineKind;
   title: string;
   /** an instant, a local date-time (read in `timeZone`) or a date (the end of that day, allDay) */

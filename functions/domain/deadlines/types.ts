@@ -37,7 +37,14 @@ export type DeadlineRisk = (typeof DEADLINE_RISKS)[number];
 export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'passed', 'cancelled'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
-export type DeadlineSourceType = 'tender' | 'rule' | 'event' | 'checklist' | 'evidence' | 'cdr' | 'pilot';
+export type DeadlineSourceType =
+  | 'tender'
+  | 'rule'
+  | 'event'
+  | 'checklist'
+  | 'evidence'
+  | 'custom-dev-request'
+  | 'pilot';
 
 export interface DeadlineSource {
   type: DeadlineSourceType;

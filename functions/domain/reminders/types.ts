@@ -35,7 +35,8 @@ export interface Reminder {
 /** A reminder as stored: `sentAt` is set once its alert went out (history). */
 export type StoredReminder = Reminder & { sentAt?: string | null | undefined };
 
-export type AlertKind = 'reminder' | 'missed' | 'moved';
+/** notice: a workflow's news (a custom-development recommendation or decision), no reminder behind it */
+export type AlertKind = 'reminder' | 'missed' | 'moved' | 'notice';
 
 export interface Alert {
   /** Deterministic: the same reminders folded (or the same move) give the same id. */

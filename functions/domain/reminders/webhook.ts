@@ -119,6 +119,7 @@ const kindLabel: Record<Alert['kind'], string> = {
   reminder: 'Deadline reminder',
   missed: 'Deadline missed',
   moved: 'Deadline moved',
+  notice: 'Notice',
 };
 
 const facts = (alert: Alert): { name: string; value: string }[] => [
