@@ -10,6 +10,7 @@
  * - deadlines: `<tenderId or ->.dl_` + 32 hex (store/deadlines.ts publicDeadlineId, domain/deadlines deadlineId)
  * - settings: a setting name (lower-case words joined by `-`)
  * - imports: a ULID (api/import-tender.ts)
+ * - pilots: `p-` + a ULID (flows/pilots.ts createDraftPilot)
  */
 export const pathParamPatterns: Readonly<Record<string, RegExp>> = {
   tenders: /^t-[0-9a-f]{24}$/,
@@ -18,6 +19,7 @@ export const pathParamPatterns: Readonly<Record<string, RegExp>> = {
   deadlines: /^(?:t-[0-9a-f]{24}|-)\.dl_[0-9a-f]{32}$/,
   settings: /^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,7}$/,
   imports: /^[0-9A-HJKMNP-TV-Z]{26}$/,
+  pilots: /^p-[0-9A-HJKMNP-TV-Z]{26}$/,
 };
 
 /** Each `{param}` of a route path with the pattern of the collection before it (throws on an undeclared one). */

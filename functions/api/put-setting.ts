@@ -1,5 +1,6 @@
 import { resolvePolicy } from '../domain/bid-decision.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
+import { readPilotPolicy } from '../domain/pilots/policy.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -35,6 +36,7 @@ const SETTINGS: Record<string, (body: unknown) => unknown> = {
   'reminder-plan': (body) => parseOr400(ReminderPlanSchema, body, 'reminder plan'),
   webhook: readWebhook,
   'working-calendar': (body) => parseOr400(WorkingCalendarSetting, body, 'working calendar'),
+  'pilot-policy': readPilotPolicy,
 };
 
 /**

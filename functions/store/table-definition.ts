@@ -19,6 +19,8 @@
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  * | import          | ORG#o#IMPORT#<importId>  | IMPORT          | –                  | –                        |
  * | import result   | ORG#o#IMPORT#<importId>  | RESULT#<n, 6 digits> | –             | –                        |
+ * | pilot           | ORG#o#PILOT#<pilotId>    | PILOT           | ORG#o#PILOTS       | <createdAt>#<pilotId>    |
+ * (a pilot's milestone deadlines and reminders are tender-less: under ORG#o#TENDER#-; its audit trail is ORG#o#AUDIT#PILOT#<pilotId>)
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
  * for the alert sweep; an outbox alert waiting for delivery is in it too
@@ -35,14 +37,20 @@ export const tableDefinition = {
 } as const;
 
 /** What an audit trail belongs to: each mutable resource has its own (one Query reads it, newest first). */
-export type AuditSubject = { tender: string } | { evidence: string } | { setting: string };
+export type AuditSubject =
+  | { tender: string }
+  | { evidence: string }
+  | { setting: string }
+  | { pilot: string };
 
 const auditPartition = (subject: AuditSubject) =>
-  'tender' in subject
-    ? `TENDER#${subject.tender}`
-    : 'evidence' in subject
-      ? `EVIDENCE#${subject.evidence}`
-      : `SETTING#${subject.setting}`;
+  'pilot' in subject
+    ? `PILOT#${subject.pilot}`
+    : 'tender' in subject
+      ? `TENDER#${subject.tender}`
+      : 'evidence' in subject
+        ? `EVIDENCE#${subject.evidence}`
+        : `SETTING#${subject.setting}`;
 
 /** The sort-key prefix of each kind of item under a tender's partition (a Query with begins_with reads one kind). */
 export const sortKeyPrefix = {
@@ -99,6 +107,8 @@ export const keys = {
     PK: `ORG#${org}#IMPORT#${importId}`,
     SK: `${sortKeyPrefix.importResult}${String(n).padStart(6, '0')}`,
   }),
+  pilot: (org: string, pilotId: string) => ({ PK: `ORG#${org}#PILOT#${pilotId}`, SK: 'PILOT' }),
+  pilotsOfOrg: (org: string) => `ORG#${org}#PILOTS`,
   /** the partition of one resource's audit trail */
   auditTrail: (org: string, subject: AuditSubject) => `ORG#${org}#AUDIT#${auditPartition(subject)}`,
   audit: (org: string, subject: AuditSubject, at: string, id: string) => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BidPolicySchema } from '../../domain/bid-decision.ts';
 import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/types.ts';
 import { WorkingCalendarSetting } from '../../domain/deadlines/official-calendar.ts';
+import { PilotPolicySchema } from '../../domain/pilots/types.ts';
 import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
 import type { FunctionName } from '../../registry.ts';
 import { WebhookSetting } from '../schemas/checklist.ts';
@@ -150,9 +151,15 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
     summary:
       'Set an organisation setting — bid-policy, reminder-plan, webhook or working-calendar (admin; If-Match, "0" the first time)',
     requestBody: {
-      schema: z.union([BidPolicySchema, ReminderPlanSchema, WebhookSetting, WorkingCalendarSetting]),
+      schema: z.union([
+        BidPolicySchema,
+        ReminderPlanSchema,
+        WebhookSetting,
+        WorkingCalendarSetting,
+        PilotPolicySchema,
+      ]),
       description:
-        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones',
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones; pilot-policy: {maxLengthDays, timeZone, decisionDays, convertScore}, each defaulted',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },
