@@ -185,7 +185,11 @@ export function evaluatePilot(
   if (failedMustPass.length === 0)
     reasons.push(`the score ${score} is below the conversion threshold ${ctx.policy.convertScore}`);
   const blocking = failedMustPass.length > 0 ? failedMustPass : results.filter((r) => !r.pass);
-  const lastMeasured = measurements.map((m) => m.measuredAt).sort().at(-1) ?? '';
+  const lastMeasured =
+    measurements
+      .map((m) => m.measuredAt)
+      .sort()
+      .at(-1) ?? '';
   const plannedEnd = DateTime.fromISO(ctx.endDate, { zone: ctx.timeZone }).endOf('day').toUTC().toISO() ?? '';
   const shorter = lastMeasured !== '' && lastMeasured < plannedEnd;
   const offTrack = blocking.filter((r) => !r.onTrack);
