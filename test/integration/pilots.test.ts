@@ -134,8 +134,10 @@ describe('a pilot through its lifecycle over HTTP', () => {
       ['conversion-decision', '2027-05-31T23:59:59.999Z'],
     ]);
     const ics = await fetch(`${stack().apiUrl}/calendar.ics`, { headers: { authorization: `Bearer ${pm}` } });
-    const feed = await ics.text();
-    expect(feed).toContain('Pilot mid-term review: Automated GTFS timetable publication');
+    const feed = (await ics.text()).replace(/\r\n[ \t]/g, ''); // unfolded (RFC 5545 §3.1)
+    expect(feed).toContain(
+      'SUMMARY:[normal] Pilot mid-term review: Automated GTFS timetable publication (Westshire Transport Authority)',
+    );
     expect(feed).toContain('BEGIN:VALARM');
 
     // a stale ETag is 412; the right one moves the dates and the deadlines follow
