@@ -29,6 +29,7 @@ const fakeEnv: Record<string, string> = {
   BUCKET_NAME: 'bench',
   TENDER_INTAKE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:tender-intake',
   PACKAGE_INTAKE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:package-intake',
+  PILOT_EVALUATION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pilot-evaluation',
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:alerts',
   AWS_REGION: 'us-east-1',
 };

@@ -7,7 +7,7 @@ import type { Alert } from '../domain/reminders/types.ts';
 import { putAlertOnce } from '../store/alerts.ts';
 import { getDeadline, putDeadlines, type StoredDeadline } from '../store/deadlines.ts';
 import { remindersOf, replaceReminders } from '../store/reminders.ts';
-import { catchUp, reminderPlanOf } from './schedule.ts';
+import { catchUp, reminderPlanOf } from './reminder-plan.ts';
 
 /** Pilot deadlines belong to no tender: they live in the organisation's tender-less deadline partition. */
 const NO_TENDER = '-';
