@@ -22,6 +22,7 @@ import { newId } from '../lib/ids.ts';
 import { fieldErrors } from '../lib/validate.ts';
 import { createPilot, updatePilotAudited } from '../store/pilots.ts';
 import { getSetting } from '../store/settings.ts';
+import { getTender } from '../store/tenders.ts';
 import { schedulePilot } from './pilot-deadlines.ts';
 
 export type { Pilot, PilotInput };
@@ -58,6 +59,10 @@ export async function createDraftPilot(
   const body = parsed.data;
   const problems = scopingProblems(body);
   if (problems.length > 0) throw new InvalidInputError('the pilot cannot be scoped like this', problems);
+  if (body.tenderId && !(await getTender(table(), org, body.tenderId)))
+    throw new InvalidInputError('the pilot cannot be scoped like this', [
+      { path: 'tenderId', message: `no tender ${body.tenderId} in this organisation` },
+    ]);
   const policy = await pilotPolicyOf(table(), org);
   const at = now.toISOString();
   const pilot: Pilot = {

@@ -76,6 +76,7 @@ describe('POST /pilots: scoping', () => {
     ['end not after start', { endDate: '2027-01-31' }, 'endDate'],
     ['empty scopeIn', { scopeIn: [] }, 'scopeIn'],
     ['an unknown field', { budget: 5 }, 'budget'],
+    ['a tender of no tender in this organisation', { tenderId: 't-000000000000000000000000' }, 'tenderId'],
   ])('400 naming the field for %s, nothing written', async (_what, over, path) => {
     const org = `pilot-bad-${path.replace(/\W/g, '').toLowerCase()}`;
     const pm = await tokenFor(org, ['product-manager']);

@@ -77,6 +77,20 @@ describe('pilot criteria: pass and margin per comparator', () => {
     },
   );
 
+  it('between from above the range: progress runs towards targetMax', () => {
+    expect(criterionResult(between, [at('b', 25)])).toMatchObject({
+      pass: false,
+      margin: -3,
+      progress: 0.625,
+      onTrack: true,
+    });
+    expect(criterionResult(between, [at('b', 15)])).toMatchObject({
+      pass: false,
+      margin: -3,
+      onTrack: false,
+    });
+  });
+
   it('an unmeasured criterion fails, with no value or margin', () => {
     expect(criterionResult(gte, [])).toMatchObject({
       value: null,
