@@ -77,6 +77,12 @@ describe('the pilot-evaluation workflow on the local engine', () => {
       pass: false,
       margin: -6,
     });
+    const alerts = await call('GET', '/alerts', { token: await tokenFor(ref.org, ['viewer']) });
+    const alert = (alerts.json.items as { title: string; dueAt: string }[]).find((a) =>
+      a.title.includes('Pilot evaluated'),
+    );
+    // the alert names the conversion decision (decisionBy 2027-05-31, UTC)
+    expect(alert?.dueAt).toBe('2027-05-31T23:59:59.999Z');
   });
 
   it('a permanent failure (a measurement of no criterion) marks the evaluation evaluation-failed with the reason, and fails the execution', async () => {
