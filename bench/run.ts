@@ -33,6 +33,7 @@ const fakeEnv: Record<string, string> = {
     'arn:aws:states:us-east-1:000000000000:stateMachine:custom-dev-assessment',
   CUSTOM_DEV_DECISION_STATE_MACHINE_ARN:
     'arn:aws:states:us-east-1:000000000000:stateMachine:custom-dev-decision',
+  PILOT_EVALUATION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:pilot-evaluation',
   ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:000000000000:alerts',
   AWS_REGION: 'us-east-1',
 };

@@ -11,6 +11,7 @@
  * - settings: a setting name (lower-case words joined by `-`)
  * - imports: a ULID (api/import-tender.ts)
  * - custom-dev-requests: `cdr-` + a ULID (api/create-custom-dev-request.ts)
+ * - pilots: `p-` + a ULID (flows/pilots.ts createDraftPilot)
  */
 export const pathParamPatterns: Readonly<Record<string, RegExp>> = {
   tenders: /^t-[0-9a-f]{24}$/,
@@ -20,6 +21,7 @@ export const pathParamPatterns: Readonly<Record<string, RegExp>> = {
   settings: /^[a-z][a-z0-9]*(?:-[a-z0-9]+){0,7}$/,
   imports: /^[0-9A-HJKMNP-TV-Z]{26}$/,
   'custom-dev-requests': /^cdr-[0-9A-HJKMNP-TV-Z]{26}$/,
+  pilots: /^p-[0-9A-HJKMNP-TV-Z]{26}$/,
 };
 
 /** Each `{param}` of a route path with the pattern of the collection before it (throws on an undeclared one). */

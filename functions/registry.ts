@@ -367,6 +367,77 @@ export const functions = {
     description: 'custom-dev-decision: approved as a pilot (the pilots feature creates the draft pilot)',
     access: { table: 'readWrite' },
   }),
+  createPilot: defineFunction({
+    entry: 'functions/api/create-pilot.ts',
+    description:
+      'POST /pilots: a draft pilot, scoping checks, warnings, milestone deadlines (Idempotency-Key)',
+    access: { table: 'readWrite' },
+  }),
+  getPilot: defineFunction({
+    entry: 'functions/api/get-pilot.ts',
+    description: 'GET /pilots/{id}: the pilot with its evaluation',
+    access: { table: 'read' },
+  }),
+  listPilots: defineFunction({
+    entry: 'functions/api/list-pilots.ts',
+    description: "GET /pilots: the organisation's pilots, newest first (status, client)",
+    access: { table: 'read' },
+  }),
+  updatePilot: defineFunction({
+    entry: 'functions/api/update-pilot.ts',
+    description: 'PATCH /pilots/{id}: scope a draft or scoped pilot (If-Match); deadlines follow',
+    access: { table: 'readWrite' },
+  }),
+  transitionPilot: defineFunction({
+    entry: 'functions/api/transition-pilot.ts',
+    description: 'POST /pilots/{id}/transition: one lifecycle step, audited; deadlines follow',
+    access: { table: 'readWrite' },
+  }),
+  startPilotEvaluation: defineFunction({
+    entry: 'functions/api/start-pilot-evaluation.ts',
+    description: 'POST /pilots/{id}/evaluation: record measurements, start pilot-evaluation',
+    access: { table: 'readWrite', startsWorkflows: ['pilot-evaluation'] },
+  }),
+  listPilotAudit: defineFunction({
+    entry: 'functions/api/list-pilot-audit.ts',
+    description: "GET /pilots/{id}/audit: the pilot's audit trail",
+    access: { table: 'read' },
+  }),
+  getPilotCharter: defineFunction({
+    entry: 'functions/api/get-pilot-charter.ts',
+    description: 'GET /pilots/{id}/charter: the Markdown pilot charter',
+    access: { table: 'read' },
+  }),
+  validatePilotEvaluation: defineFunction({
+    entry: 'functions/tasks/validate-pilot-evaluation.ts',
+    description: 'pilot-evaluation: the evaluation is current, its measurements name criteria',
+    access: { table: 'read' },
+  }),
+  evaluatePilot: defineFunction({
+    entry: 'functions/tasks/evaluate-pilot.ts',
+    description: 'pilot-evaluation: per-criterion results, weighted score, recommendation',
+    access: { table: 'read' },
+  }),
+  persistPilotEvaluation: defineFunction({
+    entry: 'functions/tasks/persist-pilot-evaluation.ts',
+    description: 'pilot-evaluation: the outcome on the pilot, audited',
+    access: { table: 'readWrite' },
+  }),
+  schedulePilotDecision: defineFunction({
+    entry: 'functions/tasks/schedule-pilot-decision.ts',
+    description: "pilot-evaluation: the pilot's deadlines follow, the conversion decision scheduled",
+    access: { table: 'readWrite' },
+  }),
+  notifyPilotEvaluation: defineFunction({
+    entry: 'functions/tasks/notify-pilot-evaluation.ts',
+    description: 'pilot-evaluation: the recommendation to the outbox',
+    access: { table: 'readWrite' },
+  }),
+  markPilotEvaluationFailed: defineFunction({
+    entry: 'functions/tasks/mark-pilot-evaluation-failed.ts',
+    description: 'pilot-evaluation: record why the evaluation failed',
+    access: { table: 'readWrite' },
+  }),
 } satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof functions;

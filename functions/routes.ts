@@ -102,6 +102,29 @@ export const routes = [
     fn: 'createCustomDevFromItem',
     auth: ['admin', 'product-manager', 'bid-manager'],
   },
+  { method: 'POST', path: '/pilots', fn: 'createPilot', auth: ['product-manager', 'bid-manager', 'admin'] },
+  { method: 'GET', path: '/pilots', fn: 'listPilots', auth: everyone },
+  { method: 'GET', path: '/pilots/{id}', fn: 'getPilot', auth: everyone },
+  {
+    method: 'PATCH',
+    path: '/pilots/{id}',
+    fn: 'updatePilot',
+    auth: ['product-manager', 'bid-manager', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/pilots/{id}/transition',
+    fn: 'transitionPilot',
+    auth: ['product-manager', 'bid-manager', 'approver', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/pilots/{id}/evaluation',
+    fn: 'startPilotEvaluation',
+    auth: ['product-manager', 'bid-manager', 'admin'],
+  },
+  { method: 'GET', path: '/pilots/{id}/audit', fn: 'listPilotAudit', auth: everyone },
+  { method: 'GET', path: '/pilots/{id}/charter', fn: 'getPilotCharter', auth: everyone },
 ] as const satisfies readonly Route<FunctionName>[];
 
 type RouteOf<F extends FunctionName> = Extract<(typeof routes)[number], { fn: F }>;

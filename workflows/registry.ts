@@ -62,6 +62,18 @@ export const workflows = {
       MarkFailedFunctionArn: 'markCustomDevFailed',
     },
   },
+  'pilot-evaluation': {
+    file: 'workflows/pilot-evaluation.asl.json',
+    arnEnv: 'PILOT_EVALUATION_STATE_MACHINE_ARN',
+    substitutions: {
+      ValidatePilotEvaluationFunctionArn: 'validatePilotEvaluation',
+      EvaluatePilotFunctionArn: 'evaluatePilot',
+      PersistPilotEvaluationFunctionArn: 'persistPilotEvaluation',
+      SchedulePilotDecisionFunctionArn: 'schedulePilotDecision',
+      NotifyPilotEvaluationFunctionArn: 'notifyPilotEvaluation',
+      MarkPilotEvaluationFailedFunctionArn: 'markPilotEvaluationFailed',
+    },
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 export type WorkflowName = keyof typeof workflows;

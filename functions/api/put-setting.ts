@@ -1,6 +1,7 @@
 import { resolvePolicy } from '../domain/bid-decision.ts';
 import { EconomicsSetting } from '../domain/custom-dev/economics.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
+import { readPilotPolicy } from '../domain/pilots/policy.ts';
 import { ReminderPlanSchema } from '../domain/reminders/plan.ts';
 import { hostPatternProblem, webhookUrlProblems } from '../domain/reminders/webhook-target.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -37,6 +38,7 @@ export const SETTINGS: Record<string, (body: unknown) => unknown> = {
   webhook: readWebhook,
   'working-calendar': (body) => parseOr400(WorkingCalendarSetting, body, 'working calendar'),
   'custom-dev-economics': (body) => parseOr400(EconomicsSetting, body, 'custom-development economics'),
+  'pilot-policy': readPilotPolicy,
 };
 
 /**

@@ -2,15 +2,9 @@ import { computeDeadlines } from '../domain/deadlines/compute.ts';
 import { diffDeadlines, settleFirstSeen } from '../domain/deadlines/deadline.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import type { OfficialCalendar } from '../domain/deadlines/working-days.ts';
-import {
-  defaultReminderPlan,
-  planReminders,
-  type ReminderPlan,
-  ReminderPlanSchema,
-  remindable,
-} from '../domain/reminders/plan.ts';
+import { planReminders, remindable } from '../domain/reminders/plan.ts';
 import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
-import type { Alert, Reminder } from '../domain/reminders/types.ts';
+import type { Alert } from '../domain/reminders/types.ts';
 import { putAlertOnce } from '../store/alerts.ts';
 import { allItems } from '../store/checklist.ts';
 import { putDeadlines, type StoredDeadline, tenderDeadlines } from '../store/deadlines.ts';
@@ -19,23 +13,9 @@ import { evidenceByIds } from '../store/evidence.ts';
 import { remindersOf, replaceReminders } from '../store/reminders.ts';
 import { getSetting } from '../store/settings.ts';
 import { getTender } from '../store/tenders.ts';
+import { catchUp, reminderPlanOf } from './reminder-plan.ts';
 
-/**
- * Reminders whose time has already passed when they are planned (a tender imported 3 days before
- * its deadline has no use for "14 days before"): only the latest of them is kept, due now — so it
- * lands in the current due bucket, where the next sweep reads it.
- */
-export function catchUp(reminders: Reminder[], now: string): Reminder[] {
-  const past = reminders.filter((r) => r.sendAt <= now);
-  const latest = past.reduce<Reminder | undefined>((a, r) => (!a || r.sendAt > a.sendAt ? r : a), undefined);
-  return reminders.flatMap((r) => (past.includes(r) ? (r === latest ? [{ ...r, sendAt: now }] : []) : [r]));
-}
-
-export async function reminderPlanOf(table: string, org: string): Promise<ReminderPlan> {
-  const stored = await getSetting(table, org, 'reminder-plan');
-  const parsed = stored ? ReminderPlanSchema.safeParse(stored.value) : undefined;
-  return parsed?.success ? parsed.data : defaultReminderPlan;
-}
+export { catchUp, reminderPlanOf };
 
 /** The organisation's official working calendars (`PUT /settings/working-calendar`), none when unset. */
 export async function workingCalendarsOf(table: string, org: string): Promise<OfficialCalendar[]> {

@@ -20,6 +20,8 @@
  * | import          | ORG#o#IMPORT#<importId>  | IMPORT          | –                  | –                        |
  * | import result   | ORG#o#IMPORT#<importId>  | RESULT#<n, 6 digits> | –             | –                        |
  * | custom-dev req. | ORG#o#CDR#<requestId>    | CDR             | ORG#o#CDRS         | <createdAt>#<requestId>  |
+ * | pilot           | ORG#o#PILOT#<pilotId>    | PILOT           | ORG#o#PILOTS       | <createdAt>#<pilotId>    |
+ * (a pilot's milestone deadlines and reminders are tender-less: under ORG#o#TENDER#-; its audit trail is ORG#o#AUDIT#PILOT#<pilotId>)
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
  * for the alert sweep; an outbox alert waiting for delivery is in it too
@@ -40,16 +42,19 @@ export type AuditSubject =
   | { tender: string }
   | { evidence: string }
   | { setting: string }
-  | { customDevRequest: string };
+  | { customDevRequest: string }
+  | { pilot: string };
 
 const auditPartition = (subject: AuditSubject) =>
-  'tender' in subject
-    ? `TENDER#${subject.tender}`
-    : 'evidence' in subject
-      ? `EVIDENCE#${subject.evidence}`
-      : 'customDevRequest' in subject
-        ? `CDR#${subject.customDevRequest}`
-        : `SETTING#${subject.setting}`;
+  'pilot' in subject
+    ? `PILOT#${subject.pilot}`
+    : 'tender' in subject
+      ? `TENDER#${subject.tender}`
+      : 'evidence' in subject
+        ? `EVIDENCE#${subject.evidence}`
+        : 'customDevRequest' in subject
+          ? `CDR#${subject.customDevRequest}`
+          : `SETTING#${subject.setting}`;
 
 /** The sort-key prefix of each kind of item under a tender's partition (a Query with begins_with reads one kind). */
 export const sortKeyPrefix = {
@@ -108,6 +113,8 @@ export const keys = {
   }),
   customDevRequest: (org: string, requestId: string) => ({ PK: `ORG#${org}#CDR#${requestId}`, SK: 'CDR' }),
   customDevRequestsOfOrg: (org: string) => `ORG#${org}#CDRS`,
+  pilot: (org: string, pilotId: string) => ({ PK: `ORG#${org}#PILOT#${pilotId}`, SK: 'PILOT' }),
+  pilotsOfOrg: (org: string) => `ORG#${org}#PILOTS`,
   /** the partition of one resource's audit trail */
   auditTrail: (org: string, subject: AuditSubject) => `ORG#${org}#AUDIT#${auditPartition(subject)}`,
   audit: (org: string, subject: AuditSubject, at: string, id: string) => ({

@@ -3,6 +3,7 @@ import { BidPolicySchema } from '../../domain/bid-decision.ts';
 import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/types.ts';
 import { EconomicsSetting } from '../../domain/custom-dev/economics.ts';
 import { WorkingCalendarSetting } from '../../domain/deadlines/official-calendar.ts';
+import { PilotPolicySchema } from '../../domain/pilots/types.ts';
 import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
 import type { FunctionName } from '../../registry.ts';
 import { WebhookSetting } from '../schemas/checklist.ts';
@@ -157,9 +158,10 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
         WebhookSetting,
         WorkingCalendarSetting,
         EconomicsSetting,
+        PilotPolicySchema,
       ]),
       description:
-        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones; custom-dev-economics: dayRate, currency, maintenanceSharePerYear, discountRate, horizonYears, thresholds {maxRelativeSpread, minStrategicFit, minNpv}, missing fields take the defaults',
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones; custom-dev-economics: dayRate, currency, maintenanceSharePerYear, discountRate, horizonYears, thresholds {maxRelativeSpread, minStrategicFit, minNpv}, missing fields take the defaults; pilot-policy: {maxLengthDays, timeZone, decisionDays, convertScore}, each defaulted',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },

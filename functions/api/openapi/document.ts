@@ -10,6 +10,7 @@ import { customDevContracts } from './custom-dev.ts';
 import { deadlineContracts } from './deadlines.ts';
 import { evidenceContracts } from './evidence.ts';
 import { type Operation, problem } from './parts.ts';
+import { pilotContracts } from './pilots.ts';
 import { tenderContracts } from './tenders.ts';
 
 type Json = Record<string, unknown>;
@@ -21,6 +22,7 @@ export const operations: Partial<Record<FunctionName, Operation>> = {
   ...evidenceContracts,
   ...deadlineContracts,
   ...customDevContracts,
+  ...pilotContracts,
 };
 
 /**
