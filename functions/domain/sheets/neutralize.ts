@@ -9,8 +9,8 @@ const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
 export const isDangerous = (text: string): boolean => TRIGGERS.has(text.charAt(0));
 
-/** Text already starting with an apostrophe before a trigger gets one more, so `readBack` restores it too. */
-const escaped = (text: string): boolean => text.startsWith("'") && isDangerous(text.slice(1));
+/** Apostrophes before a trigger: text typed that way gets one more, so `readBack` restores it too. */
+const escaped = (text: string): boolean => /^'+[=+\-@\t\r]/.test(text);
 
 export const neutralize = (text: string): string =>
   isDangerous(text) || escaped(text) ? `'${text}` : text;
