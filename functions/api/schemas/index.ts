@@ -2,6 +2,7 @@ import type { Api } from '../../lib/http.ts';
 import * as checklist from './checklist.ts';
 import * as deadlines from './deadlines.ts';
 import * as evidence from './evidence.ts';
+import * as sheets from './sheets.ts';
 import * as tenders from './tenders.ts';
 import * as uploads from './uploads.ts';
 
@@ -13,7 +14,7 @@ const isApi = (v: unknown): v is Api =>
  * imports only its own area's file). test/unit/api/openapi.test.ts fails for a route without one.
  */
 export const declarations: ReadonlyMap<string, Api> = new Map(
-  [checklist, deadlines, evidence, tenders, uploads]
+  [checklist, deadlines, evidence, sheets, tenders, uploads]
     .flatMap((area) => Object.values(area))
     .filter(isApi)
     .map((a) => [a.fn, a]),

@@ -44,8 +44,11 @@ async function readXlsx(bytes: Uint8Array, name?: string): Promise<{ grid: Grid 
   } catch (e) {
     throw new UnreadableSheetError(`not a readable XLSX file: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const ws = (name ? wb.getWorksheet(name) : undefined) ?? wb.worksheets[0];
-  if (!ws) throw new UnreadableSheetError('the workbook has no worksheet');
+  const ws = name === undefined ? wb.worksheets[0] : wb.getWorksheet(name);
+  if (!ws)
+    throw new UnreadableSheetError(
+      name === undefined ? 'the workbook has no worksheet' : `no worksheet named "${name}" (there are: ${wb.worksheets.map((w) => w.name).join(', ')})`,
+    );
   if (ws.rowCount > MAX_ROWS) throw new UnreadableSheetError(`${ws.rowCount} rows; at most ${MAX_ROWS}`);
   const width = Math.min(ws.columnCount, MAX_COLUMNS);
   const grid: string[][] = [];
