@@ -267,7 +267,8 @@ export const functions = {
   }),
   importRequirements: defineFunction({
     entry: 'functions/api/import-requirements.ts',
-    description: 'POST /tenders/{id}/requirements/import (and a new tender): requirements from XLSX or CSV, through tender-intake',
+    description:
+      'POST /tenders/{id}/requirements/import (and a new tender): requirements from XLSX or CSV, through tender-intake',
     access: {
       table: 'readWrite',
       bucket: { read: ['uploads', 'raw', 'split'], write: ['raw'] },
@@ -285,14 +286,16 @@ export const functions = {
   }),
   importComplianceMatrix: defineFunction({
     entry: 'functions/api/import-compliance-matrix.ts',
-    description: 'POST /tenders/{id}/compliance-matrix: the edited matrix; changed cells applied as PATCH, stale rows conflicts',
+    description:
+      'POST /tenders/{id}/compliance-matrix: the edited matrix; changed cells applied as PATCH, stale rows conflicts',
     access: { table: 'readWrite', bucket: { read: ['uploads'] } },
     memoryMb: 1024,
     timeoutSeconds: 29,
   }),
   buildPackage: defineFunction({
     entry: 'functions/api/build-package.ts',
-    description: 'POST /tenders/{id}/package: ZIP of approved evidence, matrix and manifest streamed to S3; presigned download',
+    description:
+      'POST /tenders/{id}/package: ZIP of approved evidence, matrix and manifest streamed to S3; presigned download',
     access: { table: 'readWrite', bucket: { read: ['evidence', 'packages'], write: ['packages'] } },
     memoryMb: 1024,
     timeoutSeconds: 29,

@@ -15,7 +15,13 @@ const env = loadEnv(functions.getComplianceMatrix.env);
  */
 export const handler = httpHandler(schemas.getComplianceMatrix, async (req, input) => {
   const now = systemClock.now().toISOString();
-  const file = await complianceMatrixFile(env.TABLE_NAME, req.caller.org, input.path.id, input.query.format, now);
+  const file = await complianceMatrixFile(
+    env.TABLE_NAME,
+    req.caller.org,
+    input.path.id,
+    input.query.format,
+    now,
+  );
   return binary(200, file.bytes, file.contentType, {
     'content-disposition': `attachment; filename="${file.fileName}"`,
     'cache-control': 'no-store',

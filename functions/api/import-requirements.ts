@@ -22,7 +22,9 @@ const env = loadEnv(functions.importRequirements.env);
 export const handler = httpHandler(schemas.importRequirements, async (req, input) => {
   const { timeZone } = input.query;
   if (timeZone !== undefined && !isValidTimeZone(timeZone))
-    throw badRequest('unknown time zone', [{ path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` }]);
+    throw badRequest('unknown time zone', [
+      { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
+    ]);
   const { file, sheet, title, mapping: explicit } = input.body;
   const tenderId = req.event.pathParameters?.id;
   const bytes = await sheetBytes(env.BUCKET_NAME, req.caller.org, file);

@@ -1,5 +1,11 @@
 import type { Readiness } from '../domain/checklist/readiness.ts';
-import { type SheetFormat, SHEET_CONTENT_TYPES, type SheetTable, writeCsv, writeXlsx } from '../domain/sheets/files.ts';
+import {
+  SHEET_CONTENT_TYPES,
+  type SheetFormat,
+  type SheetTable,
+  writeCsv,
+  writeXlsx,
+} from '../domain/sheets/files.ts';
 import { COMPLIANCE_VALUES, MATRIX_COLUMNS, type MatrixItem, matrixRow } from '../domain/sheets/matrix.ts';
 import type { TenderView } from '../domain/tender.ts';
 import { loadReadiness } from './load-readiness.ts';
@@ -7,7 +13,10 @@ import { loadReadiness } from './load-readiness.ts';
 const byKey = (a: MatrixItem, b: MatrixItem) => a.key.localeCompare(b.key, 'en', { numeric: true });
 
 /** The matrix sheet: one row per live item, in requirement order; the compliance column a dropdown. */
-export function matrixTable(tender: Pick<TenderView, 'language'>, items: readonly MatrixItem[]): SheetTable<string> {
+export function matrixTable(
+  tender: Pick<TenderView, 'language'>,
+  items: readonly MatrixItem[],
+): SheetTable<string> {
   return {
     name: 'Compliance matrix',
     header: true,
@@ -20,7 +29,11 @@ export function matrixTable(tender: Pick<TenderView, 'language'>, items: readonl
 }
 
 /** The second sheet: ready or not, coverage, and every blocker. */
-export function readinessTable(tender: Pick<TenderView, 'title' | 'ocid'>, readiness: Readiness, now: string): SheetTable<string> {
+export function readinessTable(
+  tender: Pick<TenderView, 'title' | 'ocid'>,
+  readiness: Readiness,
+  now: string,
+): SheetTable<string> {
   const rows: Record<'what' | 'value', string>[] = [
     { what: 'Tender', value: tender.title ?? tender.ocid },
     { what: 'As of', value: now },
@@ -30,7 +43,9 @@ export function readinessTable(tender: Pick<TenderView, 'title' | 'ocid'>, readi
     { what: 'Coverage', value: `${Math.round(readiness.coverage.ratio * 1000) / 10}%` },
     ...readiness.blockers.map((b) => ({
       what: `Blocker: ${b.code}`,
-      value: [b.reason, b.lotId ? `lot ${b.lotId}` : '', b.requirementKeys.join(', ')].filter(Boolean).join(' — '),
+      value: [b.reason, b.lotId ? `lot ${b.lotId}` : '', b.requirementKeys.join(', ')]
+        .filter(Boolean)
+        .join(' — '),
     })),
   ];
   return {
@@ -50,7 +65,13 @@ export interface MatrixFile {
 }
 
 /** The tender's compliance matrix as a file: XLSX (matrix + readiness sheets) or CSV (the matrix). */
-export async function complianceMatrixFile(table: string, org: string, tenderId: string, format: SheetFormat, now: string): Promise<MatrixFile> {
+export async function complianceMatrixFile(
+  table: string,
+  org: string,
+  tenderId: string,
+  format: SheetFormat,
+  now: string,
+): Promise<MatrixFile> {
   const { tender, items, readiness } = await loadReadiness(table, org, tenderId, now);
   return renderMatrix(tender, items, readiness, format, now);
 }
@@ -67,5 +88,9 @@ export async function renderMatrix(
     format === 'xlsx'
       ? await writeXlsx([matrix, readinessTable(tender, readiness, now)])
       : Buffer.from(writeCsv(matrix.columns, matrix.rows), 'utf8');
-  return { bytes, contentType: SHEET_CONTENT_TYPES[format], fileName: `compliance-matrix-${tender.id}.${format}` };
+  return {
+    bytes,
+    contentType: SHEET_CONTENT_TYPES[format],
+    fileName: `compliance-matrix-${tender.id}.${format}`,
+  };
 }

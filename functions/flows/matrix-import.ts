@@ -1,18 +1,44 @@
 import type { Grid } from '../domain/sheets/header.ts';
-import { MATRIX_COLUMNS, type MatrixColumn, type MatrixRow, parseItemRef, planRow } from '../domain/sheets/matrix.ts';
+import {
+  MATRIX_COLUMNS,
+  type MatrixColumn,
+  type MatrixRow,
+  parseItemRef,
+  planRow,
+} from '../domain/sheets/matrix.ts';
 import { readBack } from '../domain/sheets/neutralize.ts';
 import type { Caller } from '../lib/auth.ts';
-import { badRequest, HttpError, InvalidInputError, notFound, PermissionError, StateConflictError } from '../lib/errors.ts';
+import {
+  badRequest,
+  HttpError,
+  InvalidInputError,
+  notFound,
+  PermissionError,
+  StateConflictError,
+} from '../lib/errors.ts';
 import { log } from '../lib/log.ts';
-import { allItems } from '../store/checklist.ts';
 import { inParallel } from '../store/batch.ts';
+import { allItems } from '../store/checklist.ts';
 import { tenderExists } from '../store/tenders.ts';
 import { updateItem } from './update-item.ts';
 
 export type RowOutcome =
-  | { row: number; itemId: string | null; outcome: 'applied'; version: number; changes: { column: string; from: string; to: string }[] }
+  | {
+      row: number;
+      itemId: string | null;
+      outcome: 'applied';
+      version: number;
+      changes: { column: string; from: string; to: string }[];
+    }
   | { row: number; itemId: string; outcome: 'unchanged' }
-  | { row: number; itemId: string; outcome: 'conflict'; exportedVersion: number; currentVersion: number | null; conflicts: { column: string; file: string; current: string }[] }
+  | {
+      row: number;
+      itemId: string;
+      outcome: 'conflict';
+      exportedVersion: number;
+      currentVersion: number | null;
+      conflicts: { column: string; file: string; current: string }[];
+    }
   | { row: number; itemId: string | null; outcome: 'invalid'; errors: { column: string; message: string }[] };
 
 export interface MatrixImportSummary {
@@ -49,7 +75,13 @@ function locateColumns(grid: Grid): { headerRow: number; columns: Map<MatrixColu
  * values and is not applied. Every row is accounted for in the summary — applied, unchanged,
  * conflict or invalid (with the reason) — even when something fails half-way.
  */
-export async function importMatrix(table: string, caller: Caller, tenderId: string, grid: Grid, now: Date): Promise<MatrixImportSummary> {
+export async function importMatrix(
+  table: string,
+  caller: Caller,
+  tenderId: string,
+  grid: Grid,
+  now: Date,
+): Promise<MatrixImportSummary> {
   if (!(await tenderExists(table, caller.org, tenderId))) throw notFound(`no tender ${tenderId}`);
   const { headerRow, columns } = locateColumns(grid);
   const items = new Map((await allItems(table, caller.org, tenderId)).map((i) => [i.itemId, i]));
@@ -81,9 +113,17 @@ export async function importMatrix(table: string, caller: Caller, tenderId: stri
     seen.add(ref.itemId);
     const plan = planRow(file, ref.version, item);
     if (plan.kind === 'unchanged') outcomes.push({ row, itemId: item.itemId, outcome: 'unchanged' });
-    else if (plan.kind === 'invalid') outcomes.push({ row, itemId: item.itemId, outcome: 'invalid', errors: plan.errors });
+    else if (plan.kind === 'invalid')
+      outcomes.push({ row, itemId: item.itemId, outcome: 'invalid', errors: plan.errors });
     else if (plan.kind === 'conflict')
-      outcomes.push({ row, itemId: item.itemId, outcome: 'conflict', exportedVersion: plan.exportedVersion, currentVersion: item.version, conflicts: plan.conflicts });
+      outcomes.push({
+        row,
+        itemId: item.itemId,
+        outcome: 'conflict',
+        exportedVersion: plan.exportedVersion,
+        currentVersion: item.version,
+        conflicts: plan.conflicts,
+      });
     else
       tasks.push(async () => {
         outcomes.push(await applyRow(table, caller, tenderId, row, item.itemId, plan, now));
@@ -92,7 +132,13 @@ export async function importMatrix(table: string, caller: Caller, tenderId: stri
   await inParallel(tasks, 4);
   outcomes.sort((a, b) => a.row - b.row);
   const count = (o: RowOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
-  return { applied: count('applied'), unchanged: count('unchanged'), conflicts: count('conflict'), invalid: count('invalid'), rows: outcomes };
+  return {
+    applied: count('applied'),
+    unchanged: count('unchanged'),
+    conflicts: count('conflict'),
+    invalid: count('invalid'),
+    rows: outcomes,
+  };
 }
 
 async function applyRow(
@@ -104,16 +150,41 @@ async function applyRow(
   plan: Extract<ReturnType<typeof planRow>, { kind: 'change' }>,
   now: Date,
 ): Promise<RowOutcome> {
-  const invalid = (message: string, column = '') => ({ row, itemId, outcome: 'invalid' as const, errors: [{ column, message }] });
+  const invalid = (message: string, column = '') => ({
+    row,
+    itemId,
+    outcome: 'invalid' as const,
+    errors: [{ column, message }],
+  });
   try {
-    const updated = await updateItem(table, caller, { tenderId, itemId, version: plan.version }, plan.change, now);
+    const updated = await updateItem(
+      table,
+      caller,
+      { tenderId, itemId, version: plan.version },
+      plan.change,
+      now,
+    );
     return { row, itemId, outcome: 'applied', version: updated.version, changes: plan.changes };
   } catch (e) {
     if (e instanceof HttpError && e.status === 412)
       // changed between our read and the write: a conflict like any stale row
-      return { row, itemId, outcome: 'conflict', exportedVersion: plan.version, currentVersion: null, conflicts: plan.changes.map((c) => ({ column: c.column, file: c.to, current: c.from })) };
+      return {
+        row,
+        itemId,
+        outcome: 'conflict',
+        exportedVersion: plan.version,
+        currentVersion: null,
+        conflicts: plan.changes.map((c) => ({ column: c.column, file: c.to, current: c.from })),
+      };
     if (e instanceof InvalidInputError)
-      return { row, itemId, outcome: 'invalid', errors: e.errors.length ? e.errors.map((x) => ({ column: columnOf(x.path), message: x.message })) : [{ column: '', message: e.message }] };
+      return {
+        row,
+        itemId,
+        outcome: 'invalid',
+        errors: e.errors.length
+          ? e.errors.map((x) => ({ column: columnOf(x.path), message: x.message }))
+          : [{ column: '', message: e.message }],
+      };
     if (e instanceof PermissionError) return invalid(`not permitted: ${e.message}`);
     if (e instanceof StateConflictError) return invalid(`not allowed now: ${e.message}`, 'Status');
     if (e instanceof HttpError && e.expose) return invalid(e.message);
@@ -124,4 +195,10 @@ async function applyRow(
 
 /** The matrix column a PATCH field error names. */
 const columnOf = (path: string): string =>
-  path.startsWith('answer') ? 'Answer' : path === 'comment' ? 'Reviewer comment' : path.startsWith('evidence') ? 'Evidence' : path;
+  path.startsWith('answer')
+    ? 'Answer'
+    : path === 'comment'
+      ? 'Reviewer comment'
+      : path.startsWith('evidence')
+        ? 'Evidence'
+        : path;

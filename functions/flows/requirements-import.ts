@@ -3,7 +3,13 @@ import { detectOcds, type JsonObject } from '../domain/ocds/detect.ts';
 import { compileReleases } from '../domain/ocds/merge.ts';
 import { isProzorroTender } from '../domain/prozorro/normalize.ts';
 import { SHEET_FIELDS } from '../domain/sheets/columns.ts';
-import { type ColumnMapping, columnIndex, columnLetter, detectHeader, type Grid } from '../domain/sheets/header.ts';
+import {
+  type ColumnMapping,
+  columnIndex,
+  columnLetter,
+  detectHeader,
+  type Grid,
+} from '../domain/sheets/header.ts';
 import { sheetRelease, titleBlock, withSheetRequirements } from '../domain/sheets/release.ts';
 import { readRequirementRows, type SheetRows } from '../domain/sheets/requirement-rows.ts';
 import { sfn } from '../lib/clients/sfn.ts';
@@ -22,7 +28,10 @@ export interface MappingView {
 export const mappingView = (grid: Grid, m: ColumnMapping): MappingView => ({
   headerRow: m.headerRow,
   columns: Object.fromEntries(
-    Object.entries(m.columns).map(([f, c]) => [f, { column: columnLetter(c), header: grid[m.headerRow - 1]?.[c] ?? '' }]),
+    Object.entries(m.columns).map(([f, c]) => [
+      f,
+      { column: columnLetter(c), header: grid[m.headerRow - 1]?.[c] ?? '' },
+    ]),
   ),
 });
 
@@ -93,7 +102,12 @@ export async function importSheetRequirements(
 ) {
   const rows = readRequirementRows(req.grid, req.mapping);
   if (rows.requirements.length === 0)
-    throw new MappingNeededError('no row of the file holds a usable requirement', mappingView(req.grid, req.mapping), [], rows.rejected);
+    throw new MappingNeededError(
+      'no row of the file holds a usable requirement',
+      mappingView(req.grid, req.mapping),
+      [],
+      rows.rejected,
+    );
   const now = req.now.toISOString();
   const source = { fileName: req.fileName, sha256: req.sha256, now };
   let release: JsonObject;
@@ -106,9 +120,14 @@ export async function importSheetRequirements(
       getTender(env.TABLE_NAME, req.org, tenderId),
     ]);
     if (!state || !tender) throw notFound(`no tender ${tenderId}`);
-    if (state.status === 'importing') throw new HttpError(409, 'Conflict', 'an import of this tender is running; try again when it is done');
+    if (state.status === 'importing')
+      throw new HttpError(409, 'Conflict', 'an import of this tender is running; try again when it is done');
     ocid = tender.ocid;
-    release = withSheetRequirements(await compiledRelease(env.BUCKET_NAME, state.rawKey, ocid), rows.requirements, source);
+    release = withSheetRequirements(
+      await compiledRelease(env.BUCKET_NAME, state.rawKey, ocid),
+      rows.requirements,
+      source,
+    );
   } else {
     ocid = `ocds-tfsheet-${newId().toLowerCase()}`;
     tenderId = tenderIdFor(ocid);
@@ -117,7 +136,14 @@ export async function importSheetRequirements(
   }
   const raw = await putRawDocument(env.BUCKET_NAME, req.org, JSON.stringify(release));
   const importId = newId();
-  await createImport(env.TABLE_NAME, req.org, { id: importId, kind: 'spreadsheet', mode: 'direct', total: 1, warnings: [], now });
+  await createImport(env.TABLE_NAME, req.org, {
+    id: importId,
+    kind: 'spreadsheet',
+    mode: 'direct',
+    total: 1,
+    warnings: [],
+    now,
+  });
   await putResults(env.TABLE_NAME, req.org, importId, [{ n: 0, ocid, tenderId, status: 'pending' }]);
   await beginIntake(env.TABLE_NAME, req.org, { tenderId, ocid, rawKey: raw.key, now });
   const options = req.timeZone ? { timeZone: req.timeZone } : {};
@@ -132,7 +158,13 @@ export async function importSheetRequirements(
     );
     executionId = started.executionArn ?? null;
   } catch (error) {
-    await failIntake(env.TABLE_NAME, req.org, tenderId, { error: 'WorkflowStartFailed', cause: 'the intake workflow could not be started; import again' }, now);
+    await failIntake(
+      env.TABLE_NAME,
+      req.org,
+      tenderId,
+      { error: 'WorkflowStartFailed', cause: 'the intake workflow could not be started; import again' },
+      now,
+    );
     throw error;
   }
   return {
@@ -151,7 +183,11 @@ export async function importSheetRequirements(
 async function compiledRelease(bucket: string, rawKey: string, ocid: string): Promise<JsonObject> {
   const { doc } = await getRawDocument(bucket, rawKey);
   if (isProzorroTender(doc))
-    throw new HttpError(409, 'Conflict', 'requirements from a spreadsheet cannot be added to a Prozorro tender yet');
+    throw new HttpError(
+      409,
+      'Conflict',
+      'requirements from a spreadsheet cannot be added to a Prozorro tender yet',
+    );
   const process = detectOcds(doc).processes.find((p) => p.ocid === ocid);
   if (!process) throw new HttpError(409, 'Conflict', `the tender's document no longer holds ${ocid}`);
   return compileReleases(process.releases);

@@ -187,7 +187,14 @@ describe('IAM is least privilege', () => {
     expect(inSpace(uploadKeys.import('acme'), 'uploads')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
-    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'packages', 'raw', 'split', 'uploads']);
+    expect([...bucketSpaces].sort()).toEqual([
+      'evidence',
+      'normalized',
+      'packages',
+      'raw',
+      'split',
+      'uploads',
+    ]);
   });
 
   it('lets each function write only to its own log group', () => {

@@ -9,6 +9,7 @@ import { checklistContracts } from './checklist.ts';
 import { deadlineContracts } from './deadlines.ts';
 import { evidenceContracts } from './evidence.ts';
 import { type Operation, problem } from './parts.ts';
+import { sheetContracts } from './sheets.ts';
 import { tenderContracts } from './tenders.ts';
 
 type Json = Record<string, unknown>;
@@ -19,6 +20,7 @@ export const operations: Partial<Record<FunctionName, Operation>> = {
   ...checklistContracts,
   ...evidenceContracts,
   ...deadlineContracts,
+  ...sheetContracts,
 };
 
 /**

@@ -47,7 +47,9 @@ async function readXlsx(bytes: Uint8Array, name?: string): Promise<{ grid: Grid 
   const ws = name === undefined ? wb.worksheets[0] : wb.getWorksheet(name);
   if (!ws)
     throw new UnreadableSheetError(
-      name === undefined ? 'the workbook has no worksheet' : `no worksheet named "${name}" (there are: ${wb.worksheets.map((w) => w.name).join(', ')})`,
+      name === undefined
+        ? 'the workbook has no worksheet'
+        : `no worksheet named "${name}" (there are: ${wb.worksheets.map((w) => w.name).join(', ')})`,
     );
   if (ws.rowCount > MAX_ROWS) throw new UnreadableSheetError(`${ws.rowCount} rows; at most ${MAX_ROWS}`);
   const width = Math.min(ws.columnCount, MAX_COLUMNS);
@@ -82,12 +84,21 @@ function readCsv(bytes: Uint8Array): { grid: Grid; warning?: string } {
   );
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
   } catch (e) {
     throw new UnreadableSheetError(`not a readable CSV file: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (records.length > MAX_ROWS) throw new UnreadableSheetError(`${records.length} rows; at most ${MAX_ROWS}`);
-  return { grid: records.map((r) => r.slice(0, MAX_COLUMNS)), ...(decoded.warning ? { warning: decoded.warning.message } : {}) };
+  if (records.length > MAX_ROWS)
+    throw new UnreadableSheetError(`${records.length} rows; at most ${MAX_ROWS}`);
+  return {
+    grid: records.map((r) => r.slice(0, MAX_COLUMNS)),
+    ...(decoded.warning ? { warning: decoded.warning.message } : {}),
+  };
 }
 
 export interface TableColumn<K extends string> {
@@ -113,10 +124,17 @@ export async function writeXlsx(tables: readonly SheetTable<string>[]): Promise<
   wb.creator = 'Tenderflow';
   for (const t of tables) {
     const ws = wb.addWorksheet(t.name, t.header ? { views: [{ state: 'frozen', ySplit: 1 }] } : {});
-    ws.columns = t.columns.map((c) => ({ key: c.key, header: neutralize(c.header), width: c.width, hidden: c.hidden ?? false }));
+    ws.columns = t.columns.map((c) => ({
+      key: c.key,
+      header: neutralize(c.header),
+      width: c.width,
+      hidden: c.hidden ?? false,
+    }));
     ws.getRow(1).font = { bold: true };
     for (const row of t.rows) {
-      const added = ws.addRow(Object.fromEntries(t.columns.map((c) => [c.key, neutralize(row[c.key] ?? '')])));
+      const added = ws.addRow(
+        Object.fromEntries(t.columns.map((c) => [c.key, neutralize(row[c.key] ?? '')])),
+      );
       added.alignment = { wrapText: true, vertical: 'top' };
     }
     t.columns.forEach((c, i) => {
@@ -130,15 +148,24 @@ export async function writeXlsx(tables: readonly SheetTable<string>[]): Promise<
         };
     });
     if (t.header && t.columns.length > 0)
-      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, t.rows.length + 1), column: t.columns.length } };
+      ws.autoFilter = {
+        from: { row: 1, column: 1 },
+        to: { row: Math.max(1, t.rows.length + 1), column: t.columns.length },
+      };
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** CSV (UTF-8 with a BOM, so Excel reads the Cyrillic right), every field quoted and neutralised. */
-export function writeCsv<K extends string>(columns: readonly TableColumn<K>[], rows: readonly Record<K, string>[]): string {
+export function writeCsv<K extends string>(
+  columns: readonly TableColumn<K>[],
+  rows: readonly Record<K, string>[],
+): string {
   return stringify(
-    [columns.map((c) => neutralize(c.header)), ...rows.map((r) => columns.map((c) => neutralize(r[c.key] ?? '')))],
+    [
+      columns.map((c) => neutralize(c.header)),
+      ...rows.map((r) => columns.map((c) => neutralize(r[c.key] ?? ''))),
+    ],
     { bom: true, quoted: true, record_delimiter: '\r\n' },
   );
 }

@@ -70,13 +70,14 @@ function headerTexts(grid: Grid, r: number, span: number): { parts: string[]; la
 function scoreHeader(grid: Grid, r: number, span: number) {
   const cols = headerTexts(grid, r, span);
   // a part's score: the lowest row (the most specific header) counts fully, the one above slightly less
-  const scores = cols.map(({ parts }) =>
-    Object.fromEntries(
-      SHEET_FIELDS.map((f) => [
-        f,
-        Math.max(0, ...parts.map((p, i) => headerScore(p, f) * (i === parts.length - 1 ? 1 : 0.9))),
-      ]),
-    ) as Record<SheetField, number>,
+  const scores = cols.map(
+    ({ parts }) =>
+      Object.fromEntries(
+        SHEET_FIELDS.map((f) => [
+          f,
+          Math.max(0, ...parts.map((p, i) => headerScore(p, f) * (i === parts.length - 1 ? 1 : 0.9))),
+        ]),
+      ) as Record<SheetField, number>,
   );
   const pairs = scores
     .flatMap((s, c) => SHEET_FIELDS.map((f) => ({ f, c, score: s[f] })))
@@ -95,7 +96,8 @@ function scoreHeader(grid: Grid, r: number, span: number) {
   if (textCol === undefined) return undefined;
   const doubts: string[] = [];
   const textScore = scores[textCol]?.text ?? 0;
-  if (textScore < 0.9) doubts.push(`no column is named exactly as the requirement text (best: "${cols[textCol]?.label}")`);
+  if (textScore < 0.9)
+    doubts.push(`no column is named exactly as the requirement text (best: "${cols[textCol]?.label}")`);
   const rivals = scores.filter((s, c) => c !== textCol && !usedCols.has(c) && s.text >= textScore).length;
   if (rivals > 0) doubts.push('more than one column could hold the requirement text');
   if (Object.keys(columns).length < 2) doubts.push('only the requirement text column was recognised');

@@ -77,7 +77,11 @@ export interface CellProblem {
 export type RowPlan =
   | { kind: 'unchanged' }
   | { kind: 'invalid'; errors: CellProblem[] }
-  | { kind: 'conflict'; exportedVersion: number; conflicts: { column: string; file: string; current: string }[] }
+  | {
+      kind: 'conflict';
+      exportedVersion: number;
+      conflicts: { column: string; file: string; current: string }[];
+    }
   | {
       kind: 'change';
       version: number;
@@ -114,7 +118,11 @@ export function planRow(file: Partial<MatrixRow>, exportedVersion: number, curre
       change.owner = value === '' ? null : value;
     } else if (c === 'status') {
       const status = ITEM_STATUSES.find((s) => s === value.toLowerCase().replace(/[\s-]+/g, '_'));
-      if (!status) errors.push({ column: header(c), message: `not a status: "${value}" (one of ${ITEM_STATUSES.join(', ')})` });
+      if (!status)
+        errors.push({
+          column: header(c),
+          message: `not a status: "${value}" (one of ${ITEM_STATUSES.join(', ')})`,
+        });
       else change.status = status;
     } else if (c === 'compliance') {
       if (value === 'N/A') change.status ??= 'not_applicable';

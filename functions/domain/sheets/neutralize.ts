@@ -12,8 +12,7 @@ export const isDangerous = (text: string): boolean => TRIGGERS.has(text.charAt(0
 /** Apostrophes before a trigger: text typed that way gets one more, so `readBack` restores it too. */
 const escaped = (text: string): boolean => /^'+[=+\-@\t\r]/.test(text);
 
-export const neutralize = (text: string): string =>
-  isDangerous(text) || escaped(text) ? `'${text}` : text;
+export const neutralize = (text: string): string => (isDangerous(text) || escaped(text) ? `'${text}` : text);
 
 /** A cell read back from a file we exported: the apostrophe we added comes off again. */
 export const readBack = (text: string): string => (escaped(text) ? text.slice(1) : text);

@@ -30,7 +30,9 @@ export function sheetCriteria(rows: readonly SheetRequirement[]): JsonObject[] {
   return rows.map((r) => ({
     id: `${SHEET_CRITERION_PREFIX}${r.reference}`,
     title: r.section ?? r.categoryLabel ?? r.reference,
-    ...(r.category === 'other' ? {} : { classification: { scheme: 'TENDERFLOW-SHEET', id: CLASSIFICATION[r.category] } }),
+    ...(r.category === 'other'
+      ? {}
+      : { classification: { scheme: 'TENDERFLOW-SHEET', id: CLASSIFICATION[r.category] } }),
     ...(r.lot ? { relatedLots: [r.lot] } : {}),
     requirementGroups: [
       {
@@ -72,7 +74,10 @@ export function sheetRelease(
   rows: readonly SheetRequirement[],
   source: SheetSource,
 ): JsonObject {
-  const lots = [...new Set(rows.flatMap((r) => (r.lot ? [r.lot] : [])))].map((id) => ({ id, title: `Lot ${id}` }));
+  const lots = [...new Set(rows.flatMap((r) => (r.lot ? [r.lot] : [])))].map((id) => ({
+    id,
+    title: `Lot ${id}`,
+  }));
   return {
     ocid,
     id: `${ocid}-sheet-${source.sha256.slice(0, 16)}`,
@@ -101,11 +106,14 @@ export function withSheetRequirements(
   rows: readonly SheetRequirement[],
   source: SheetSource,
 ): JsonObject {
-  const tender = (typeof release.tender === 'object' && release.tender !== null && !Array.isArray(release.tender)
-    ? release.tender
-    : {}) as JsonObject;
+  const tender = (
+    typeof release.tender === 'object' && release.tender !== null && !Array.isArray(release.tender)
+      ? release.tender
+      : {}
+  ) as JsonObject;
   const published = (Array.isArray(tender.criteria) ? tender.criteria : []).filter(
-    (c) => !(typeof c === 'object' && c !== null && 'id' in c && String(c.id).startsWith(SHEET_CRITERION_PREFIX)),
+    (c) =>
+      !(typeof c === 'object' && c !== null && 'id' in c && String(c.id).startsWith(SHEET_CRITERION_PREFIX)),
   );
   const documents = (Array.isArray(tender.documents) ? tender.documents : []).filter(
     (d) => !(typeof d === 'object' && d !== null && 'id' in d && d.id === 'buyer-sheet'),

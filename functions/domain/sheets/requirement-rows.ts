@@ -79,7 +79,10 @@ export function readRequirementRows(grid: Grid, mapping: ColumnMapping): SheetRo
     const answerCell = cell(row, 'answerType');
     const answer = readAnswerType(answerCell);
     if (answer === undefined)
-      out.warnings.push({ row: rowNo, reason: `expected answer type "${answerCell}" not recognised: free text` });
+      out.warnings.push({
+        row: rowNo,
+        reason: `expected answer type "${answerCell}" not recognised: free text`,
+      });
     let reference = cell(row, 'reference').replace(/\.$/, '');
     if (reference === '') {
       reference = `row-${rowNo}`;

