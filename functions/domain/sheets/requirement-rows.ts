@@ -56,7 +56,7 @@ export function readRequirementRows(grid: Grid, mapping: ColumnMapping): SheetRo
     const rowNo = r + 1;
     const filled = row.map((v) => v.trim()).filter(Boolean);
     if (filled.length === 0) continue;
-    if (filled.length > 1 && new Set(filled).size === 1) {
+    if (isSection(row, filled, mapping.columns.text)) {
       section = filled[0] ?? null;
       continue;
     }
@@ -113,4 +113,12 @@ export function readRequirementRows(grid: Grid, mapping: ColumnMapping): SheetRo
     });
   }
   return out;
+}
+
+const NUMBERED_HEADING = /^\d+(?:\.\d+)*\.?\s+\p{L}/u;
+
+function isSection(row: readonly string[], filled: string[], textColumn: number | undefined): boolean {
+  if (filled.length > 1) return new Set(filled).size === 1;
+  const only = row.findIndex((v) => v.trim() !== '');
+  return only !== textColumn && NUMBERED_HEADING.test(filled[0] ?? '');
 }

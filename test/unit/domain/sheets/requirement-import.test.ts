@@ -210,3 +210,19 @@ describe('CSV', () => {
     expect(detectHeader(grid)?.mapping.columns).toEqual({ reference: 0, text: 1, mandatory: 2 });
   });
 });
+
+describe('sections', () => {
+  it('reads a CSV section heading (one numbered cell outside the text column) as the section, not a rejected row', () => {
+    const grid: Grid = [
+      ['Ref', 'Requirement', 'Mandatory'],
+      ['2. Qualification', '', ''],
+      ['2.1', 'Three similar contracts', 'Yes'],
+      ['Signed: the buyer', '', ''],
+    ];
+    const d = detectHeader(grid);
+    if (!d) throw new Error('no header');
+    const rows = readRequirementRows(grid, d.mapping);
+    expect(rows.requirements).toMatchObject([{ reference: '2.1', section: '2. Qualification' }]);
+    expect(rows.rejected).toEqual([{ row: 4, reason: 'no requirement text' }]);
+  });
+});
