@@ -166,6 +166,6 @@ export function writeCsv<K extends string>(
       columns.map((c) => neutralize(c.header)),
       ...rows.map((r) => columns.map((c) => neutralize(r[c.key] ?? ''))),
     ],
-    { bom: true, quoted: true, record_delimiter: '\r\n' },
+    { bom: true, quoted: true, quoted_empty: true, record_delimiter: '\r\n' },
   );
 }

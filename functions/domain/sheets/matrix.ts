@@ -101,7 +101,16 @@ export function parseItemRef(cell: string): { itemId: string; version: number } 
  */
 export function planRow(file: Partial<MatrixRow>, exportedVersion: number, current: MatrixItem): RowPlan {
   const now = matrixRow(current, null);
-  const differs = EDITABLE.filter((c) => file[c] !== undefined && norm(file[c] ?? '') !== norm(now[c]));
+  const differs = EDITABLE.filter((c) => {
+    const cell = file[c];
+    if (cell === undefined || norm(cell) === norm(now[c])) return false;
+    // an answer typed another way (`1 500 000,50` for 1500000.5, `Да` for true) is the same answer
+    return !(
+      c === 'answer' &&
+      current.answer !== null &&
+      answerValue(norm(cell), current.dataType) === current.answer.value
+    );
+  });
   if (differs.length === 0) return { kind: 'unchanged' };
   if (exportedVersion !== current.version)
     return {
