@@ -9,7 +9,7 @@ import { envVar, workflowArn } from './lib/env.ts';
 /** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
 /** The bucket's key spaces: every object key is `orgs/<org>/<space>/…` (store/documents.ts, uploads.ts, evidence.ts). */
-export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence', 'specs'] as const;
+export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence', 'specs', 'packages'] as const;
 export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
 export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };
@@ -264,6 +264,41 @@ export const functions = {
     entry: 'functions/tasks/mark-intake-failed.ts',
     description: 'tender-intake: record why the intake failed',
     access: { table: 'readWrite' },
+  }),
+  importRequirements: defineFunction({
+    entry: 'functions/api/import-requirements.ts',
+    description:
+      'POST /tenders/{id}/requirements/import (and a new tender): requirements from XLSX or CSV, through tender-intake',
+    access: {
+      table: 'readWrite',
+      bucket: { read: ['uploads', 'raw', 'split'], write: ['raw'] },
+      startsWorkflows: ['tender-intake'],
+    },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  }),
+  getComplianceMatrix: defineFunction({
+    entry: 'functions/api/get-compliance-matrix.ts',
+    description: 'GET /tenders/{id}/compliance-matrix: XLSX or CSV export, formulas neutralised',
+    access: { table: 'read' },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  }),
+  importComplianceMatrix: defineFunction({
+    entry: 'functions/api/import-compliance-matrix.ts',
+    description:
+      'POST /tenders/{id}/compliance-matrix: the edited matrix; changed cells applied as PATCH, stale rows conflicts',
+    access: { table: 'readWrite', bucket: { read: ['uploads'] } },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  }),
+  buildPackage: defineFunction({
+    entry: 'functions/api/build-package.ts',
+    description:
+      'POST /tenders/{id}/package: ZIP of approved evidence, matrix and manifest streamed to S3; presigned download',
+    access: { table: 'readWrite', bucket: { read: ['evidence', 'packages'], write: ['packages'] } },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
   }),
   alertSweep: defineFunction({
     entry: 'functions/jobs/alert-sweep.ts',

@@ -125,6 +125,26 @@ export const routes = [
   },
   { method: 'GET', path: '/pilots/{id}/audit', fn: 'listPilotAudit', auth: everyone },
   { method: 'GET', path: '/pilots/{id}/charter', fn: 'getPilotCharter', auth: everyone },
+  {
+    method: 'POST',
+    path: '/tenders/requirements/import',
+    fn: 'importRequirements',
+    auth: ['admin', 'bid-manager'],
+  },
+  {
+    method: 'POST',
+    path: '/tenders/{id}/requirements/import',
+    fn: 'importRequirements',
+    auth: ['admin', 'bid-manager'],
+  },
+  { method: 'GET', path: '/tenders/{id}/compliance-matrix', fn: 'getComplianceMatrix', auth: everyone },
+  {
+    method: 'POST',
+    path: '/tenders/{id}/compliance-matrix',
+    fn: 'importComplianceMatrix',
+    auth: ['admin', 'bid-manager', 'contributor', 'reviewer'],
+  },
+  { method: 'POST', path: '/tenders/{id}/package', fn: 'buildPackage', auth: ['admin', 'bid-manager'] },
 ] as const satisfies readonly Route<FunctionName>[];
 
 type RouteOf<F extends FunctionName> = Extract<(typeof routes)[number], { fn: F }>;

@@ -155,13 +155,33 @@ export const text = (
   headers: { 'content-type': contentType, ...headers },
 });
 
+/** A binary body (e.g. an XLSX file): sent base64-encoded with isBase64Encoded, as API Gateway expects. */
+export const binary = (
+  status: number,
+  bytes: Uint8Array,
+  contentType: string,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
+  status,
+  body: new RawBody(Buffer.from(bytes).toString('base64'), true),
+  headers: { 'content-type': contentType, ...headers },
+});
+
 class RawBody {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly base64 = false,
+  ) {}
 }
 
 function toResult(res: HttpResponse): HttpResult {
   if (res.body instanceof RawBody)
-    return { statusCode: res.status, headers: res.headers, body: res.body.text };
+    return {
+      statusCode: res.status,
+      headers: res.headers,
+      body: res.body.text,
+      ...(res.body.base64 ? { isBase64Encoded: true } : {}),
+    };
   const hasBody = res.body !== undefined;
   return {
     statusCode: res.status,

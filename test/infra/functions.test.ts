@@ -189,7 +189,15 @@ describe('IAM is least privilege', () => {
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
     expect(inSpace(specKeyOf('acme', 'cdr-1'), 'specs')).toBe(true);
-    expect([...bucketSpaces].sort()).toEqual(['evidence', 'normalized', 'raw', 'specs', 'split', 'uploads']);
+    expect([...bucketSpaces].sort()).toEqual([
+      'evidence',
+      'normalized',
+      'packages',
+      'raw',
+      'specs',
+      'split',
+      'uploads',
+    ]);
   });
 
   it('lets each function write only to its own log group', () => {

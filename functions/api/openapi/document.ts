@@ -11,6 +11,7 @@ import { deadlineContracts } from './deadlines.ts';
 import { evidenceContracts } from './evidence.ts';
 import { type Operation, problem } from './parts.ts';
 import { pilotContracts } from './pilots.ts';
+import { sheetContracts } from './sheets.ts';
 import { tenderContracts } from './tenders.ts';
 
 type Json = Record<string, unknown>;
@@ -23,6 +24,7 @@ export const operations: Partial<Record<FunctionName, Operation>> = {
   ...deadlineContracts,
   ...customDevContracts,
   ...pilotContracts,
+  ...sheetContracts,
 };
 
 /**

@@ -4,6 +4,7 @@ import * as customDev from './custom-dev.ts';
 import * as deadlines from './deadlines.ts';
 import * as evidence from './evidence.ts';
 import * as pilots from './pilots.ts';
+import * as sheets from './sheets.ts';
 import * as tenders from './tenders.ts';
 import * as uploads from './uploads.ts';
 
@@ -15,7 +16,7 @@ const isApi = (v: unknown): v is Api =>
  * imports only its own area's file). test/unit/api/openapi.test.ts fails for a route without one.
  */
 export const declarations: ReadonlyMap<string, Api> = new Map(
-  [checklist, customDev, deadlines, evidence, pilots, tenders, uploads]
+  [checklist, customDev, deadlines, evidence, pilots, sheets, tenders, uploads]
     .flatMap((area) => Object.values(area))
     .filter(isApi)
     .map((a) => [a.fn, a]),

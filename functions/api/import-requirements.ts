@@ -1,0 +1,63 @@
+import { isValidTimeZone } from '../domain/time.ts';
+import { chooseMapping, importSheetRequirements, MappingNeededError } from '../flows/requirements-import.ts';
+import { sheetBytes, sheetGrid } from '../flows/sheet-file.ts';
+import { systemClock } from '../lib/clock.ts';
+import { loadEnv } from '../lib/env.ts';
+import { badRequest } from '../lib/errors.ts';
+import { httpHandler, json } from '../lib/http.ts';
+import { sha256Hex } from '../lib/ids.ts';
+import { functions } from '../registry.ts';
+import * as schemas from './schemas/sheets.ts';
+
+const env = loadEnv(functions.importRequirements.env);
+
+/**
+ * POST /tenders/{id}/requirements/import, and POST /tenders/requirements/import for a new tender
+ * from the file alone: the buyer's XLSX or CSV requirement list (in the body, base64, or a presigned
+ * upload's key). The header is found below any title block, merged header cells included, and its
+ * columns mapped by name (English, Russian, Ukrainian); when that is uncertain, 422 with the
+ * candidate mapping to confirm. The rows go through tender-intake as requirements; 202 with the
+ * import, and every row that could not be used and why.
+ */
+export const handler = httpHandler(schemas.importRequirements, async (req, input) => {
+  const { timeZone } = input.query;
+  if (timeZone !== undefined && !isValidTimeZone(timeZone))
+    throw badRequest('unknown time zone', [
+      { path: 'query:timeZone', message: `not an IANA time zone: ${timeZone}` },
+    ]);
+  const { file, sheet, title, mapping: explicit } = input.body;
+  const tenderId = req.event.pathParameters?.id;
+  const bytes = await sheetBytes(env.BUCKET_NAME, req.caller.org, file);
+  const { grid } = await sheetGrid(bytes, sheet);
+  try {
+    const mapping = chooseMapping(grid, explicit);
+    const result = await importSheetRequirements(env, {
+      org: req.caller.org,
+      // checked against its pattern by httpHandler; absent on the new-tender route
+      ...(tenderId ? { tenderId } : {}),
+      grid,
+      mapping,
+      fileName: file.fileName,
+      sha256: sha256Hex(bytes),
+      ...(title ? { title } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      now: systemClock.now(),
+    });
+    return json(202, result, { location: `/imports/${result.importId}` });
+  } catch (e) {
+    if (!(e instanceof MappingNeededError)) throw e;
+    return json(
+      422,
+      {
+        type: 'about:blank',
+        title: e.title,
+        status: 422,
+        detail: e.message,
+        candidate: e.candidate,
+        doubts: e.doubts,
+        rejected: e.rejected,
+      },
+      { 'content-type': 'application/problem+json' },
+    );
+  }
+});

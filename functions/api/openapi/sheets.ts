@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { BLOCKER_CODES } from '../../domain/checklist/readiness.ts';
+import type { FunctionName } from '../../registry.ts';
+import { type Operation, Problem, problem } from './parts.ts';
+
+const RowProblem = z.object({ row: z.number().int(), reason: z.string() });
+
+const MappingView = z
+  .object({
+    headerRow: z.number().int().describe("the header's last row (1-based)"),
+    columns: z
+      .record(z.string(), z.object({ column: z.string(), header: z.string() }))
+      .describe(
+        'per field (reference, text, mandatory, category, lot, answerType): its column letter and header',
+      ),
+  })
+  .meta({ id: 'ColumnMapping' });
+
+const Blocker = z.object({
+  code: z.enum(BLOCKER_CODES),
+  criterionId: z.string().nullable(),
+  requirementKeys: z.array(z.string()),
+  lotId: z.string().nullable(),
+  reason: z.string(),
+});
+
+const RowOutcome = z.object({
+  row: z.number().int(),
+  itemId: z.string().nullable(),
+  outcome: z.enum(['applied', 'unchanged', 'conflict', 'invalid']),
+  version: z.number().int().optional().describe('applied: the item’s new version'),
+  changes: z.array(z.object({ column: z.string(), from: z.string(), to: z.string() })).optional(),
+  exportedVersion: z.number().int().optional(),
+  currentVersion: z.number().int().nullable().optional(),
+  conflicts: z
+    .array(z.object({ column: z.string(), file: z.string(), current: z.string() }))
+    .optional()
+    .describe('conflict: each cell where the file and the item as it is now differ; nothing was applied'),
+  errors: z.array(z.object({ column: z.string(), message: z.string() })).optional(),
+});
+
+const ManifestFile = z.looseObject({
+  name: z.string(),
+  bytes: z.number().int(),
+  sha256: z.string(),
+});
+
+const notFound = problem('no such tender in this organisation');
+
+/** The documentation of the spreadsheet routes: requirement import, compliance matrix, bid package. */
+export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
+  importRequirements: {
+    summary:
+      "Requirements from the buyer's XLSX or CSV (a new tender, or into a tender): header found below a title block, columns mapped by name in English, Russian or Ukrainian",
+    requestBody: {
+      description:
+        '{file: {fileName, content (base64) | s3Key (POST /tenders/import-uploads, over 1 MB)}, sheet?, title?, mapping?: {headerRow, columns: {text: "C", reference?: "A", …}}}',
+    },
+    responses: {
+      202: {
+        description: 'the intake started (GET /imports/{id}); every row not used, and why',
+        schema: z.object({
+          importId: z.string(),
+          tenderId: z.string(),
+          executionId: z.string().nullable(),
+          kind: z.literal('spreadsheet'),
+          mapping: MappingView,
+          requirements: z.number().int(),
+          rejected: z.array(RowProblem),
+          warnings: z.array(RowProblem),
+        }),
+      },
+      404: notFound,
+      409: problem('an import of the tender is running, or it is a Prozorro tender'),
+      422: {
+        description:
+          'the column mapping is uncertain (or no row is usable): the candidate mapping to confirm or correct',
+        schema: Problem.extend({
+          candidate: MappingView.nullable(),
+          doubts: z.array(z.string()),
+          rejected: z.array(RowProblem),
+        }),
+      },
+    },
+  },
+  getComplianceMatrix: {
+    summary:
+      'The compliance matrix as XLSX (with a readiness sheet) or CSV: every text cell neutralised against formula injection',
+    responses: {
+      200: {
+        description:
+          'the file: Reference, Requirement, Lot, Mandatory, Owner, Status, Compliance (dropdown), Answer, Evidence, Reviewer comment, and the hidden "Tenderflow item (do not edit)" (item id @ version)',
+      },
+      404: notFound,
+    },
+  },
+  importComplianceMatrix: {
+    summary:
+      'Re-import the edited matrix: changed cells apply as PATCH would; a row exported at an older version is a conflict, not applied',
+    requestBody: { description: '{file: {fileName, content (base64) | s3Key}}' },
+    responses: {
+      200: {
+        description: 'what happened to every row',
+        schema: z.object({
+          applied: z.number().int(),
+          unchanged: z.number().int(),
+          conflicts: z.number().int(),
+          invalid: z.number().int(),
+          rows: z.array(RowOutcome),
+        }),
+      },
+      404: notFound,
+    },
+  },
+  buildPackage: {
+    summary:
+      'Build the bid package (approved evidence, the matrix, a manifest with SHA-256) in S3 and get a download link',
+    requestBody: {
+      description: '{} or {force: {reason}} to build it although the tender is not ready (audited)',
+    },
+    responses: {
+      201: {
+        description: 'the package and a presigned download (15 minutes)',
+        schema: z.object({
+          packageId: z.string(),
+          tenderId: z.string(),
+          forced: z.boolean(),
+          downloadUrl: z.string(),
+          expiresAt: z.string(),
+          manifest: z.looseObject({ files: z.array(ManifestFile) }),
+        }),
+      },
+      404: notFound,
+      409: {
+        description: 'not ready: the blockers (force with a reason to build it anyway)',
+        schema: Problem.extend({ blockers: z.array(Blocker) }),
+      },
+    },
+  },
+};

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { call, waitForTender } from '../support/api.ts';
+import { byRequirement, checklist, importSheet, newTenderFromSheet, tokenFor } from '../support/sheets.ts';
+
+const ruSpec = readFileSync(
+  new URL('../fixtures/sheets/ru-44fz-technical-specification.xlsx', import.meta.url),
+);
+
+describe('requirement import from XLSX or CSV', () => {
+  it('makes a tender from the Russian 44-FZ specification alone, reporting each unusable row, and amends it on re-import', async () => {
+    const token = await tokenFor('sheets-ru');
+    const { tenderId, imported } = await newTenderFromSheet(token, 'ТЗ.xlsx', ruSpec);
+    expect(imported).toMatchObject({
+      kind: 'spreadsheet',
+      requirements: 8,
+      mapping: { headerRow: 7, columns: { text: { column: 'C', header: 'Наименование требования' } } },
+      rejected: [
+        { row: 18, reason: 'no requirement text' },
+        { row: 19, reason: 'mandatory: cannot read "возможно" as yes or no' },
+        { row: 21, reason: 'no requirement text' },
+      ],
+    });
+    const tender = await call('GET', `/tenders/${tenderId}`, { token });
+    expect(String(tender.json.title)).toMatch(/ТЕХНИЧЕСКОЕ ЗАДАНИЕ/);
+    const items = await checklist(token, tenderId);
+    expect(items.map((i) => i.requirementId).sort()).toEqual([
+      '1.1',
+      '1.2',
+      '1.3',
+      '1.4',
+      '2.1',
+      '2.2',
+      '2.3',
+      '2.4',
+    ]);
+    expect(byRequirement(items, '1.1')).toMatchObject({
+      title: { ru: 'Системный блок: количество ядер процессора не менее 8' },
+      lotIds: ['1'],
+      status: 'open',
+    });
+    const readiness = await call('GET', `/tenders/${tenderId}/readiness`, { token });
+    expect(readiness.json.ready).toBe(false);
+
+    // the buyer's corrected file, as CSV: 1.1 reworded, 2.4 gone
+    const csv = [
+      '№ п/п;Лот;Наименование требования;Категория;Обязательность;Ожидаемый ответ',
+      '1. Требования к поставляемому товару;;;;;',
+      '1.1;1;Системный блок: количество ядер процессора не менее 12;Технические требования;Да;Число',
+      '1.2;1;Объём оперативной памяти не менее 16 ГБ;Технические требования;Да;Число',
+      '1.3;2;Монитор: диагональ не менее 23,8 дюйма, матрица IPS;Технические требования;Да;Текст',
+      '1.4;2;Гарантийный срок на товар не менее 36 месяцев;Технические требования;Да;Да/Нет',
+      '2. Требования к участнику закупки;;;;;',
+      '2.1;;Отсутствие у участника закупки недоимки по налогам, сборам, задолженности по иным обязательным платежам (п. 7 ч. 1 ст. 31 Федерального закона № 44-ФЗ);Требования к участнику (отсутствие оснований для исключения);Да;Документ',
+      '2.2;;Участник закупки не является офшорной компанией (п. 10 ч. 1 ст. 31 44-ФЗ);Требования к участнику (отсутствие оснований для исключения);Да;Да/Нет',
+      '2.3;;Обеспечение исполнения контракта в размере 5 % от цены контракта;Обеспечение;Да;Документ',
+    ].join('\r\n');
+    const again = await importSheet(token, `/tenders/${tenderId}/requirements/import`, 'ТЗ-изм1.csv', csv);
+    expect(again.status).toBe(202);
+    expect(again.json).toMatchObject({ tenderId, requirements: 7, rejected: [] });
+    await waitForTender(token, tenderId);
+    const after = await checklist(token, tenderId, true);
+    expect(byRequirement(after, '2.4').archived).toBe(true);
+    expect(byRequirement(after, '1.1').title).toEqual({
+      ru: 'Системный блок: количество ядер процессора не менее 12',
+    });
+    const changes = await call('GET', `/tenders/${tenderId}/changes`, { token });
+    const [change] = changes.json.items as { requirements: { changed: string[]; archived: string[] } }[];
+    expect(change?.requirements.changed).toEqual([byRequirement(after, '1.1').itemId]);
+    expect(change?.requirements.archived).toEqual([byRequirement(after, '2.4').itemId]);
+  });
+
+  it('answers 422 with the candidate mapping when unsure, and imports with the mapping confirmed', async () => {
+    const token = await tokenFor('sheets-unsure');
+    const csv =
+      'Item,Details of the requirement for bidders,Notes\n1,Hold a valid operating licence,\n2,Named account manager,\n';
+    const unsure = await importSheet(token, '/tenders/requirements/import', 'reqs.csv', csv);
+    expect(unsure.status).toBe(422);
+    expect(unsure.json.candidate).toMatchObject({ headerRow: 1, columns: { text: { column: 'B' } } });
+    expect((await call('GET', '/tenders', { token })).json.items).toEqual([]);
+    const confirmed = await importSheet(token, '/tenders/requirements/import', 'reqs.csv', csv, {
+      mapping: { headerRow: 1, columns: { reference: 'A', text: 'B' } },
+    });
+    expect(confirmed.status).toBe(202);
+    await waitForTender(token, String(confirmed.json.tenderId));
+    const items = await checklist(token, String(confirmed.json.tenderId));
+    expect(items.map((i) => i.title.en).sort()).toEqual([
+      'Hold a valid operating licence',
+      'Named account manager',
+    ]);
+  });
+
+  it('rejects a file that is not a spreadsheet, and a body without exactly one of content and s3Key, writing nothing', async () => {
+    const token = await tokenFor('sheets-bad');
+    const zipNotXlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+    const bad = await importSheet(token, '/tenders/requirements/import', 'x.xlsx', zipNotXlsx);
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors?.[0]?.path).toBe('file');
+    const neither = await call('POST', '/tenders/requirements/import', {
+      token,
+      body: JSON.stringify({ file: { fileName: 'x.csv' } }),
+    });
+    expect(neither.status).toBe(400);
+    expect(neither.json.errors?.[0]?.path).toBe('file');
+    expect((await call('GET', '/tenders', { token })).json.items).toEqual([]);
+  });
+});
