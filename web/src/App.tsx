@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { Loading } from './components/States';
 import { useApp } from './lib/app-context';
@@ -24,7 +25,9 @@ function RequireSession({ children }: { children: React.ReactNode }) {
 export function AppRoutes() {
   const page = (el: React.ReactNode) => (
     <RequireSession>
-      <Suspense fallback={<Loading what="the page" />}>{el}</Suspense>
+      <ErrorBoundary>
+        <Suspense fallback={<Loading what="the page" />}>{el}</Suspense>
+      </ErrorBoundary>
     </RequireSession>
   );
   return (

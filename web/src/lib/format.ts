@@ -4,8 +4,11 @@ const userZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function inZone(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(new Date(iso));

@@ -52,7 +52,12 @@ export function SignIn() {
       <form onSubmit={submit}>
         <label>
           Organisation
-          <input value={org} onChange={(e) => setOrg(e.target.value)} required pattern="[a-z0-9][a-z0-9-]*" />
+          <input
+            value={org}
+            onChange={(e) => setOrg(e.target.value)}
+            required
+            pattern="[a-z0-9][a-z0-9\-]*"
+          />
         </label>
         <label>
           User
