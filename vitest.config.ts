@@ -44,6 +44,8 @@ export default defineConfig({
           name: 'web',
           include: ['test/web/**/*.web.test.ts'],
           globalSetup: ['test/support/web-stack-setup.ts'],
+          // one browser at a time: the machine has two cores
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 240_000,
         },

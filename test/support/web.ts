@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { z } from 'zod';
@@ -61,7 +61,9 @@ export const snap = (page: Page, name: string) =>
 
 /** The page has no horizontal scroll at its width (it fits a 390-px phone). */
 export async function expectFitsWidth(page: Page, what: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = z
+    .number()
+    .parse(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
   expect(overflow, `${what} overflows horizontally by ${overflow}px`).toBeLessThanOrEqual(0);
 }
 
