@@ -50,7 +50,9 @@ describe('the bid manager flow in the browser', () => {
     tenderPath = new URL(page.url()).pathname;
     // grouped by criterion; the OR-criterion's groups shown as alternatives
     await page.getByText('2 alternatives: satisfying one satisfies the criterion').waitFor();
-    await expect.poll(() => page.getByText('or alternative 2 of 2 (G2)', { exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('or alternative 2 of 2 (G2)', { exact: true }).isVisible())
+      .toBe(true);
 
     // a typed answer is checked as the API checks it, before anything is sent
     let editor = await openItem(page, 'Engineers on the lot');

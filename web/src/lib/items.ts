@@ -54,7 +54,13 @@ export function byCriterion(items: readonly ChecklistItem[]): CriterionGroup[] {
     }
     g.items.push(item);
   }
-  return [...out.values()];
+  const byId = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  const criteria = [...out.values()].sort((a, b) => byId(a.criterionId, b.criterionId));
+  for (const c of criteria) {
+    c.groups.sort((a, b) => byId(a.groupId, b.groupId));
+    for (const g of c.groups) g.items.sort((a, b) => byId(a.requirementId, b.requirementId));
+  }
+  return criteria;
 }
 
 export type Row =
