@@ -38,7 +38,8 @@ export async function signIn(page: Page, org: string, user: string, role: Role):
   await page.getByLabel('User').fill(user);
   await page.getByLabel('Role').selectOption(role);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Tenders', level: 1 }).waitFor();
+  // signed in: the app shell, on the page the user came from (or Tenders)
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 export async function signOut(page: Page): Promise<void> {

@@ -30,8 +30,8 @@ describe('the deadlines screen', () => {
     await page.getByTestId('deadline-submission').waitFor();
 
     const record = async (at: string) => {
-      await page.getByLabel('Tender', { exact: true }).selectOption({ label: 'Поставка' });
-      await page.getByLabel('Event', { exact: true }).selectOption('draft-contract-received');
+      await page.getByRole('combobox', { name: /^Tender/ }).selectOption({ label: 'Поставка' });
+      await page.getByRole('combobox', { name: /^Event/ }).selectOption('draft-contract-received');
       await page.getByLabel('When (your time)').fill(at);
       await page.getByRole('button', { name: 'Record' }).click();
     };
