@@ -143,7 +143,7 @@ function Timeline({ deadlines }: { deadlines: Deadline[] }) {
           <ChartTip
             formatter={(v, n) => (n === 'due' ? new Date(Number(v)).toLocaleString('en-GB') : String(v))}
           />
-          <Scatter data={data} fill="#b91c1c" />
+          <Scatter isAnimationActive={false} data={data} fill="#b91c1c" />
         </ScatterChart>
       </ResponsiveContainer>
     </figure>

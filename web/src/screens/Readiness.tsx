@@ -60,8 +60,14 @@ export default function Readiness() {
               <YAxis type="category" dataKey="name" width={80} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="approved" stackId="a" fill="#1b7f3b" name="approved" />
-              <Bar dataKey="open" stackId="a" fill="#c2410c" name="not yet approved" />
+              <Bar isAnimationActive={false} dataKey="approved" stackId="a" fill="#1b7f3b" name="approved" />
+              <Bar
+                isAnimationActive={false}
+                dataKey="open"
+                stackId="a"
+                fill="#c2410c"
+                name="not yet approved"
+              />
             </BarChart>
           </ResponsiveContainer>
         </figure>
@@ -121,7 +127,7 @@ export default function Readiness() {
               <XAxis type="number" domain={[0, 100]} />
               <YAxis type="category" dataKey="name" width={90} />
               <Tooltip />
-              <Bar dataKey="score" fill="#1d4ed8" name="factor score" />
+              <Bar isAnimationActive={false} dataKey="score" fill="#1d4ed8" name="factor score" />
             </BarChart>
           </ResponsiveContainer>
           <ul>

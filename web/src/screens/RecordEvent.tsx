@@ -33,7 +33,11 @@ export function RecordEvent() {
           body: { type, at: new Date(at).toISOString() },
         }),
       ),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
+    onSuccess: () => {
+      // moved deadlines re-plan their reminders and raise "moved" alerts
+      void queryClient.invalidateQueries({ queryKey: ['deadlines'] });
+      void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
