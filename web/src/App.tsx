@@ -6,9 +6,9 @@ import { Loading } from './components/States';
 import { useApp } from './lib/app-context';
 import { SignIn } from './screens/SignIn';
 import { Tenders } from './screens/Tenders';
-import { Workspace } from './screens/Workspace';
 
-// chart-heavy and less-visited screens load on demand (the initial bundle budget is 200 KB gzipped)
+// the workspace, chart-heavy and less-visited screens load on demand (the initial bundle budget is 200 KB gzipped)
+const Workspace = lazy(() => import('./screens/Workspace').then((m) => ({ default: m.Workspace })));
 const Readiness = lazy(() => import('./screens/Readiness'));
 const Deadlines = lazy(() => import('./screens/Deadlines'));
 const EvidenceLibrary = lazy(() => import('./screens/EvidenceLibrary'));
