@@ -10,6 +10,7 @@ import { measureIntake } from './intake.ts';
 import { measurePackageIntake } from './package-intake.ts';
 import { measureReads } from './reads.ts';
 import { measureSweep } from './sweep.ts';
+import { measureWeb } from './web.ts';
 
 /**
  * `npm run bench` — the budgets of DESIGN.md §8 that exist so far:
@@ -175,6 +176,26 @@ console.log(`alert sweep flat: ${sweepBench.flat} — ${sweepBench.flatRule}`);
 const sweepReduced = sweepBench.seeding.find((s) => s.reduced);
 for (const w of sweepBench.warnings) console.log(`!!!!! ALERT SWEEP: ${w.toUpperCase()} !!!!!`);
 
+console.log('web app: initial JavaScript, and the 500-item workspace in headless Chromium…');
+const web = await measureWeb();
+console.table([
+  {
+    measure: 'initial JS (KB gzipped)',
+    value: web.initialJs.gzipKb,
+    budget: web.initialJs.budgetKb,
+    ok: web.initialJs.ok,
+  },
+  {
+    measure: '500-item workspace interactive (ms, median)',
+    value: web.workspace500.medianMs,
+    budget: web.workspace500.budgetMs,
+    ok: web.workspace500.ok,
+  },
+]);
+console.log(
+  `  workspace runs ${web.workspace500.runsMs.join(', ')} ms; scroll ${JSON.stringify(web.workspace500.scroll)}`,
+);
+
 const result = {
   at: new Date().toISOString(),
   node: process.version,
@@ -200,6 +221,7 @@ const result = {
     seeding: sweepBench.seeding,
     runs: sweepBench.runs,
   },
+  web,
 };
 writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2));
 console.log(`written: ${join(out, 'latest.json')}`);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { JavaMissingError } from './dynamodb.ts';
 import { PortInUseError, startLocalStack } from './stack.ts';
+import { ensureWebBuild, webDist } from './web-build.ts';
 
 /** `npm start`: the whole system on this machine. TENDERFLOW_DATA (default .tenderflow/) and PORT (default 3000). */
 const dataDir = resolve(process.env.TENDERFLOW_DATA ?? '.tenderflow');
@@ -11,7 +12,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
-  const stack = await startLocalStack({ dataDir, port });
+  // the app is served from a current build: rebuilt when web/ or the API contract changed since the last one
+  await ensureWebBuild({ log: (m) => console.log(m) });
+  const stack = await startLocalStack({ dataDir, port, web: { distDir: webDist } });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -29,6 +32,7 @@ try {
     if (process.ppid !== parent) void stop('parent process exited');
   }, 1000).unref();
   console.log(`Tenderflow is running at ${stack.apiUrl}
+  open:      ${stack.apiUrl}/  (the web app: sign in with any organisation, user and role)
   data:      ${dataDir}
   health:    curl ${stack.apiUrl}/health
   a token:   npx tenderflow token --org acme --user alice --role bid-manager

@@ -11,6 +11,7 @@ import { freePort } from './ports.ts';
 import { startS3 } from './s3.ts';
 import { sfnEndpoint } from './sfn-endpoint.ts';
 import { snsEndpoint } from './sns-endpoint.ts';
+import { webApp } from './web-app.ts';
 import { LocalWorkflowEngine, localArn } from './workflow-engine.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -26,6 +27,8 @@ export interface LocalStackOptions {
   /** run the alert sweep every `sweepEveryMs` (default one minute; 0 turns the timer off) */
   sweepEveryMs?: number;
   quiet?: boolean;
+  /** serve the built web app (web/dist) and the local sign-in on the API's port (infra/local/web-app.ts) */
+  web?: { distDir: string };
 }
 
 export interface LocalStack {
@@ -148,7 +151,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
     const verify = await tokenVerifier(dataDir);
-    const ready = gateway({ handlers: (fn) => load(fn) as Promise<ApiHandler>, verify });
+    const apiGateway = gateway({ handlers: (fn) => load(fn) as Promise<ApiHandler>, verify });
+    const web = opts.web && webApp({ dataDir, distDir: opts.web.distDir });
+    const ready: RequestListener = web
+      ? (req, res) =>
+          void web(req, res).then(
+            (served) => served || apiGateway(req, res),
+            (error: unknown) => {
+              console.error('local web app failed', error);
+              if (!res.headersSent) res.writeHead(500).end();
+            },
+          )
+      : apiGateway;
 
     const sweep = (at?: string) => invoke('alertSweep', at ? { at } : {});
     const every = opts.sweepEveryMs ?? 60_000;
