@@ -86,6 +86,7 @@ export class TenderflowStack extends Stack {
       authDomainPrefix: props.authDomainPrefix ?? `${this.stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`,
       accessLogBucket: this.data.accessLogBucket,
       removalPolicy,
+      logRetention,
     });
 
     this.api = new Api(this, 'Api', {

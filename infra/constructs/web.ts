@@ -24,6 +24,7 @@ import {
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -53,6 +54,8 @@ export interface WebProps {
   /** Where the site and CloudFront log buckets deliver their own S3 server access logs. */
   accessLogBucket: IBucket;
   removalPolicy: RemovalPolicy;
+  /** @default one month */
+  logRetention?: RetentionDays;
 }
 
 export interface PublishProps {
@@ -84,11 +87,14 @@ const securityHeaders = (): ResponseSecurityHeadersBehavior => ({
 export class Web extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** Where CloudFront writes its standard (request) logs. */
+  readonly cdnLogBucket: Bucket;
   readonly client: UserPoolClient;
   readonly domain: UserPoolDomain;
   /** The app's origin, https://<id>.cloudfront.net. */
   readonly url: string;
   private readonly appDir: string;
+  private readonly deployLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -98,6 +104,10 @@ export class Web extends Construct {
       );
     }
     this.appDir = props.appDir;
+    this.deployLogs = new LogGroup(this, 'DeployLogs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy,
+    });
 
     this.bucket = new Bucket(this, 'Site', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -112,7 +122,7 @@ export class Web extends Construct {
     });
 
     // CloudFront standard logs are delivered with an ACL, so this bucket keeps ACLs enabled.
-    const cdnLogs = new Bucket(this, 'CdnLogs', {
+    this.cdnLogBucket = new Bucket(this, 'CdnLogs', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
@@ -152,7 +162,7 @@ export class Web extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
-      logBucket: cdnLogs,
+      logBucket: this.cdnLogBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
         origin,
@@ -261,6 +271,7 @@ export class Web extends Construct {
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
+      logGroup: this.deployLogs,
     });
     acknowledgeDeploymentHandler(deployment, logicalIdOf(this.bucket));
     return deployment;
