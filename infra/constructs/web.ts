@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   Function as CloudFrontFunction,
@@ -35,6 +35,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { acknowledgeDeploymentHandler } from './web-deployment-acks.ts';
 import {
   callbackPath,
   exactConnectPolicy,
@@ -95,6 +96,7 @@ export class Web extends Construct {
   readonly url: string;
   private readonly appDir: string;
   private readonly deployLogs: LogGroup;
+  private readonly removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -104,6 +106,7 @@ export class Web extends Construct {
       );
     }
     this.appDir = props.appDir;
+    this.removalPolicy = props.removalPolicy;
     this.deployLogs = new LogGroup(this, 'DeployLogs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
       removalPolicy: props.removalPolicy,
@@ -117,7 +120,7 @@ export class Web extends Construct {
       minimumTLSVersion: 1.2,
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: 'web-site/',
-      // Build output only: every deploy writes it again.
+      // Build output only: every deploy writes it again (a throw-away stack empties and deletes it).
       removalPolicy: props.removalPolicy,
     });
 
@@ -131,7 +134,8 @@ export class Web extends Construct {
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: 'web-cdn-logs/',
       lifecycleRules: [{ id: 'expire-cdn-logs', expiration: Duration.days(365) }],
-      removalPolicy: props.removalPolicy,
+      // Like the other access logs (infra/constructs/data.ts): kept when the stack goes.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const shellHeaders = new ResponseHeadersPolicy(this, 'ShellHeaders', {
@@ -268,59 +272,13 @@ export class Web extends Construct {
       ],
       // Old content-hashed assets stay: a tab opened before a deploy still loads its chunks.
       prune: false,
+      retainOnDelete: this.removalPolicy === RemovalPolicy.RETAIN,
       distribution: this.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
       logGroup: this.deployLogs,
     });
-    acknowledgeDeploymentHandler(deployment, logicalIdOf(this.bucket));
+    acknowledgeDeploymentHandler(deployment, this.bucket);
     return deployment;
   }
-}
-
-const logicalIdOf = (bucket: Bucket) => {
-  const cfn = bucket.node.defaultChild;
-  if (!CfnElement.isCfnElement(cfn)) throw new Error(`${bucket.node.path} has no CloudFormation resource`);
-  return Stack.of(bucket).getLogicalId(cfn);
-};
-
-/**
- * BucketDeployment's handler is CDK's own singleton Lambda (one per stack and memory size); its
- * findings are acknowledged on it, one grant at a time, with what the grant is for.
- */
-function acknowledgeDeploymentHandler(deployment: BucketDeployment, siteBucketId: string) {
-  const handler = deployment.handlerRole.node.scope;
-  if (!handler) throw new Error('BucketDeployment handler not found');
-  const assets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
-  const acks: [string, string][] = [
-    [
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      "CDK's deployment handler writes only its own CloudWatch logs; AWSLambdaBasicExecutionRole grants exactly the log-stream actions.",
-    ],
-    [
-      'AwsSolutions-L1',
-      "The runtime of CDK's deployment handler is chosen and upgraded by aws-cdk-lib (it bundles the AWS CLI layer for that runtime), not by this app.",
-    ],
-    [
-      `AwsSolutions-IAM5[Resource::${assets}]`,
-      "Reading the staged site archives from CDK's bootstrap asset bucket: object names are content hashes known only at deploy time.",
-    ],
-    ...['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action): [string, string] => [
-      `AwsSolutions-IAM5[Action::${action}]`,
-      `${action} from aws-cdk-lib's read grant: on the bootstrap asset bucket (the archives) and the site bucket (to compare what is deployed), nothing else.`,
-    ]),
-    ...['s3:Abort*', 's3:DeleteObject*'].map((action): [string, string] => [
-      `AwsSolutions-IAM5[Action::${action}]`,
-      `${action} from aws-cdk-lib's write grant, on the site bucket only: a deployment replaces the built files.`,
-    ]),
-    [
-      `AwsSolutions-IAM5[Resource::<${siteBucketId}.Arn>/*]`,
-      'The deployment writes every object of the site bucket (the built app), and only that bucket.',
-    ],
-    [
-      'AwsSolutions-IAM5[Resource::*]',
-      "cloudfront:CreateInvalidation and GetInvalidation, which aws-cdk-lib's BucketDeployment grants on * (not configurable); used only to invalidate the cached index.html and config.json after a deploy.",
-    ],
-  ];
-  for (const [id, reason] of acks) Validations.of(handler).acknowledge({ id, reason });
 }
