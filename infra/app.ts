@@ -4,6 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { BUNDLING_STACKS, CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { TenderflowStack, type TenderflowStackProps } from './stack.ts';
+import { buildWebApp } from './web-build.ts';
 
 export interface BuildAppOptions {
   /** Bundle the handlers with esbuild (slow). Off: template-only synth for tests. @default true */
@@ -43,5 +44,5 @@ const invokedDirectly =
   realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 
 if (invokedDirectly) {
-  buildApp().app.synth();
+  buildApp({ stackProps: { webAppDir: buildWebApp() } }).app.synth();
 }

@@ -1,4 +1,5 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -8,6 +9,8 @@ import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { TenderflowFunction } from './constructs/function.ts';
+import { repoRoot } from './constructs/paths.ts';
+import { Web } from './constructs/web.ts';
 import { Workflows } from './constructs/workflows.ts';
 
 export interface TenderflowStackProps extends StackProps {
@@ -20,6 +23,10 @@ export interface TenderflowStackProps extends StackProps {
   logRetention?: RetentionDays;
   /** @default 50 requests/s, burst 100 */
   apiThrottle?: ThrottleSettings;
+  /** The built web app deployed behind CloudFront. @default web/dist */
+  webAppDir?: string;
+  /** The Cognito hosted-UI domain prefix, unique in the region. @default `<stack name>-<account id>` */
+  authDomainPrefix?: string;
 }
 
 /**
@@ -34,6 +41,7 @@ export class TenderflowStack extends Stack {
   readonly workflows: Workflows;
   readonly alerts: Alerts;
   readonly api: Api;
+  readonly web: Web;
 
   constructor(scope: Construct, id: string, props: TenderflowStackProps = {}) {
     super(scope, id, props);
@@ -72,16 +80,36 @@ export class TenderflowStack extends Stack {
       if (access.publishesAlerts) fn.useTopic(this.alerts.topic);
     }
 
+    this.web = new Web(this, 'Web', {
+      appDir: props.webAppDir ?? join(repoRoot, 'web', 'dist'),
+      userPool: this.auth.userPool,
+      authDomainPrefix: props.authDomainPrefix ?? `${this.stackName.toLowerCase()}-${Aws.ACCOUNT_ID}`,
+      accessLogBucket: this.data.accessLogBucket,
+      removalPolicy,
+      logRetention,
+    });
+
     this.api = new Api(this, 'Api', {
       functions: this.functions,
       issuer: this.auth.issuer,
-      audience: [this.auth.client.userPoolClientId],
+      // The app sends the ID token: it carries custom:org and cognito:groups (functions/lib/auth.ts).
+      audience: [this.auth.client.userPoolClientId, this.web.client.userPoolClientId],
+      corsOrigins: [this.web.url],
       throttle: props.apiThrottle,
       removalPolicy,
       logRetention,
     });
 
+    this.web.publish({
+      apiBaseUrl: this.api.httpApi.apiEndpoint,
+      issuer: this.auth.issuer,
+      documentsBucket: this.data.bucket,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'WebAppUrl', { value: this.web.url });
+    new CfnOutput(this, 'HostedUiDomain', { value: this.web.domain.baseUrl() });
+    new CfnOutput(this, 'WebClientId', { value: this.web.client.userPoolClientId });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });

@@ -1,6 +1,7 @@
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   type HttpRoute,
@@ -22,6 +23,8 @@ export interface ApiProps {
   /** `iss` and `aud` the JWT authorizer accepts. */
   issuer: string;
   audience: string[];
+  /** The browser origins allowed to call the API (the web app's), or none. */
+  corsOrigins?: string[];
   throttle?: ThrottleSettings;
   removalPolicy: RemovalPolicy;
   logRetention?: RetentionDays;
@@ -61,6 +64,18 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Tenderflow HTTP API',
       createDefaultStage: false,
+      ...(props.corsOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: props.corsOrigins,
+              allowMethods: [...new Set(routes.map((r) => r.method))].map((m) => CorsHttpMethod[m]),
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+              exposeHeaders: ['etag', 'location'],
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {

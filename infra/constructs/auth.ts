@@ -77,6 +77,8 @@ export class Auth extends Construct {
     this.client = this.userPool.addClient('Client', {
       generateSecret: false,
       authFlows: { userSrp: true },
+      // SRP only: the hosted UI (infra/constructs/web.ts) signs in through the web app's own client.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),

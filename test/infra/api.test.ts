@@ -36,14 +36,14 @@ describe('HTTP API', () => {
     expect(integration.IntegrationUri).toEqual(getAtt(logicalId(stack.functions[route.fn])));
   });
 
-  it('accepts tokens issued by the user pool for the app client', () => {
+  it('accepts tokens issued by the user pool for the CLI (SRP) client and the web app client', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::Join': ['', ['https://', getAtt(logicalId(stack.auth.userPool), 'ProviderURL')]] },
-        Audience: [{ Ref: logicalId(stack.auth.client) }],
+        Audience: [{ Ref: logicalId(stack.auth.client) }, { Ref: logicalId(stack.web.client) }],
       },
     });
   });

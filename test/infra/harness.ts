@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -9,9 +10,20 @@ import { type BuildAppOptions, buildApp } from '../../infra/app.ts';
  * from asset hashes). cdk-nag still runs: synth throws on any unacknowledged finding.
  */
 export function synthesise(options: BuildAppOptions = {}) {
-  const built = buildApp({ bundle: false, ...options });
+  const built = buildApp(withPlaceholderWebApp({ bundle: false, ...options }));
   return { ...built, template: Template.fromStack(built.stack) };
 }
+
+/**
+ * The infra tests deploy a placeholder for web/dist (test/fixtures/web-dist: an index.html and one
+ * asset), so they do not depend on building the app; `cdk synth` builds and deploys the real one.
+ */
+export const placeholderWebApp = fileURLToPath(new URL('../fixtures/web-dist', import.meta.url));
+
+export const withPlaceholderWebApp = (options: BuildAppOptions): BuildAppOptions => ({
+  ...options,
+  stackProps: { webAppDir: placeholderWebApp, ...options.stackProps },
+});
 
 /** The logical ID of an L2 construct's CloudFormation resource. */
 export function logicalId(construct: IConstruct): string {

@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { functionNames } from '../../functions/registry.ts';
 import { buildApp } from '../../infra/app.ts';
+import { withPlaceholderWebApp } from './harness.ts';
 
 interface Acknowledgement {
   path: string;
@@ -43,7 +44,7 @@ describe('cdk-nag AwsSolutions', () => {
   // Bundled, exactly as `cdk synth` builds it.
   let built: ReturnType<typeof buildApp>;
   beforeAll(() => {
-    built = buildApp();
+    built = buildApp(withPlaceholderWebApp({}));
   }, 300_000);
 
   afterEach(() => {
@@ -75,7 +76,7 @@ describe('cdk-nag AwsSolutions', () => {
   it('has no stale acknowledgement: each one covers a finding the pack really raises', () => {
     const acks = acknowledgementsIn(built.app);
     vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
-    const bare = buildApp({ bundle: false }).app;
+    const bare = buildApp(withPlaceholderWebApp({ bundle: false })).app;
     const raised = findingsOf(bare);
 
     const stale = acks.filter(
