@@ -10,13 +10,16 @@ import { measureIntake } from './intake.ts';
 import { measurePackageIntake } from './package-intake.ts';
 import { measureReads } from './reads.ts';
 import { measureSweep } from './sweep.ts';
+import { measureWriteFloor } from './write-floor.ts';
 
 /**
  * `npm run bench` — the budgets of DESIGN.md §8 that exist so far:
  * bundle size and cold import per handler against its SDK-only floor (budget 1.5×),
  * API reads against raw DynamoDB calls on the same endpoint (budget 1.5×), a 1,000-item checklist
  * page against the raw Query (budget 1.5×), Step Functions state transitions per tender intake, and
- * the intake of a tender with 2,000 requirements (time to ready, write calls, re-import a no-op), and
+ * the intake of a tender with 2,000 requirements (time to ready, write calls, re-import a no-op; ready in
+ * ≤ 3 s with DynamoDB Local in memory, and on disk next to DynamoDB Local's own write floor), the
+ * 610-process package (≤ 60 s), and
  * the alert sweep with 1,000 and 100,000 reminders scheduled, 100 due (its time must stay flat).
  */
 const BUDGET = 1.5;
@@ -57,6 +60,7 @@ console.log('starting the local stack for read latency and intake transitions…
 const stack = await startLocalStack({ dataDir: join(work, 'data'), port: 0, sweepEveryMs: 0, quiet: true });
 let reads: Awaited<ReturnType<typeof measureReads>>;
 let intake: Awaited<ReturnType<typeof measureIntake>>;
+let intakeFloor: Awaited<ReturnType<typeof measureWriteFloor>>;
 let page: Awaited<ReturnType<typeof measureChecklistPage>>;
 let packageRun: Awaited<ReturnType<typeof measurePackageIntake>>;
 let sweepBench: Awaited<ReturnType<typeof measureSweep>>;
@@ -87,6 +91,7 @@ try {
   reads = await measureReads(stack, 'bench', imported.tenderId);
   console.log('importing a generated tender with 2,000 requirements, then the same document again…');
   intake = await measureIntake(stack, 'bench-intake');
+  intakeFloor = await measureWriteFloor(stack, 'bench-intake', intake.tenderId);
   console.log('importing a generated 22 MB release package of 610 processes (presigned upload)…');
   packageRun = await measurePackageIntake(stack, 'bench-package');
   console.log('reading its checklist 1,000 items a page…');
@@ -97,6 +102,38 @@ try {
   sweepBench = await measureSweep(stack);
 } finally {
   await stack.stop();
+}
+
+// The intake budget (issue #7: a 2,000-requirement tender ready in under 3 s) is checked on DynamoDB Local
+// kept in memory: on disk, DynamoDB Local's own SQLite writes of the 2,000 items take longer than the
+// whole budget (the floor measured above), which says nothing about our code or about DynamoDB itself.
+console.log('the same 2,000-requirement intake on a second local stack with DynamoDB Local in memory…');
+const memStack = await startLocalStack({
+  dataDir: join(work, 'data-in-memory'),
+  port: 0,
+  sweepEveryMs: 0,
+  quiet: true,
+  dynamoInMemory: true,
+});
+let memIntake: Awaited<ReturnType<typeof measureIntake>>;
+let memFloor: Awaited<ReturnType<typeof measureWriteFloor>>;
+try {
+  // the same warm-up as the disk stack had before its intake: one real tender imported
+  const { mintToken } = await import('../infra/local/keys.ts');
+  const token = await mintToken(memStack.dataDir, { org: 'bench', user: 'bench', roles: ['bid-manager'] });
+  await fetch(`${memStack.apiUrl}/tenders/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: readFileSync(
+      join(projectRoot, 'examples', 'uk-contracts-finder-2c40364c-tender-release-1.1.json'),
+      'utf8',
+    ),
+  });
+  await memStack.engine.idle();
+  memIntake = await measureIntake(memStack, 'bench-intake');
+  memFloor = await measureWriteFloor(memStack, 'bench-intake', memIntake.tenderId);
+} finally {
+  await memStack.stop();
 }
 
 const row = (read: string, ms: number, raw: number, budgeted: boolean) => ({
@@ -128,7 +165,7 @@ if (page.handlerItems < 1000 || page.rawItems < 1000)
 console.log(`state transitions per successful tender intake: ${transitions.join(', ')}`);
 
 // Intake (DESIGN.md §8): "in seconds, with batch writes, not 2,000 sequential puts"; a re-import of
-// the same document writes no item. `ok` checks the writes; the time is reported, not budgeted.
+// the same document writes no item. `ok` checks the writes; the time budget is checked below.
 const batchCalls = Math.ceil(intake.requirements / 25);
 const intakeRows = intake.runs.map((r, i) => ({
   ...r,
@@ -143,6 +180,36 @@ console.log(
     `${batchCalls} BatchWriteItem calls of 25 would do (ok allows 2× for unprocessed-item retries)`,
 );
 console.table(intakeRows);
+const INTAKE_BUDGET_SECONDS = 3;
+const memFirst = memIntake.runs[0];
+const intakeBudget = [
+  {
+    dynamodbLocal: 'on disk (as npm start)',
+    importSeconds: intake.runs[0]?.seconds,
+    writeFloorSeconds: intakeFloor.seconds,
+    oursSeconds: +((intake.runs[0]?.seconds ?? 0) - intakeFloor.seconds).toFixed(2),
+    items: intakeFloor.items,
+    averageItemBytes: intakeFloor.averageItemBytes,
+    ok: 'n/a (the write floor alone is the budget)',
+  },
+  {
+    dynamodbLocal: 'in memory',
+    importSeconds: memFirst?.seconds,
+    writeFloorSeconds: memFloor.seconds,
+    oursSeconds: +((memFirst?.seconds ?? 0) - memFloor.seconds).toFixed(2),
+    items: memFloor.items,
+    averageItemBytes: memFloor.averageItemBytes,
+    ok:
+      memFirst !== undefined &&
+      memFirst.items === intake.requirements &&
+      memFirst.seconds <= INTAKE_BUDGET_SECONDS,
+  },
+];
+console.log(
+  `intake budget: ${intake.requirements} requirements ready in ≤ ${INTAKE_BUDGET_SECONDS} s; the write floor is ` +
+    `DynamoDB Local's time for the same items as raw BatchWriteItem calls (25 each, 4 in flight)`,
+);
+console.table(intakeBudget);
 
 // Packages (issue #7 §5): 610 processes all ready within 60 s on this machine; the import answers within 1 s.
 const PACKAGE_BUDGET_SECONDS = 60;
@@ -183,6 +250,9 @@ const result = {
     documentBytes: intake.documentBytes,
     tenderId: intake.tenderId,
     runs: intakeRows,
+    budgetSeconds: INTAKE_BUDGET_SECONDS,
+    budget: intakeBudget,
+    inMemoryRuns: memIntake.runs,
   },
   packageIntake: { ...packageRun, budgetSeconds: PACKAGE_BUDGET_SECONDS },
   sweep: {

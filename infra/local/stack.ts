@@ -26,6 +26,11 @@ export interface LocalStackOptions {
   /** run the alert sweep every `sweepEveryMs` (default one minute; 0 turns the timer off) */
   sweepEveryMs?: number;
   quiet?: boolean;
+  /**
+   * Keep DynamoDB Local's data in memory (nothing survives a restart). Only `npm run bench` uses it, to
+   * measure the intake without the disk-backed DynamoDB Local's own write floor; `npm start` persists.
+   */
+  dynamoInMemory?: boolean;
 }
 
 export interface LocalStack {
@@ -90,7 +95,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await ensureKeys(dataDir);
     const [dynamoPort, s3Port] = await Promise.all([freePort(), freePort()]);
     const [dynamo, s3] = await Promise.all([
-      startDynamo({ dir: join(dataDir, 'dynamodb'), port: dynamoPort, tableName: localResources.tableName }),
+      startDynamo({
+        dir: opts.dynamoInMemory ? null : join(dataDir, 'dynamodb'),
+        port: dynamoPort,
+        tableName: localResources.tableName,
+      }),
       startS3({ dir: join(dataDir, 's3'), port: s3Port, buckets: [localResources.bucketName] }),
     ]);
     stops.push(dynamo.stop, s3.stop);
