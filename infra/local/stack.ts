@@ -29,6 +29,11 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** serve the built web app (web/dist) and the local sign-in on the API's port (infra/local/web-app.ts) */
   web?: { distDir: string };
+  /**
+   * Keep DynamoDB Local's data in memory (nothing survives a restart). Only `npm run bench` uses it, to
+   * measure the intake without the disk-backed DynamoDB Local's own write floor; `npm start` persists.
+   */
+  dynamoInMemory?: boolean;
 }
 
 export interface LocalStack {
@@ -93,7 +98,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await ensureKeys(dataDir);
     const [dynamoPort, s3Port] = await Promise.all([freePort(), freePort()]);
     const [dynamo, s3] = await Promise.all([
-      startDynamo({ dir: join(dataDir, 'dynamodb'), port: dynamoPort, tableName: localResources.tableName }),
+      startDynamo({
+        dir: opts.dynamoInMemory ? null : join(dataDir, 'dynamodb'),
+        port: dynamoPort,
+        tableName: localResources.tableName,
+      }),
       startS3({ dir: join(dataDir, 's3'), port: s3Port, buckets: [localResources.bucketName] }),
     ]);
     stops.push(dynamo.stop, s3.stop);
