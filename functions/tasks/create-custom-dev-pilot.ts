@@ -1,32 +1,58 @@
 import * as z from 'zod/mini';
+import { draftPilotFrom } from '../domain/custom-dev/pilot-draft.ts';
 import { assertTransition } from '../domain/custom-dev/types.ts';
+import { createDraftPilot, pilotPolicyOf } from '../flows/pilots.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { InvalidInputError } from '../lib/errors.ts';
 import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
 import { getRequest, updateRequest } from '../store/custom-dev-requests.ts';
+import { listPilots } from '../store/pilots.ts';
 import { RequestRef } from './custom-dev-input.ts';
 
 const env = loadEnv(functions.createCustomDevPilot.env);
 
 export const CreatePilotInput = z.object(RequestRef);
 
-/** What the request says until the pilots feature is wired in here. */
-export const PILOT_NOTE =
-  'Approved as a pilot: the draft pilot is created by the pilots feature (POST /pilots with customDevRequestId).';
+/** A retry after the pilot was written but before the request was: find that pilot, do not make a second. */
+async function pilotAlreadyMade(org: string, requestId: string) {
+  const page = await listPilots(env.TABLE_NAME, org, { status: 'draft', limit: 50 });
+  return page.items.find((p) => p.customDevRequestId === requestId);
+}
 
 /**
- * custom-dev-decision / CreatePilot: approved as a pilot → `piloting`. The draft pilot itself comes from
- * the pilots feature (flows/pilots.ts createDraftPilot), wired in here once it lands. Idempotent.
+ * custom-dev-decision / CreatePilot: approved as a pilot → a draft pilot made from the request
+ * (domain/custom-dev/pilot-draft.ts, through the pilots feature's createDraftPilot: its checks, audit
+ * and milestone deadlines), linked both ways, and the request `piloting`. Idempotent.
  */
 export const handler = taskHandler('createCustomDevPilot', CreatePilotInput, async ({ org, requestId }) => {
   const r = await getRequest(env.TABLE_NAME, org, requestId);
   if (!r) throw new InvalidInputError(`no custom-development request ${requestId} in ${org}`);
-  if (r.status === 'piloting') return { status: r.status };
+  if (r.status === 'piloting') return { status: r.status, pilotId: r.pilot?.pilotId ?? null };
   assertTransition(r.status, 'piloting', 'start a pilot');
-  const at = systemClock.now().toISOString();
-  const pilot = { note: PILOT_NOTE, at };
+  const now = systemClock.now();
+  const actor = r.decision?.by ?? 'workflow:custom-dev-decision';
+  const made =
+    (await pilotAlreadyMade(org, requestId)) ??
+    (await createDraftPilot(
+      org,
+      draftPilotFrom(
+        r,
+        now.toISOString().slice(0, 10),
+        (
+          await pilotPolicyOf(env.TABLE_NAME, org)
+        ).maxLengthDays,
+      ),
+      actor,
+      now,
+    ));
+  const at = now.toISOString();
+  const pilot = {
+    note: `Draft pilot ${made.id} created from this request: refine its criteria and dates, then have it scoped.`,
+    at,
+    pilotId: made.id,
+  };
   await updateRequest(
     env.TABLE_NAME,
     org,
@@ -40,5 +66,5 @@ export const handler = taskHandler('createCustomDevPilot', CreatePilotInput, asy
       after: { status: 'piloting', pilot },
     },
   );
-  return { status: 'piloting' as const };
+  return { status: 'piloting' as const, pilotId: made.id };
 });

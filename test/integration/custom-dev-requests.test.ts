@@ -137,7 +137,7 @@ describe('custom-development requests over HTTP', () => {
     });
   });
 
-  it('approve-as-pilot leads to piloting, with the note that the pilots feature creates the pilot', async () => {
+  it('approve-as-pilot creates a draft pilot from the request, linked both ways, and the request is piloting', async () => {
     const org = 'cdr-pilot';
     const pm = await tokenFor(org, ['product-manager'], 'pat');
     const admin = await tokenFor(org, ['admin'], 'ada');
@@ -155,7 +155,33 @@ describe('custom-development requests over HTTP', () => {
     });
     expect(decided.status).toBe(200);
     const piloting = await waitForStatus(pm, id, 'piloting');
-    expect(piloting.json.pilot).toMatchObject({ note: expect.stringContaining('pilots feature') });
+    const link = piloting.json.pilot as { pilotId: string; note: string };
+    expect(link.pilotId).toMatch(/^p-[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(link.note).toContain(link.pilotId);
+    const pilot = await call('GET', `/pilots/${link.pilotId}`, { token: pm });
+    expect(pilot.status).toBe(200);
+    expect(pilot.json).toMatchObject({
+      status: 'draft',
+      customDevRequestId: id,
+      client: piloting.json.client,
+      scopeIn: expect.arrayContaining([expect.any(String)]),
+      criteria: [expect.objectContaining({ id: 'acceptance', comparator: 'gte', mustPass: true })],
+      warnings: expect.arrayContaining([expect.stringMatching(/^no-conversion-terms:/)]),
+    });
+    expect(String(pilot.json.objective)).toContain(String(piloting.json.title));
+    const trail = await call('GET', `/pilots/${link.pilotId}/audit`, { token: pm });
+    expect((trail.json.items as { action: string; actor: string }[])[0]).toMatchObject({
+      action: 'create',
+      actor: 'ada',
+    });
+    // its milestones are deadlines of the organisation, like any pilot's
+    await eventually('the pilot milestones in GET /deadlines', async () => {
+      const res = await call('GET', '/deadlines', { token: pm });
+      const mine = (res.json.items as { source: { type: string; ref: string } }[]).filter(
+        (d) => d.source.type === 'pilot' && d.source.ref.startsWith(`${link.pilotId}:`),
+      );
+      return mine.length === 4 ? mine : undefined;
+    });
   });
 
   it('bad input is a 400 naming the field and writes nothing; a stale ETag is 412; another organisation gets 404', async () => {

@@ -72,7 +72,7 @@ const CustomDevRequest = z
       })
       .nullable(),
     specKey: z.string().nullable(),
-    pilot: z.object({ note: z.string(), at: z.string() }).nullable(),
+    pilot: z.object({ note: z.string(), at: z.string(), pilotId: z.string().nullable() }).nullable(),
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -37,8 +37,8 @@ export interface CustomDevRequest {
   } | null;
   /** the specification's S3 key, once generated */
   specKey: string | null;
-  /** set when approved as a pilot */
-  pilot: { note: string; at: string } | null;
+  /** set when approved as a pilot: the draft pilot created from it (GET /pilots/{pilotId}) */
+  pilot: { note: string; at: string; pilotId: string | null } | null;
   version: number;
   createdAt: string;
   updatedAt: string;
