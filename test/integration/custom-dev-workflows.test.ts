@@ -9,6 +9,7 @@ import { TransientError } from '../../functions/lib/errors.ts';
 import { newId } from '../../functions/lib/ids.ts';
 import { functions } from '../../functions/registry.ts';
 import { createRequest, getRequest, updateRequest } from '../../functions/store/custom-dev-requests.ts';
+import { getPilot } from '../../functions/store/pilots.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
 import { LocalWorkflowEngine, localArn } from '../../infra/local/workflow-engine.ts';
 
@@ -185,7 +186,13 @@ describe('the custom-dev-decision workflow on the local engine', () => {
     expect(after).toMatchObject({
       status: 'piloting',
       specKey: `orgs/${org}/specs/${r.requestId}.md`,
-      pilot: { note: expect.stringContaining('pilots feature') },
+      pilot: { pilotId: expect.stringMatching(/^p-[0-9A-HJKMNP-TV-Z]{26}$/) },
+    });
+    const pilotId = after?.pilot?.pilotId ?? '';
+    expect(await getPilot(table(), org, pilotId)).toMatchObject({
+      status: 'draft',
+      customDevRequestId: r.requestId,
+      client: r.client,
     });
   });
 
