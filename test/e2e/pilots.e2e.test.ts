@@ -1,27 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../infra/local/ports.ts';
-import { projectRoot } from '../../infra/local/stack.ts';
+import { npmStart } from '../support/npm-start.ts';
 import { pilotInput } from '../support/pilots.ts';
 
-const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-pilots-'));
-const env = { ...process.env, TENDERFLOW_DATA: dataDir };
-let stack: ChildProcess;
+let stack: Awaited<ReturnType<typeof npmStart>>;
 let baseUrl = '';
-let output = '';
 
-const token = async (role: string, user: string) =>
-  (
-    await run('npx', ['tenderflow', 'token', '--org', 'westshire', '--user', user, '--role', role], {
-      cwd: projectRoot,
-      env,
-    })
-  ).stdout.trim();
+const token = (role: string, user: string) => stack.token('westshire', role, user);
 
 async function api(method: string, path: string, bearer: string, body?: unknown) {
   const res = await fetch(`${baseUrl}${path}`, {
@@ -41,31 +25,11 @@ async function api(method: string, path: string, bearer: string, body?: unknown)
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  stack = spawn('npm', ['start'], {
-    cwd: projectRoot,
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  stack.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  stack.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const deadline = Date.now() + 120_000;
-  while (!/running at (http:\/\/\S+)/.test(output)) {
-    if (stack.exitCode !== null || Date.now() > deadline)
-      throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  baseUrl = /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  stack = await npmStart();
+  baseUrl = stack.baseUrl;
 });
 
-afterAll(() => {
-  if (stack.exitCode === null) stack.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('a pilot against npm start, over HTTP', () => {
   it('create → scope (approver) → active → evaluating → evaluation → convert; milestones in GET /deadlines and the calendar feed', async () => {
