@@ -6,8 +6,7 @@ import { s3 } from '../lib/clients/s3.ts';
 import { VersionConflictError } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type AuditEntry, updateAudited } from './audit.ts';
-import { decodeCursor } from './cursor.ts';
-import { queryPage } from './query.ts';
+import { queryOrgListPage } from './query.ts';
 import { conditionally, rowMapper, setFields } from './rows.ts';
 import { keys } from './table-definition.ts';
 
@@ -125,34 +124,12 @@ export async function getRequest(
 }
 
 /** The organisation's requests, newest first, one Query per page (status and client filter the page). */
-export async function listRequests(
+export function listRequests(
   table: string,
   org: string,
   opts: { status?: string; client?: string; limit: number; cursor?: string },
 ) {
-  const list = keys.customDevRequestsOfOrg(org);
-  const filters = [
-    ...(opts.status ? ['#status = :status'] : []),
-    ...(opts.client ? ['client = :client'] : []),
-  ];
-  return queryPage(
-    {
-      TableName: table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :list',
-      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-      ...(opts.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      ExpressionAttributeValues: {
-        ':list': list,
-        ...(opts.status ? { ':status': opts.status } : {}),
-        ...(opts.client ? { ':client': opts.client } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor, 'GSI1PK', list),
-    },
-    toRequest,
-  );
+  return queryOrgListPage(table, keys.customDevRequestsOfOrg(org), opts, toRequest);
 }
 
 /**

@@ -2,8 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Pilot, PilotStatus } from '../domain/pilots/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { type AuditEntry, updateAudited } from './audit.ts';
-import { decodeCursor } from './cursor.ts';
-import { queryPage } from './query.ts';
+import { queryOrgListPage } from './query.ts';
 import { rowMapper } from './rows.ts';
 import { keys } from './table-definition.ts';
 
@@ -59,32 +58,10 @@ export async function updatePilotAudited(
 }
 
 /** The organisation's pilots, newest first, one Query per page; `status` and `client` filter within it. */
-export async function listPilots(
+export function listPilots(
   table: string,
   org: string,
   opts: { status?: PilotStatus; client?: string; limit: number; cursor?: string },
 ) {
-  const list = keys.pilotsOfOrg(org);
-  const filters = [
-    ...(opts.status ? ['#status = :status'] : []),
-    ...(opts.client ? ['client = :client'] : []),
-  ];
-  return queryPage(
-    {
-      TableName: table,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :list',
-      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-      ...(opts.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-      ExpressionAttributeValues: {
-        ':list': list,
-        ...(opts.status ? { ':status': opts.status } : {}),
-        ...(opts.client ? { ':client': opts.client } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor, 'GSI1PK', list),
-    },
-    toPilot,
-  );
+  return queryOrgListPage(table, keys.pilotsOfOrg(org), opts, toPilot);
 }
