@@ -85,5 +85,10 @@ const permissions = {
   markMet: ['admin', 'bid-manager', 'contributor'],
   editEvidence: ['admin', 'bid-manager', 'contributor'],
   settings: ['admin'],
+  requestCustomDev: ['admin', 'product-manager', 'bid-manager'],
+  assessCustomDev: ['admin', 'product-manager'],
+  decideCustomDev: ['admin', 'approver'],
+  editPilot: ['admin', 'product-manager', 'bid-manager'],
+  transitionPilot: ['admin', 'product-manager', 'bid-manager', 'approver'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;
