@@ -1,20 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useState } from 'react';
-import { ok } from '../api/client';
+import { type Api, ok } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useApp } from '../lib/app-context';
 
-/** The tender's audit trail in a side drawer (Radix Dialog: focus trap, Escape, labelled). */
-export function AuditDrawer({ tenderId }: { tenderId: string }) {
+/** What has an audit trail: a tender (and its checklist), a custom-development request, a pilot. */
+export type Audited = { kind: 'tender' | 'custom-dev-request' | 'pilot'; id: string };
+
+const describe: Record<Audited['kind'], string> = {
+  tender: 'Every change to this tender and its checklist, newest first.',
+  'custom-dev-request': 'Every change to this request: inputs, assessment, decision.',
+  pilot: 'Every change to this pilot: scope, lifecycle, evaluations.',
+};
+
+async function loadAudit(api: Api, { kind, id }: Audited) {
+  const params = { params: { path: { id }, query: { limit: 200 } } };
+  if (kind === 'tender') return ok(await api.GET('/tenders/{id}/audit', params)).items;
+  if (kind === 'custom-dev-request')
+    return ok(await api.GET('/custom-dev-requests/{id}/audit', params)).items;
+  return ok(await api.GET('/pilots/{id}/audit', params)).items;
+}
+
+/** An audit trail in a side drawer (Radix Dialog: focus trap, Escape, labelled). */
+export function AuditDrawer({ subject }: { subject: Audited }) {
   const { api } = useApp();
   const [open, setOpen] = useState(false);
   const audit = useQuery({
-    queryKey: ['audit', tenderId],
+    queryKey: ['audit', subject.kind, subject.id],
     enabled: open,
-    queryFn: async () =>
-      ok(await api.GET('/tenders/{id}/audit', { params: { path: { id: tenderId }, query: { limit: 200 } } }))
-        .items,
+    queryFn: () => loadAudit(api, subject),
   });
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -25,9 +40,7 @@ export function AuditDrawer({ tenderId }: { tenderId: string }) {
         <Dialog.Overlay className="overlay" />
         <Dialog.Content className="drawer">
           <Dialog.Title>Audit trail</Dialog.Title>
-          <Dialog.Description className="sub">
-            Every change to this tender and its checklist, newest last.
-          </Dialog.Description>
+          <Dialog.Description className="sub">{describe[subject.kind]}</Dialog.Description>
           {audit.isPending ? (
             <Loading what="the audit trail" />
           ) : audit.isError ? (

@@ -55,7 +55,7 @@ export function Workspace() {
         </p>
         <nav aria-label="Tender" className="ws-nav">
           <Link to={`/app/tenders/${id}/readiness`}>Readiness and bid/no-bid</Link>
-          <AuditDrawer tenderId={id} />
+          <AuditDrawer subject={{ kind: 'tender', id }} />
         </nav>
         {t.warnings && t.warnings.length > 0 && (
           <details>
