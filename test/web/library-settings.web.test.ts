@@ -67,10 +67,36 @@ describe('evidence library, settings and concurrent edits', () => {
     await second.getByRole('button', { name: 'Replace version 1 with mine on the next save' }).click();
     await second.getByRole('button', { name: 'Save bid policy' }).click();
     await second.getByText('Saved (version 2).').waitFor();
-    // bad input: the API's problem detail is shown
+    // the first admin, now stale, chooses to load the newer version instead of overwriting it
+    await first.getByRole('button', { name: 'Save bid policy' }).click();
+    await first.getByRole('button', { name: 'Discard mine and load version 2' }).click();
+    await first.getByTestId('setting-bid-policy-state').getByText('Loaded version 2.').waitFor();
+    // the screen opens on what is stored, not on an example
+    await second.reload();
+    await second.getByTestId('setting-bid-policy-state').getByText('Loaded version 2.').waitFor();
+    expect(JSON.parse(await second.getByLabel('Bid policy (JSON)').inputValue())).toMatchObject({
+      bidAt: 65,
+    });
+    await second
+      .getByTestId('setting-custom-dev-economics-state')
+      .getByText(/Not set yet/)
+      .waitFor();
+    // bad input: the API's problem detail is shown, with the failing field
     await second.getByLabel('Bid policy (JSON)').fill('{"bidAt": 300}');
     await second.getByRole('button', { name: 'Save bid policy' }).click();
     await expect.poll(() => second.getByRole('alert').first().textContent()).toMatch(/bidAt/);
+    await second.getByLabel('Custom-development economics (JSON)').fill('{"discountRate": 2}');
+    await second.getByRole('button', { name: 'Save custom-development economics' }).click();
+    await second
+      .locator('form', { hasText: 'Custom-development economics' })
+      .getByRole('alert')
+      .getByText('discountRate')
+      .waitFor();
+    await second
+      .getByLabel('Custom-development economics (JSON)')
+      .fill('{"dayRate": 950, "currency": "EUR"}');
+    await second.getByRole('button', { name: 'Save custom-development economics' }).click();
+    await second.getByText('Saved (version 1).').waitFor();
     await first.context().close();
     await second.context().close();
   });

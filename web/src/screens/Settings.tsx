@@ -1,37 +1,15 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError } from '../api/client';
-import { ErrorState } from '../components/States';
+import { ApiError, ok } from '../api/client';
+import { ErrorState, Loading } from '../components/States';
 import { useApp, useSession } from '../lib/app-context';
 import { can } from '../lib/session';
+import { SETTING_NAMES, SETTINGS, type SettingName, versionOf } from '../lib/settings';
 
-type SettingName = 'bid-policy' | 'reminder-plan' | 'webhook';
-
-const EXAMPLES: Record<SettingName, { title: string; help: string; example: unknown }> = {
-  'bid-policy': {
-    title: 'Bid policy',
-    help: 'Thresholds and weights of the bid/no-bid score; fields left out take the defaults.',
-    example: { bidAt: 65, reviewAt: 45, maxBidSecurityPct: 5 },
-  },
-  'reminder-plan': {
-    title: 'Reminder plan',
-    help: 'When reminders go out before each risk level of deadline (ISO-8601 durations) and to whom.',
-    example: {
-      critical: {
-        offsets: ['P7D', 'P3D', 'P1D', 'PT4H'],
-        repeatWhileMissed: 'P1D',
-        recipients: { roles: ['bid-manager'], owners: true },
-      },
-    },
-  },
-  webhook: {
-    title: 'Webhook',
-    help: 'Where alerts are posted (Slack, Teams, or an allowed host).',
-    example: { url: 'https://hooks.slack.com/services/T000/B000/XXXX' },
-  },
-};
-
-/** Screen 7 (admins): bid policy, reminder plan, webhook. Saved with If-Match; a conflict is shown, not overwritten. */
+/**
+ * Screen 7 (admins): every organisation setting, loaded as stored (GET, with its version) or, never set,
+ * from a starting point. Saved with If-Match; a conflict is shown, never overwritten silently.
+ */
 export default function Settings() {
   const session = useSession();
   if (!can(session, 'settings'))
@@ -44,18 +22,68 @@ export default function Settings() {
   return (
     <section aria-labelledby="st-h">
       <h1 id="st-h">Settings</h1>
-      {(Object.keys(EXAMPLES) as SettingName[]).map((name) => (
-        <SettingForm key={name} name={name} />
+      {SETTING_NAMES.map((name) => (
+        <Setting key={name} name={name} />
       ))}
     </section>
   );
 }
 
-function SettingForm({ name }: { name: SettingName }) {
+interface Stored {
+  value: unknown;
+  version: number;
+}
+
+function useStoredSetting(name: SettingName) {
   const { api } = useApp();
-  const meta = EXAMPLES[name];
-  const [text, setText] = useState(JSON.stringify(meta.example, null, 2));
-  const [version, setVersion] = useState(0);
+  return useQuery({
+    queryKey: ['setting', name],
+    // read once; a newer version is loaded only when the admin asks (never under their typing)
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    queryFn: async (): Promise<Stored | null> => {
+      const res = await api.GET('/settings/{name}', { params: { path: { name } } });
+      if (res.response.status === 404) return null; // never set: the defaults apply
+      return { value: ok(res).value, version: versionOf(res.response.headers.get('etag')) };
+    },
+  });
+}
+
+function Setting({ name }: { name: SettingName }) {
+  const stored = useStoredSetting(name);
+  const [generation, setGeneration] = useState(0);
+  const meta = SETTINGS[name];
+  if (stored.isPending) return <Loading what={meta.title.toLowerCase()} />;
+  if (stored.isError) return <ErrorState error={stored.error} retry={() => void stored.refetch()} />;
+  // the editor starts from what is stored; a new generation (the admin's "load") restarts it
+  const reload = () => void stored.refetch().then(() => setGeneration((g) => g + 1));
+  return (
+    <SettingForm
+      key={generation}
+      name={name}
+      initial={stored.data ?? { value: meta.example, version: 0 }}
+      isSet={stored.data !== null}
+      reload={reload}
+    />
+  );
+}
+
+function SettingForm({
+  name,
+  initial,
+  isSet,
+  reload,
+}: {
+  name: SettingName;
+  initial: Stored;
+  isSet: boolean;
+  reload: () => void;
+}) {
+  const { api } = useApp();
+  const queryClient = useQueryClient();
+  const meta = SETTINGS[name];
+  const [text, setText] = useState(JSON.stringify(initial.value, null, 2));
+  const [version, setVersion] = useState(initial.version);
   const [parseError, setParseError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: async (body: unknown) => {
@@ -68,10 +96,16 @@ function SettingForm({ name }: { name: SettingName }) {
       if (res.error !== undefined || !res.response.ok)
         throw new ApiError(res.response.status, {
           detail: res.error?.detail ?? `answered ${res.response.status}`,
+          errors: res.error?.errors,
         });
-      return Number((res.response.headers.get('etag') ?? '"0"').replaceAll('"', ''));
+      return versionOf(res.response.headers.get('etag'));
     },
-    onSuccess: (v) => setVersion(v),
+    onSuccess: (v, body) => {
+      setVersion(v);
+      // what is stored now, for the next visit to this screen (the form itself stays as typed)
+      const now: Stored = { value: body, version: v };
+      queryClient.setQueryData(['setting', name], () => now);
+    },
   });
   const current =
     save.error instanceof ApiError && save.error.status === 412
@@ -92,6 +126,11 @@ function SettingForm({ name }: { name: SettingName }) {
     <form onSubmit={submit} className="setting" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{meta.title}</h2>
       <p className="sub">{meta.help}</p>
+      <p className="sub" data-testid={`${id}-state`}>
+        {isSet
+          ? `Loaded version ${initial.version}.`
+          : 'Not set yet: the defaults apply. The text below is a starting point.'}
+      </p>
       <label htmlFor={id}>{meta.title} (JSON)</label>
       <textarea id={id} rows={8} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       <button type="submit" disabled={save.isPending}>
@@ -108,6 +147,9 @@ function SettingForm({ name }: { name: SettingName }) {
           Someone else saved this setting since (it is now at version {current}). Your text is kept.{' '}
           <button type="button" onClick={() => setVersion(Number(current))}>
             Replace version {current} with mine on the next save
+          </button>{' '}
+          <button type="button" onClick={reload}>
+            Discard mine and load version {current}
           </button>
         </div>
       ) : (
