@@ -79,6 +79,13 @@ const securityHeaders = (): ResponseSecurityHeadersBehavior => ({
   referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
 });
 
+/** The browser features the app never uses, switched off for it and anything it might embed. */
+const permissionsPolicy = {
+  header: 'Permissions-Policy',
+  value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()',
+  override: true,
+};
+
 /**
  * The web application in AWS: a private S3 bucket served only through CloudFront (Origin Access
  * Control) with security headers, client-side routes answered by index.html, and a Cognito hosted-UI
@@ -142,7 +149,7 @@ export class Web extends Construct {
       comment: 'Tenderflow web: security headers; index.html and config.json revalidated on every load',
       securityHeadersBehavior: securityHeaders(),
       customHeadersBehavior: {
-        customHeaders: [{ header: 'Cache-Control', value: 'no-cache', override: true }],
+        customHeaders: [{ header: 'Cache-Control', value: 'no-cache', override: true }, permissionsPolicy],
       },
     });
     const assetHeaders = new ResponseHeadersPolicy(this, 'AssetHeaders', {
@@ -151,6 +158,7 @@ export class Web extends Construct {
       customHeadersBehavior: {
         customHeaders: [
           { header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true },
+          permissionsPolicy,
         ],
       },
     });
@@ -266,7 +274,8 @@ export class Web extends Construct {
     const deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
-        Source.asset(this.appDir, { exclude: ['index.html'] }),
+        // source maps help locally (npm start); the public site does not publish its sources
+        Source.asset(this.appDir, { exclude: ['index.html', '*.map'] }),
         Source.data('index.html', indexHtml),
         Source.jsonData('config.json', config),
       ],

@@ -175,15 +175,22 @@ describe('CloudFront distribution', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
   });
 
-  it('revalidates index.html and config.json on every load and caches hashed assets for a year', () => {
+  it('revalidates index.html and config.json on every load, caches hashed assets for a year, and switches off unused browser features', () => {
     const { DefaultCacheBehavior, CacheBehaviors } = distribution();
+    const permissions = {
+      Header: 'Permissions-Policy',
+      Value: expect.stringMatching(/^camera=\(\), microphone=\(\), geolocation=\(\), payment=\(\)/),
+      Override: true,
+    };
     const cacheControl = (policyId: string) =>
       propsOf(policyId).ResponseHeadersPolicyConfig.CustomHeadersConfig.Items;
     expect(cacheControl(DefaultCacheBehavior.ResponseHeadersPolicyId.Ref)).toEqual([
       { Header: 'Cache-Control', Value: 'no-cache', Override: true },
+      permissions,
     ]);
     expect(cacheControl(CacheBehaviors[0].ResponseHeadersPolicyId.Ref)).toEqual([
       { Header: 'Cache-Control', Value: 'public, max-age=31536000, immutable', Override: true },
+      permissions,
     ]);
   });
 });
@@ -263,9 +270,11 @@ describe('deployment of the built app', () => {
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   });
 
-  it('deploys the rest of the build as it is, without a second index.html', () => {
+  it('deploys the rest of the build as it is, without a second index.html or the source maps', () => {
     const built = sourceWith('assets/index-placeholder.js');
     expect(built.files).not.toContain('index.html');
+    // the fixture build has assets/index-placeholder.js.map: it stays local
+    expect(built.files.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(built.read('assets/index-placeholder.js')).toContain('placeholder');
   });
 });
