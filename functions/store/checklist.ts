@@ -33,7 +33,8 @@ export interface SyncResult {
 /**
  * Make the tender's checklist match its requirements: new ones are batch-written, changed ones get
  * the new text and go back to review with their answer kept, removed ones are archived (never
- * deleted), unchanged ones are left alone — so re-running intake is harmless.
+ * deleted) unless `keep` says this publication does not speak for them, unchanged ones are left
+ * alone — so re-running intake is harmless.
  */
 export async function syncChecklist(
   table: string,
@@ -41,12 +42,13 @@ export async function syncChecklist(
   tenderId: string,
   specs: RequirementSpec[],
   now: string,
+  keep: (prior: { criterionId: string }) => boolean = () => false,
 ): Promise<SyncResult> {
   const existing = await queryAll({
     TableName: table,
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
     ExpressionAttributeValues: { ':pk': keys.tenderPartition(org, tenderId), ':item': sortKeyPrefix.item },
-    ProjectionExpression: 'itemId, specHash, archived, #status, answer',
+    ProjectionExpression: 'itemId, specHash, archived, #status, answer, criterionId',
     ExpressionAttributeNames: { '#status': 'status' },
   });
   const byId = new Map(existing.map((e) => [String(e.itemId), e]));
@@ -73,6 +75,10 @@ export async function syncChecklist(
   }
   for (const [itemId, prior] of byId) {
     if (wanted.has(itemId) || prior.archived === true) continue;
+    if (keep({ criterionId: String(prior.criterionId ?? '') })) {
+      result.unchanged++;
+      continue;
+    }
     result.archived.push(itemId);
     updates.push(() =>
       dynamo().send(

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { diffTender } from '../domain/amendments.ts';
 import { RequirementSpecSchema } from '../domain/checklist/requirement-spec.ts';
+import { keptBeyondPublication } from '../domain/sheets/release.ts';
 import { NormalizedTender } from '../domain/tender.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
@@ -25,7 +26,8 @@ const IntakeDoc = z.object({
 
 /**
  * tender-intake / GenerateChecklist: one checklist item per requirement, batch-written; re-running
- * it (a retry, an amendment) keeps answers and archives what disappeared, and an amendment's diff
+ * it (a retry, an amendment) keeps answers and archives what disappeared (but a publication leaves the
+ * rows the buyer's spreadsheet added), and an amendment's diff
  * (tender fields and requirements) is recorded for GET /tenders/{id}/changes.
  */
 export const handler = taskHandler(
@@ -38,7 +40,14 @@ export const handler = taskHandler(
     const specs = doc.requirements;
     const now = systemClock.now().toISOString();
     const before = await getTender(env.TABLE_NAME, org, tenderId);
-    const result = await syncChecklist(env.TABLE_NAME, org, tenderId, specs, now);
+    const result = await syncChecklist(
+      env.TABLE_NAME,
+      org,
+      tenderId,
+      specs,
+      now,
+      keptBeyondPublication(specs),
+    );
     // An amendment (the tender was imported before): record what changed, if anything did.
     const tenderChanges = diffTender(before, doc.tender);
     const { added, changed, archived } = result;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, eventually, tokenFor, waitForTender } from '../support/api.ts';
+import { byRequirement, checklist, importSheet } from '../support/sheets.ts';
 
 type Item = {
   itemId: string;
@@ -119,5 +120,64 @@ describe('amendments: importing a newer release of the same ocid', () => {
     expect(
       ((await call('GET', `/tenders/${tenderId}/changes`, { token })).json.items as unknown[]).length,
     ).toBe(1);
+  });
+
+  it("keeps the requirements the buyer's spreadsheet added when the buyer publishes an amendment; the next spreadsheet replaces them", async () => {
+    const token = await tokenFor('amend-sheet');
+    const first = await call('POST', '/tenders/import', { token, body: release(1) });
+    const tenderId = String(first.json.tenderId);
+    await waitForTender(token, tenderId);
+    // the buyer is German: the EU ESPD rule pack's items come with every intake; these are the others
+    const own = (items: { key: string }[]) => items.filter((i) => !i.key.startsWith('pack:'));
+    const sheet = (rows: string[]) =>
+      ['№ п/п;Лот;Наименование требования;Категория;Обязательность;Ожидаемый ответ', ...rows].join('\r\n');
+    const warranty = '1.1;;Гарантийный срок на товар не менее 36 месяцев;Технические требования;Да;Да/Нет';
+    const service = '1.2;;Авторизованный сервисный центр в регионе поставки;Технические требования;Да;Да/Нет';
+    const added = await importSheet(
+      token,
+      `/tenders/${tenderId}/requirements/import`,
+      'extra.csv',
+      sheet([warranty, service]),
+    );
+    expect(added.status, JSON.stringify(added.json)).toBe(202);
+    await waitForTender(token, tenderId);
+    expect(
+      own(await checklist(token, tenderId))
+        .map((i) => i.requirementId)
+        .sort(),
+    ).toEqual(['1.1', '1.2', 'DROP', 'EDIT', 'KEEP']);
+
+    // the buyer's amendment (OCDS): it drops DROP and adds NEW, and says nothing of the spreadsheet's rows
+    expect((await call('POST', '/tenders/import', { token, body: release(2) })).status).toBe(202);
+    await eventually('the amendment to finish', async () => {
+      const t = await call('GET', `/tenders/${tenderId}`, { token });
+      return t.json.status === 'ready' && t.json.releaseId === 'ocds-amend-1-r2' ? t.json : undefined;
+    });
+    const amended = await checklist(token, tenderId, true);
+    expect(byRequirement(amended, '1.1').archived).toBe(false);
+    expect(byRequirement(amended, '1.2').archived).toBe(false);
+    expect(byRequirement(amended, 'DROP').archived).toBe(true);
+    expect(byRequirement(amended, 'NEW').archived).toBe(false);
+    const [change] = (await call('GET', `/tenders/${tenderId}/changes`, { token })).json.items as {
+      requirements: Record<string, string[]>;
+    }[];
+    expect(change?.requirements.archived).toEqual([byRequirement(amended, 'DROP').itemId]);
+
+    // the buyer's next spreadsheet, without 1.2: now 1.2 goes, the published requirements stay
+    expect(
+      (await importSheet(token, `/tenders/${tenderId}/requirements/import`, 'extra-2.csv', sheet([warranty])))
+        .status,
+    ).toBe(202);
+    await eventually('the second spreadsheet to apply', async () => {
+      const items = await checklist(token, tenderId, true);
+      return byRequirement(items, '1.2').archived ? items : undefined;
+    });
+    const last = await checklist(token, tenderId, true);
+    expect(
+      own(last)
+        .filter((i) => !i.archived)
+        .map((i) => i.requirementId)
+        .sort(),
+    ).toEqual(['1.1', 'EDIT', 'KEEP', 'NEW']);
   });
 });

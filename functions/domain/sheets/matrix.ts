@@ -1,7 +1,7 @@
 import type { ItemChange, ItemWork } from '../checklist/review.ts';
 import { type ChecklistItemState, ITEM_STATUSES } from '../checklist/types.ts';
 import { readMandatory } from './columns.ts';
-import { SHEET_CRITERION_PREFIX } from './release.ts';
+import { isSheetCriterion } from './release.ts';
 
 /** The compliance dropdown's values. */
 export const COMPLIANCE_VALUES = ['Compliant', 'Partially compliant', 'Non-compliant', 'N/A'] as const;
@@ -54,7 +54,7 @@ export function matrixRow(item: MatrixItem, language: string | null): MatrixRow 
   const title = pick(item.title, language);
   const description = pick(item.description, language);
   return {
-    reference: item.criterionId.startsWith(SHEET_CRITERION_PREFIX) ? item.requirementId : item.key,
+    reference: isSheetCriterion(item.criterionId) ? item.requirementId : item.key,
     requirement: description && description !== title ? `${title}\n${description}` : title,
     lot: item.lotIds.join(', '),
     mandatory: yesNo(item.mandatory),

@@ -11,6 +11,21 @@ import type { SheetRequirement } from './requirement-rows.ts';
  */
 export const SHEET_CRITERION_PREFIX = 'sheet-';
 
+/** Whether a criterion came from the buyer's spreadsheet (a requirements import) rather than a publication. */
+export const isSheetCriterion = (criterionId: string) => criterionId.startsWith(SHEET_CRITERION_PREFIX);
+
+/**
+ * Which existing checklist items an intake leaves in place although its requirements lack them: a
+ * buyer's publication (OCDS, Prozorro) does not speak for the rows their spreadsheet added, so those
+ * stay; a spreadsheet import (its requirements include sheet rows) replaces them, so none stay.
+ */
+export const keptBeyondPublication = (
+  specs: readonly { criterionId: string }[],
+): ((prior: { criterionId: string }) => boolean) =>
+  specs.some((s) => isSheetCriterion(s.criterionId))
+    ? () => false
+    : (prior) => isSheetCriterion(prior.criterionId);
+
 const CLASSIFICATION: Record<Exclude<Category, 'other'>, string> = {
   exclusion: 'CRITERION.EXCLUSION.SHEET',
   'selection-economic': 'CRITERION.SELECTION.ECONOMIC_FINANCIAL_STANDING.SHEET',
@@ -113,7 +128,7 @@ export function withSheetRequirements(
   ) as JsonObject;
   const published = (Array.isArray(tender.criteria) ? tender.criteria : []).filter(
     (c) =>
-      !(typeof c === 'object' && c !== null && 'id' in c && String(c.id).startsWith(SHEET_CRITERION_PREFIX)),
+      !(typeof c === 'object' && c !== null && 'id' in c && isSheetCriterion(String(c.id))),
   );
   const documents = (Array.isArray(tender.documents) ? tender.documents : []).filter(
     (d) => !(typeof d === 'object' && d !== null && 'id' in d && d.id === 'buyer-sheet'),
