@@ -128,7 +128,7 @@ describe('amendments: importing a newer release of the same ocid', () => {
     const tenderId = String(first.json.tenderId);
     await waitForTender(token, tenderId);
     // the buyer is German: the EU ESPD rule pack's items come with every intake; these are the others
-    const own = (items: { key: string }[]) => items.filter((i) => !i.key.startsWith('pack:'));
+    const own = <T extends { key: string }>(items: T[]) => items.filter((i) => !i.key.startsWith('pack:'));
     const sheet = (rows: string[]) =>
       ['№ п/п;Лот;Наименование требования;Категория;Обязательность;Ожидаемый ответ', ...rows].join('\r\n');
     const warranty = '1.1;;Гарантийный срок на товар не менее 36 месяцев;Технические требования;Да;Да/Нет';
