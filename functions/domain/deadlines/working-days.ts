@@ -60,6 +60,7 @@ interface BaseCalendar {
 }
 
 const bases = new Map<string, BaseCalendar>();
+const DAY_MS = 86_400_000;
 
 /** The working calendar of a country, with the organisation's official calendars (any country) on top. */
 export function workingCalendar(
@@ -111,17 +112,30 @@ function buildBase(country: string): BaseCalendar {
     ? new HolidaysParser(holidaysData, country, { types: ['public'], timezone: 'UTC' })
     : null;
   const corrections = CORRECTIONS.get(country);
-  const publicHoliday = new Map<string, boolean>();
-  const isPublicHoliday = (day: DateTime): boolean => {
-    if (!holidays) return false;
-    const key = isoDate(day);
-    const hit = publicHoliday.get(key);
-    if (hit !== undefined) return hit;
-    const found = holidays.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
-    const result = found !== false && found.some((h) => h.type === 'public');
-    publicHoliday.set(key, result);
-    return result;
+  // A day is a public holiday when its noon (UTC) falls within one of the year's public holidays — what
+  // `isHoliday(noon)` answers, computed once per year: isHoliday re-derives every rule on each call
+  // (≈0.7 ms), the year's list costs about as much as one call.
+  const publicByYear = new Map<number, ReadonlySet<string>>();
+  const publicHolidaysOf = (year: number): ReadonlySet<string> => {
+    const cached = publicByYear.get(year);
+    if (cached) return cached;
+    const days = new Set<string>();
+    for (const h of holidays?.getHolidays(year) ?? []) {
+      if (h.type !== 'public') continue;
+      const [start, end] = [h.start.getTime(), h.end.getTime()];
+      const first = new Date(start);
+      for (
+        let noon = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate(), 12);
+        noon < end;
+        noon += DAY_MS
+      )
+        if (noon >= start) days.add(new Date(noon).toISOString().slice(0, 10));
+    }
+    publicByYear.set(year, days);
+    return days;
   };
+  const isPublicHoliday = (day: DateTime): boolean =>
+    holidays !== null && publicHolidaysOf(day.year).has(isoDate(day));
 
   const holidayNames = (day: DateTime): string[] => {
     const found = holidays?.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import HolidaysParser from 'date-holidays-parser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { computeDeadlines } from '../../../functions/domain/deadlines/compute.ts';
 import { WorkingCalendarSetting } from '../../../functions/domain/deadlines/official-calendar.ts';
 import { type OfficialCalendar, workingCalendar } from '../../../functions/domain/deadlines/working-days.ts';
@@ -213,5 +215,35 @@ describe('the holiday data in the bundles', () => {
     expect(committed).toEqual(pickHolidays(countedCountries()));
     expect(countedCountries()).toEqual(expect.arrayContaining(['RU', 'DE', 'US']));
     expect(countedCountries()).not.toContain('CN');
+  });
+
+  // isHoliday re-derives every rule on each call (≈1 ms), so a sample: Romania's two-day New Year, Sweden's
+  // eves, moving feasts (DE, FR, PL), US observed days. (Russia's decrees add to the data: tested above.)
+  it("answers as date-holidays' own isHoliday at noon, every day of 2026 in a sample of countries", () => {
+    const data: object = z
+      .object({})
+      .loose()
+      .parse(JSON.parse(readFileSync(HOLIDAYS_FILE, 'utf8')));
+    let compared = 0;
+    const sample = ['DE', 'FR', 'PL', 'RO', 'SE', 'US'];
+    expect(countedCountries()).toEqual(expect.arrayContaining(sample));
+    for (const country of sample) {
+      const reference = new HolidaysParser(data, country, { types: ['public'], timezone: 'UTC' });
+      const calendar = workingCalendar(country);
+      const differ: string[] = [];
+      for (let d = DateTime.utc(2026, 1, 1); d.year === 2026; d = d.plus({ days: 1 })) {
+        compared += 1;
+        if (d.weekday > 5) {
+          if (calendar.isWorkingDay(d.toISODate() as string, 'UTC')) differ.push(d.toISODate() as string);
+          continue; // a weekend day is off whatever isHoliday says
+        }
+        const found = reference.isHoliday(new Date(Date.UTC(d.year, d.month - 1, d.day, 12)));
+        const expected = !(found !== false && found.some((h) => h.type === 'public'));
+        if (calendar.isWorkingDay(d.toISODate() as string, 'UTC') !== expected)
+          differ.push(d.toISODate() as string);
+      }
+      expect(differ, country).toEqual([]);
+    }
+    expect(compared).toBe(sample.length * 365);
   });
 });
