@@ -1,5 +1,5 @@
 import { deadlinesToIcs } from '../domain/reminders/ics.ts';
-import { reminderPlanOf } from '../flows/schedule.ts';
+import { reminderPlanOf } from '../flows/reminder-plan.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';

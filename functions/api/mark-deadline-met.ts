@@ -1,6 +1,6 @@
 import { planReminders } from '../domain/reminders/plan.ts';
 import { rescheduleReminders } from '../domain/reminders/sweep.ts';
-import { reminderPlanOf } from '../flows/schedule.ts';
+import { reminderPlanOf } from '../flows/reminder-plan.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';
