@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
+import { CaughtError, failureOf } from '../lib/task-failure.ts';
 import { functions } from '../registry.ts';
 import { finishImport } from '../store/imports.ts';
-import { readableCause } from './mark-intake-failed.ts';
 import { text } from './task-input.ts';
 
 const env = loadEnv(functions.finishImport.env);
@@ -13,12 +13,12 @@ export const FinishInput = z.object({
   org: text(),
   importId: text(),
   /** the package could not be split or run */
-  error: z.optional(z.object({ Error: z.string(), Cause: z.unknown() })),
+  error: z.optional(CaughtError),
 });
 
 /** package-intake / FinishImport, ImportFailed: the import's final status. Idempotent. */
 export const handler = taskHandler('finishImport', FinishInput, async ({ org, importId, error }) => {
-  const reason = error ? { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) } : undefined;
+  const reason = error ? failureOf(error) : undefined;
   const status = await finishImport(env.TABLE_NAME, org, importId, systemClock.now().toISOString(), reason);
   return { status };
 });

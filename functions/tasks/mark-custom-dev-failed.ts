@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
+import { CaughtError, failureOf } from '../lib/task-failure.ts';
 import { functions } from '../registry.ts';
 import { getRequest, updateRequest } from '../store/custom-dev-requests.ts';
 import { RequestRef } from './custom-dev-input.ts';
-import { readableCause } from './mark-intake-failed.ts';
 
 const env = loadEnv(functions.markCustomDevFailed.env);
 
@@ -13,7 +13,7 @@ export const MarkFailedInput = z.object({
   ...RequestRef,
   stage: z.enum(['assessment', 'decision']),
   revision: z.optional(z.int()),
-  error: z.object({ Error: z.string(), Cause: z.unknown() }),
+  error: CaughtError,
 });
 
 /**
@@ -25,8 +25,7 @@ export const handler = taskHandler('markCustomDevFailed', MarkFailedInput, async
   const r = await getRequest(env.TABLE_NAME, i.org, i.requestId);
   if (!r) return { marked: false };
   const assessmentError = {
-    error: i.error.Error,
-    cause: readableCause(i.error.Cause).slice(0, 2000),
+    ...failureOf(i.error),
     stage: i.stage,
   };
   const superseded =

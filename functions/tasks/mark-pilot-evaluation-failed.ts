@@ -3,14 +3,14 @@ import { failEvaluation } from '../flows/pilot-evaluation.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
+import { CaughtError, failureOf } from '../lib/task-failure.ts';
 import { functions } from '../registry.ts';
-import { readableCause } from './mark-intake-failed.ts';
 import { EvaluationRefInput } from './pilot-evaluation-input.ts';
 
 const env = loadEnv(functions.markPilotEvaluationFailed.env);
 
 export const MarkEvaluationFailedInput = z.extend(EvaluationRefInput, {
-  error: z.object({ Error: z.string(), Cause: z.unknown() }),
+  error: CaughtError,
 });
 
 /** pilot-evaluation / MarkEvaluationFailed: the evaluation shows `evaluation-failed` and why. */
@@ -18,10 +18,5 @@ export const handler = taskHandler(
   'markPilotEvaluationFailed',
   MarkEvaluationFailedInput,
   ({ error, ...ref }) =>
-    failEvaluation(
-      env.TABLE_NAME,
-      ref,
-      { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) },
-      systemClock.now().toISOString(),
-    ),
+    failEvaluation(env.TABLE_NAME, ref, failureOf(error), systemClock.now().toISOString()),
 );

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
+import { CaughtError, failureOf } from '../lib/task-failure.ts';
 import { functions } from '../registry.ts';
 import { recordResult } from '../store/imports.ts';
-import { readableCause } from './mark-intake-failed.ts';
 import { text } from './task-input.ts';
 
 const env = loadEnv(functions.recordImportResult.env);
@@ -14,7 +14,7 @@ export const RecordInput = z.object({
   importId: text(),
   n: z.int().check(z.minimum(0)),
   status: z.enum(['ready', 'failed']),
-  error: z.optional(z.object({ Error: z.string(), Cause: z.unknown() })),
+  error: z.optional(CaughtError),
 });
 
 /** package-intake / RecordReady, RecordFailed: one process's result and the import's counters. Idempotent. */
@@ -22,9 +22,7 @@ export const handler = taskHandler(
   'recordImportResult',
   RecordInput,
   async ({ org, importId, n, status, error }) => {
-    const reason = error
-      ? { error: error.Error, cause: readableCause(error.Cause).slice(0, 2000) }
-      : undefined;
+    const reason = error ? failureOf(error) : undefined;
     await recordResult(env.TABLE_NAME, org, importId, {
       n,
       status,
