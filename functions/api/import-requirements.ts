@@ -7,6 +7,7 @@ import { badRequest } from '../lib/errors.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { sha256Hex } from '../lib/ids.ts';
 import { functions } from '../registry.ts';
+import { withIdempotency } from '../store/idempotency.ts';
 import * as schemas from './schemas/sheets.ts';
 
 const env = loadEnv(functions.importRequirements.env);
@@ -17,7 +18,7 @@ const env = loadEnv(functions.importRequirements.env);
  * upload's key). The header is found below any title block, merged header cells included, and its
  * columns mapped by name (English, Russian, Ukrainian); when that is uncertain, 422 with the
  * candidate mapping to confirm. The rows go through tender-intake as requirements; 202 with the
- * import, and every row that could not be used and why.
+ * import, and every row that could not be used and why. Idempotency-Key honoured.
  */
 export const handler = httpHandler(schemas.importRequirements, async (req, input) => {
   const { timeZone } = input.query;
@@ -29,21 +30,27 @@ export const handler = httpHandler(schemas.importRequirements, async (req, input
   const tenderId = req.event.pathParameters?.id;
   const bytes = await sheetBytes(env.BUCKET_NAME, req.caller.org, file);
   const { grid } = await sheetGrid(bytes, sheet);
+  const now = systemClock.now();
+  // a repeated submission (a double click, a retried upload) starts one import, not two new tenders
+  const requestHash = sha256Hex(`${req.event.rawPath}\n${req.event.rawQueryString}\n${req.event.body ?? ''}`);
+  const key = req.header('idempotency-key');
   try {
     const mapping = chooseMapping(grid, explicit);
-    const result = await importSheetRequirements(env, {
-      org: req.caller.org,
-      // checked against its pattern by httpHandler; absent on the new-tender route
-      ...(tenderId ? { tenderId } : {}),
-      grid,
-      mapping,
-      fileName: file.fileName,
-      sha256: sha256Hex(bytes),
-      ...(title ? { title } : {}),
-      ...(timeZone ? { timeZone } : {}),
-      now: systemClock.now(),
+    return await withIdempotency(env.TABLE_NAME, req.caller.org, key, requestHash, now, async () => {
+      const result = await importSheetRequirements(env, {
+        org: req.caller.org,
+        // checked against its pattern by httpHandler; absent on the new-tender route
+        ...(tenderId ? { tenderId } : {}),
+        grid,
+        mapping,
+        fileName: file.fileName,
+        sha256: sha256Hex(bytes),
+        ...(title ? { title } : {}),
+        ...(timeZone ? { timeZone } : {}),
+        now,
+      });
+      return json(202, result, { location: `/imports/${result.importId}` });
     });
-    return json(202, result, { location: `/imports/${result.importId}` });
   } catch (e) {
     if (!(e instanceof MappingNeededError)) throw e;
     return json(

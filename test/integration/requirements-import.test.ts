@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { call, waitForTender } from '../support/api.ts';
-import { byRequirement, checklist, importSheet, newTenderFromSheet, tokenFor } from '../support/sheets.ts';
+import {
+  b64,
+  byRequirement,
+  checklist,
+  importSheet,
+  newTenderFromSheet,
+  tokenFor,
+} from '../support/sheets.ts';
 
 const ruSpec = readFileSync(
   new URL('../fixtures/sheets/ru-44fz-technical-specification.xlsx', import.meta.url),
@@ -103,5 +110,33 @@ describe('requirement import from XLSX or CSV', () => {
     expect(neither.status).toBe(400);
     expect(neither.json.errors?.[0]?.path).toBe('file');
     expect((await call('GET', '/tenders', { token })).json.items).toEqual([]);
+  });
+
+  it('starts one import for a repeated submission with the same Idempotency-Key, and refuses the key with another file', async () => {
+    const token = await tokenFor('sheets-idem');
+    const csv = (text: string) =>
+      [
+        '№ п/п;Наименование требования;Обязательность',
+        `1;${text};Да`,
+        '2;Гарантийный срок на товар не менее 36 месяцев;Да',
+      ].join('\r\n');
+    const send = (body: string) =>
+      call('POST', '/tenders/requirements/import', {
+        token,
+        body: JSON.stringify({ file: { fileName: 'ТЗ.csv', content: b64(body) } }),
+        headers: { 'idempotency-key': 'upload-7f3a' },
+      });
+    const first = await send(csv('Поставка системных блоков'));
+    expect(first.status, JSON.stringify(first.json)).toBe(202);
+    const again = await send(csv('Поставка системных блоков'));
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json.tenderId).toBe(first.json.tenderId);
+    expect(again.json.importId).toBe(first.json.importId);
+    const other = await send(csv('Поставка мониторов'));
+    expect(other.status).toBe(422);
+    expect(other.json.detail).toMatch(/Idempotency-Key/);
+    await waitForTender(token, String(first.json.tenderId));
+    expect((await call('GET', '/tenders', { token })).json.items).toHaveLength(1);
   });
 });

@@ -51,7 +51,7 @@ const notFound = problem('no such tender in this organisation');
 export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
   importRequirements: {
     summary:
-      "Requirements from the buyer's XLSX or CSV (a new tender, or into a tender): header found below a title block, columns mapped by name in English, Russian or Ukrainian",
+      "Requirements from the buyer's XLSX or CSV (a new tender, or into a tender): header found below a title block, columns mapped by name in English, Russian or Ukrainian (Idempotency-Key honoured)",
     requestBody: {
       description:
         '{file: {fileName, content (base64) | s3Key (POST /tenders/import-uploads, over 1 MB)}, sheet?, title?, mapping?: {headerRow, columns: {text: "C", reference?: "A", …}}}',
@@ -71,14 +71,16 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
         }),
       },
       404: notFound,
-      409: problem('an import of the tender is running, or it is a Prozorro tender'),
+      409: problem(
+        'an import of the tender is running, it is a Prozorro tender, or a request with this Idempotency-Key is still running',
+      ),
       422: {
         description:
-          'the column mapping is uncertain (or no row is usable): the candidate mapping to confirm or correct',
+          'the column mapping is uncertain (or no row is usable): the candidate mapping to confirm or correct; or this Idempotency-Key was used with another request (then without candidate, doubts, rejected)',
         schema: Problem.extend({
-          candidate: MappingView.nullable(),
-          doubts: z.array(z.string()),
-          rejected: z.array(RowProblem),
+          candidate: MappingView.nullable().optional(),
+          doubts: z.array(z.string()).optional(),
+          rejected: z.array(RowProblem).optional(),
         }),
       },
     },
