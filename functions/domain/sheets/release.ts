@@ -127,8 +127,7 @@ export function withSheetRequirements(
       : {}
   ) as JsonObject;
   const published = (Array.isArray(tender.criteria) ? tender.criteria : []).filter(
-    (c) =>
-      !(typeof c === 'object' && c !== null && 'id' in c && isSheetCriterion(String(c.id))),
+    (c) => !(typeof c === 'object' && c !== null && 'id' in c && isSheetCriterion(String(c.id))),
   );
   const documents = (Array.isArray(tender.documents) ? tender.documents : []).filter(
     (d) => !(typeof d === 'object' && d !== null && 'id' in d && d.id === 'buyer-sheet'),
