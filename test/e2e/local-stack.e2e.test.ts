@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,14 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
 import { readExampleText } from '../support/fixtures.ts';
+import { cliToken, type StartedNpm, startNpm } from '../support/npm-start.ts';
 import { releasePackage } from '../support/package.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-'));
 const env = { ...process.env, TENDERFLOW_DATA: dataDir };
-let stack: ChildProcess;
+let stack: StartedNpm['child'];
 let baseUrl = '';
-let output = '';
+let output = () => '';
 
 const portOpen = (url: string) =>
   new Promise<boolean>((resolve) => {
@@ -28,38 +29,17 @@ const portOpen = (url: string) =>
     socket.once('error', () => resolve(false));
   });
 
-const token = async (org: string, role: string) =>
-  (
-    await run('npx', ['tenderflow', 'token', '--org', org, '--user', 'alice', '--role', role], {
-      cwd: projectRoot,
-      env,
-    })
-  ).stdout.trim();
+const token = (org: string, role: string) => cliToken(dataDir, org, role);
 
 let port = 0;
 let importedTenderId = '';
 
-/** `npm start` as a subprocess; resolves with the base URL it prints. */
+/** `npm start` as a subprocess (the same data folder and port every time); resolves with the base URL it prints. */
 async function startStack(): Promise<string> {
-  output = '';
-  stack = spawn('npm', ['start'], {
-    cwd: projectRoot,
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  stack.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  stack.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const deadline = Date.now() + 120_000;
-  while (!/running at (http:\/\/\S+)/.test(output)) {
-    if (stack.exitCode !== null || Date.now() > deadline)
-      throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  const started = await startNpm({ dataDir, port });
+  stack = started.child;
+  output = started.output;
+  return started.baseUrl;
 }
 
 beforeAll(async () => {
@@ -74,7 +54,7 @@ afterAll(() => {
 
 describe('npm start, driven over HTTP as a client would', () => {
   it('token → import a real OCDS example → poll until ready → read it back → another org gets 404', async () => {
-    expect(output).toContain('npx tenderflow token');
+    expect(output()).toContain('npx tenderflow token');
     const bidManager = await token('acme', 'bid-manager');
     const imported = await fetch(`${baseUrl}/tenders/import`, {
       method: 'POST',
@@ -210,7 +190,7 @@ describe('npm start, driven over HTTP as a client would', () => {
       if (open.length > 0) await new Promise((r) => setTimeout(r, 200));
     }
     expect(open).toEqual([]);
-    expect(output).toContain('SIGTERM: stopping the local stack');
+    expect(output()).toContain('SIGTERM: stopping the local stack');
   });
 
   it('a restart on the same TENDERFLOW_DATA keeps the data; a second stack on a taken port exits with a clear message', async () => {

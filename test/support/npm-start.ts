@@ -8,6 +8,52 @@ import { projectRoot } from '../../infra/local/stack.ts';
 
 const run = promisify(execFile);
 
+export interface StartedNpm {
+  child: ChildProcess;
+  /** the URL `npm start` printed */
+  baseUrl: string;
+  /** everything it has printed so far (stdout and stderr) */
+  output: () => string;
+}
+
+/** `npm start` exactly as a user runs it, on `port` with its data in `dataDir`: resolves once it prints its URL. */
+export async function startNpm(opts: {
+  dataDir: string;
+  port: number;
+  timeoutMs?: number;
+}): Promise<StartedNpm> {
+  let output = '';
+  const child = spawn('npm', ['start'], {
+    cwd: projectRoot,
+    env: { ...process.env, TENDERFLOW_DATA: opts.dataDir, PORT: String(opts.port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (d: Buffer) => {
+    output += d.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  const printed = () => /running at (http:\/\/\S+)/.exec(output)?.[1];
+  while (!printed()) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      throw new Error(`npm start did not come up:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, baseUrl: printed() ?? '', output: () => output };
+}
+
+/** A token as a user of the local stack gets one: `npx tenderflow token` against that stack's data folder. */
+export const cliToken = async (dataDir: string, org: string, role: string, user = 'alice') =>
+  (
+    await run('npx', ['tenderflow', 'token', '--org', org, '--user', user, '--role', role], {
+      cwd: projectRoot,
+      env: { ...process.env, TENDERFLOW_DATA: dataDir },
+    })
+  ).stdout.trim();
+
 /** `npm start` as a subprocess in a fresh data folder, for an e2e test: its base URL, tokens from the CLI, stop. */
 export async function npmStart(): Promise<{
   baseUrl: string;
@@ -15,38 +61,13 @@ export async function npmStart(): Promise<{
   stop: () => void;
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-'));
-  const env = { ...process.env, TENDERFLOW_DATA: dataDir };
-  const port = await freePort();
-  let output = '';
-  const stack: ChildProcess = spawn('npm', ['start'], {
-    cwd: projectRoot,
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  stack.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  stack.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const deadline = Date.now() + 120_000;
-  while (!/running at (http:\/\/\S+)/.test(output)) {
-    if (stack.exitCode !== null || Date.now() > deadline)
-      throw new Error(`npm start did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { child, baseUrl } = await startNpm({ dataDir, port: await freePort() });
   return {
-    baseUrl: /running at (http:\/\/\S+)/.exec(output)?.[1] ?? '',
-    token: async (org, role, user = 'alice') =>
-      (
-        await run('npx', ['tenderflow', 'token', '--org', org, '--user', user, '--role', role], {
-          cwd: projectRoot,
-          env,
-        })
-      ).stdout.trim(),
+    baseUrl,
+    token: (org, role, user) => cliToken(dataDir, org, role, user),
     stop: () => {
-      if (stack.exitCode === null) stack.kill('SIGTERM');
-      stack.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+      if (child.exitCode === null) child.kill('SIGTERM');
+      child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
     },
   };
 }
