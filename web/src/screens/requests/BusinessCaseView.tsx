@@ -49,10 +49,10 @@ export function BusinessCaseView({ bc }: { bc: BusinessCase }) {
             {ROWS.map((r) => (
               <tr key={r.key} data-figure={r.key}>
                 <th scope="row">{r.label}</th>
-                <td>
+                <td data-label="Expected">
                   <FigureCell figure={bc.expected[r.key]} currency={c} label={`${r.label}, expected`} />
                 </td>
-                <td>
+                <td data-label="Pessimistic">
                   <FigureCell figure={bc.pessimistic[r.key]} currency={c} label={`${r.label}, pessimistic`} />
                 </td>
               </tr>

@@ -86,18 +86,12 @@ export default function RequestDetail() {
         </p>
       )}
 
-      <h2>Business case</h2>
-      {r.businessCase ? (
-        <BusinessCaseView bc={r.businessCase} />
-      ) : (
-        <p className="sub">
-          {isRunning(r)
-            ? 'Being computed…'
-            : 'Computed once both the technical and commercial inputs are recorded.'}
+      <h2>Recommendation</h2>
+      {r.status === 'assessing' && r.recommendation && (
+        <p className="warn">
+          Being re-assessed: the recommendation and business case below are from the previous inputs.
         </p>
       )}
-
-      <h2>Recommendation</h2>
       {r.recommendation ? (
         <div className="recommendation" data-testid="recommendation">
           <p className={`verdict ${r.recommendation.decision === 'reject' ? 'no-bid' : 'bid'}`}>
@@ -112,6 +106,17 @@ export default function RequestDetail() {
         </div>
       ) : (
         <p className="sub">None yet.</p>
+      )}
+
+      <h2>Business case</h2>
+      {r.businessCase ? (
+        <BusinessCaseView bc={r.businessCase} />
+      ) : (
+        <p className="sub">
+          {isRunning(r)
+            ? 'Being computed…'
+            : 'Computed once both the technical and commercial inputs are recorded.'}
+        </p>
       )}
 
       <h2>Decision</h2>
