@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -178,7 +179,15 @@ describe('custom-development requests in the browser', () => {
     await expect
       .poll(() => spec.textContent(), { timeout: 60_000 })
       .toMatch(/I want export approved invoices nightly/);
-    await page.getByRole('button', { name: 'Download the specification (Markdown)' }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the specification (Markdown)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^cdr-.+-specification\.md$/);
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toMatch(
+      /^# Specification: Export approved invoices to the municipal ERP/,
+    );
     const pilot = page.getByRole('link', { name: 'Open the pilot' });
     await expect.poll(() => pilot.getAttribute('href'), { timeout: 60_000 }).toMatch(/^\/app\/pilots\/.+/);
     await expectAccessible(page, 'the decided request');

@@ -158,7 +158,8 @@ function Specification({ request: r }: { request: CustomDevRequest }) {
     a.href = url;
     a.download = `${r.requestId}-specification.md`;
     a.click();
-    URL.revokeObjectURL(url);
+    // released once the click has handed the file to the browser
+    setTimeout(() => URL.revokeObjectURL(url), 0);
   };
   return (
     <section aria-labelledby="spec-h" className="spec">
