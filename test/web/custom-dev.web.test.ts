@@ -237,12 +237,19 @@ describe('custom-development requests in the browser', () => {
     await second.context().close();
   });
 
-  it('a viewer reads requests but sees no request, edit or decide controls', async () => {
+  it('a viewer pages through requests (Load more) and sees no request, edit or decide controls', async () => {
     const org = 'web-cdr-view';
+    // 26 requests: one more than a page; the oldest is the one opened below
     const { json } = await seedRequest(org, 'Sign permits electronically');
+    for (let i = 1; i <= 25; i++) await seedRequest(org, `Follow-up request ${i}`);
     const page = await newPage(browser);
     await signIn(page, org, 'vera', 'viewer');
     await page.getByRole('link', { name: 'Custom development' }).click();
+    // newest first, 25 to a page
+    await page.getByRole('link', { name: 'Follow-up request 25' }).waitFor();
+    expect(await page.getByRole('row').count()).toBe(26);
+    expect(await page.getByRole('link', { name: 'Sign permits electronically' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByRole('link', { name: 'Sign permits electronically' }).click();
     await page.getByTestId('next-step').getByText('Waiting for a product manager').waitFor();
     expect(await page.getByRole('button', { name: 'New request' }).count()).toBe(0);
