@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Commercial, Technical } from '../../domain/custom-dev/schemas.ts';
 import { CDR_STATUSES, DECISIONS, RECOMMENDATIONS } from '../../domain/custom-dev/types.ts';
 import type { FunctionName } from '../../registry.ts';
 import { type Operation, page, problem } from './parts.ts';
@@ -24,6 +25,19 @@ const Scenario = z.object({
   npvWithoutReuse: Figure,
   margin: Figure,
   paybackMonth: Figure,
+  cashFlows: z
+    .array(
+      z.object({
+        month: z.number().int().describe('0 = delivery, then 1…N'),
+        flow: z.number().describe('that month’s cash flow, with reuse'),
+        cumulative: z.number().describe('undiscounted running total (payback: the first month ≥ 0)'),
+        discountedCumulative: z
+          .number()
+          .describe('running total discounted at the monthly rate (the last one is the NPV)'),
+      }),
+    )
+    .optional()
+    .describe('month 0…N, money rounded to cents; absent from business cases stored before it was added'),
 });
 
 const BusinessCase = z.object({
@@ -52,8 +66,8 @@ const CustomDevRequest = z
     checklistItemId: z.string().nullable(),
     evidenceIds: z.array(z.string()),
     status: z.enum(CDR_STATUSES),
-    technical: z.looseObject({}).nullable(),
-    commercial: z.looseObject({}).nullable(),
+    technical: z.nullable(Technical),
+    commercial: z.nullable(Commercial),
     inputsRevision: z.number().int(),
     businessCase: BusinessCase.nullable(),
     recommendation: z

@@ -39,6 +39,21 @@ export interface Scenario {
   npvWithoutReuse: Figure;
   margin: Figure;
   paybackMonth: Figure;
+  /**
+   * the monthly cash flows behind npv and paybackMonth (with reuse), month 0…N, money rounded to cents;
+   * always computed, absent only from business cases stored before it was kept
+   */
+  cashFlows?: CashFlowMonth[] | undefined;
+}
+
+/** One month of a scenario's cash flows (with reuse): what the chart draws. */
+export interface CashFlowMonth {
+  month: number;
+  flow: number;
+  /** undiscounted running total: the first month ≥ 0 is the payback month */
+  cumulative: number;
+  /** running total of flow ÷ (1 + monthly rate)^month: the last one is the NPV */
+  discountedCumulative: number;
 }
 
 export interface BusinessCase {
@@ -82,6 +97,22 @@ const fig = (
 /** NPV of cash flows cf[0..N] (month t discounted by (1 + rm)^t). */
 export const npvOf = (flows: readonly number[], monthlyRate: number): number =>
   flows.reduce((sum, cf, t) => sum + cf / (1 + monthlyRate) ** t, 0);
+
+/** Each month's flow with its running totals, exact sums rounded to cents only for display. */
+export function cashFlowsOf(flows: readonly number[], monthlyRate: number): CashFlowMonth[] {
+  let cumulative = 0;
+  let discounted = 0;
+  return flows.map((flow, month) => {
+    cumulative += flow;
+    discounted += flow / (1 + monthlyRate) ** month;
+    return {
+      month,
+      flow: cents(flow),
+      cumulative: cents(cumulative),
+      discountedCumulative: cents(discounted),
+    };
+  });
+}
 
 /** The first month whose cumulative cash flow is ≥ 0, or null. */
 export function paybackMonthOf(flows: readonly number[]): number | null {
@@ -214,6 +245,7 @@ function scenario(ctx: Context, effort: number, effortFigure: Figure): Scenario 
       'first month whose cumulative undiscounted cash flow is ≥ 0 (0 = at delivery; null = not within the horizon)',
       { months },
     ),
+    cashFlows: cashFlowsOf(withReuse, monthlyRate),
   };
 }
 

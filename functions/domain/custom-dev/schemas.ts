@@ -69,6 +69,17 @@ const Scenario = z.object({
   npvWithoutReuse: Figure,
   margin: Figure,
   paybackMonth: Figure,
+  // optional on read: business cases stored before the cash flows were kept lack them
+  cashFlows: z.optional(
+    z.array(
+      z.object({
+        month: z.int(),
+        flow: z.number(),
+        cumulative: z.number(),
+        discountedCumulative: z.number(),
+      }),
+    ),
+  ),
 });
 export const BusinessCaseSchema = z.object({
   currency: z.string(),

@@ -66,4 +66,38 @@ describe('the business case, for any estimate and economics', () => {
       ),
     );
   });
+
+  it('the cash flows agree with the figures: last discounted cumulative = NPV, first cumulative ≥ 0 = payback month', () => {
+    const pricing = fc.oneof(
+      fc.integer({ min: 0, max: 5_000_000 }).map((price) => ({ model: 'fixed' as const, price })),
+      fc
+        .integer({ min: 0, max: 3_000 })
+        .map((dayRate) => ({ model: 'time-and-materials' as const, dayRate })),
+      fc
+        .tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 0, max: 10_000_000 }))
+        .map(([percent, projectedClientRevenuePerYear]) => ({
+          model: 'revenue-share' as const,
+          percent,
+          projectedClientRevenuePerYear,
+        })),
+    );
+    fc.assert(
+      fc.property(estimate, economics, pricing, fc.integer({ min: 0, max: 20 }), (t, e, p, clients) => {
+        const bc = businessCase(
+          t,
+          {
+            pricing: p,
+            reuse: { candidateClients: clients, adoptionProbability: 0.3, pricePerClient: 5_000 },
+          },
+          { ...defaultEconomics, ...e },
+        );
+        for (const s of [bc.expected, bc.pessimistic]) {
+          expect(s.cashFlows).toHaveLength(e.horizonYears * 12 + 1);
+          expect(s.cashFlows?.at(-1)?.discountedCumulative).toBe(s.npv.value);
+          const first = (s.cashFlows ?? []).findIndex((m) => m.cumulative >= 0);
+          expect(first === -1 ? null : first).toBe(s.paybackMonth.value);
+        }
+      }),
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessCase, npvOf, paybackMonthOf } from '../../../functions/domain/custom-dev/business-case.ts';
 import { defaultEconomics, type Economics } from '../../../functions/domain/custom-dev/economics.ts';
+import { BusinessCaseSchema } from '../../../functions/domain/custom-dev/schemas.ts';
 import type { Commercial, Technical } from '../../../functions/domain/custom-dev/types.ts';
 
 const economics = (over: Partial<Economics>): Economics => ({ ...defaultEconomics, ...over });
@@ -117,6 +118,63 @@ describe('the business case, against hand-computed cases', () => {
     expect(bc.horizonYears.value).toBe(5);
     // 10 days × 1,000 = 10,000; maintenance 2,000 a year × 5 years = 10,000
     expect(bc.expected.totalCost.value).toBe(20_000);
+  });
+
+  it('each scenario carries its monthly cash flows: the last discounted cumulative is the NPV, the first cumulative ≥ 0 the payback month', () => {
+    // revenue share: 10% of 600,000 a year = 5,000 a month; maintenance 4,200 a year = 350 a month → +4,650 a month
+    const bc = businessCase(
+      technical(10, 20, 36),
+      { pricing: { model: 'revenue-share', percent: 10, projectedClientRevenuePerYear: 600_000 } },
+      e,
+    );
+    const flows = bc.expected.cashFlows ?? [];
+    // month 0 … 24
+    expect(flows.map((m) => m.month)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    // month 0 = −21,000 (build); cumulative −16,350, −11,700, −7,050, −2,400, +2,250 → paid back in month 5
+    expect(flows[0]).toEqual({ month: 0, flow: -21_000, cumulative: -21_000, discountedCumulative: -21_000 });
+    expect(flows.slice(1, 6).map((m) => m.cumulative)).toEqual([-16_350, -11_700, -7_050, -2_400, 2_250]);
+    expect(bc.expected.paybackMonth.value).toBe(5);
+    expect(flows.findIndex((m) => m.cumulative >= 0)).toBe(5);
+    // no discounting: NPV = −21,000 + 24 × 4,650 = 90,600
+    expect(flows.at(-1)?.discountedCumulative).toBe(90_600);
+    expect(bc.expected.npv.value).toBe(90_600);
+    // pessimistic: build 36,000, maintenance 600 a month → +4,400 a month; −36,000 + 9 × 4,400 = 3,600 ≥ 0 in month 9
+    expect(bc.pessimistic.cashFlows?.findIndex((m) => m.cumulative >= 0)).toBe(9);
+    expect(bc.pessimistic.paybackMonth.value).toBe(9);
+  });
+
+  it('the cash flows are discounted month by month: their last discounted cumulative equals the NPV', () => {
+    const e12 = economics({
+      dayRate: 800,
+      maintenanceSharePerYear: 0.1,
+      discountRate: 0.12,
+      horizonYears: 3,
+    });
+    const bc = businessCase(
+      technical(5, 10, 20),
+      {
+        pricing: { model: 'fixed', price: 9_000 },
+        reuse: { candidateClients: 4, adoptionProbability: 0.5, pricePerClient: 3_000 },
+      },
+      e12,
+    );
+    const last = bc.expected.cashFlows?.at(-1);
+    expect(last?.month).toBe(36);
+    expect(last?.discountedCumulative).toBe(bc.expected.npv.value);
+    // discounting shrinks later months: the discounted running total ends below the undiscounted one
+    expect(last?.discountedCumulative ?? 0).toBeLessThan(last?.cumulative ?? 0);
+  });
+
+  it('a business case stored before the cash flows were kept still reads (cashFlows optional on read)', () => {
+    const bc = businessCase(technical(10, 20, 36), { pricing: { model: 'fixed', price: 30_000 } }, e);
+    const { cashFlows: _e, ...expected } = bc.expected;
+    const { cashFlows: _p, ...pessimistic } = bc.pessimistic;
+    const old = { ...bc, expected, pessimistic };
+    expect(BusinessCaseSchema.safeParse(old).success).toBe(true);
+    expect(BusinessCaseSchema.safeParse(bc).success).toBe(true);
+    // and a malformed series is still refused
+    const bad = { ...bc, expected: { ...bc.expected, cashFlows: [{ month: 0, flow: 'x' }] } };
+    expect(BusinessCaseSchema.safeParse(bad).success).toBe(false);
   });
 
   it('npvOf discounts month t by (1 + r)^t; paybackMonthOf finds the first non-negative cumulative month', () => {

@@ -8,6 +8,7 @@ import { extraOf } from '../lib/items';
 import { can } from '../lib/session';
 import { type Conflict, useItemPatch } from '../lib/use-item-patch';
 import { EvidencePicker } from './EvidencePicker';
+import { ItemRequest } from './requests/ItemRequest';
 
 const DATA_TYPES = [
   'string',
@@ -138,6 +139,7 @@ export function ItemEditor({ id, tenderId, item }: { id: string; tenderId: strin
         onAttach={(evidenceId) => patch.save({ evidence: { attach: [evidenceId] } })}
         onDetach={(evidenceId) => patch.save({ evidence: { detach: [evidenceId] } })}
       />
+      <ItemRequest tenderId={tenderId} item={item} />
       {patch.pending && <p role="status">Saving…</p>}
       {patch.error && <ErrorState error={patch.error} />}
     </div>
