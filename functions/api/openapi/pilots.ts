@@ -204,7 +204,9 @@ export const pilotContracts: Partial<Record<FunctionName, Operation>> = {
       409: problem(
         'an illegal transition, or converting without an evaluation whose must-pass criteria all pass',
       ),
-      412: problem('the pilot changed meanwhile: nothing written'),
+      412: problem(
+        'the pilot is not at the version If-Match names (optional), or changed meanwhile: nothing written',
+      ),
     },
   },
   startPilotEvaluation: {

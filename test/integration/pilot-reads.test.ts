@@ -74,4 +74,27 @@ describe('GET /pilots/{id}: milestones', () => {
       404,
     );
   });
+
+  it('POST /pilots/{id}/transition with a stale If-Match is 412 and writes nothing; the current one steps', async () => {
+    const org = 'pilot-transition-if-match';
+    const pm = await tokenFor(org, ['product-manager']);
+    const approver = await tokenFor(org, ['approver']);
+    const pilot = (await call('POST', '/pilots', { token: pm, body: JSON.stringify(pilotInput()) }))
+      .json as unknown as Pilot;
+    const step = (token: string, ifMatch: string, to: string) =>
+      call('POST', `/pilots/${pilot.id}/transition`, {
+        token,
+        headers: { 'if-match': ifMatch },
+        body: JSON.stringify({ to }),
+      });
+    expect((await step(approver, '"1"', 'scoped')).status).toBe(200);
+    const stale = await step(pm, '"1"', 'stopped');
+    expect(stale.status).toBe(412);
+    expect(stale.json.detail).toMatch(/version 2, not 1/);
+    expect((await call('GET', `/pilots/${pilot.id}`, { token: pm })).json.status).toBe('scoped');
+    expect((await step(pm, 'soon', 'active')).json.errors?.[0]?.path).toBe('header:If-Match');
+    const active = await step(pm, '"2"', 'active');
+    expect(active.status).toBe(200);
+    expect(active.headers.get('etag')).toBe('"3"');
+  });
 });
