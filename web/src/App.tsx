@@ -13,6 +13,8 @@ const Readiness = lazy(() => import('./screens/Readiness'));
 const Deadlines = lazy(() => import('./screens/Deadlines'));
 const EvidenceLibrary = lazy(() => import('./screens/EvidenceLibrary'));
 const Settings = lazy(() => import('./screens/Settings'));
+const Pilots = lazy(() => import('./screens/pilots/Pilots'));
+const PilotDetail = lazy(() => import('./screens/pilots/PilotDetail'));
 const AuthCallback = lazy(() => import('./screens/AuthCallback'));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -49,6 +51,8 @@ export function AppRoutes() {
       <Route path="/app/deadlines" element={page(<Deadlines />)} />
       <Route path="/app/evidence" element={page(<EvidenceLibrary />)} />
       <Route path="/app/settings" element={page(<Settings />)} />
+      <Route path="/app/pilots" element={page(<Pilots />)} />
+      <Route path="/app/pilots/:id" element={page(<PilotDetail />)} />
       <Route path="*" element={page(<NotFound />)} />
     </Routes>
   );

@@ -16,6 +16,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <NavLink to="/app/tenders">Tenders</NavLink>
           <NavLink to="/app/deadlines">Deadlines</NavLink>
           <NavLink to="/app/evidence">Evidence</NavLink>
+          <NavLink to="/app/pilots">Pilots</NavLink>
           {can(session, 'settings') && <NavLink to="/app/settings">Settings</NavLink>}
         </nav>
         <div className="who">
