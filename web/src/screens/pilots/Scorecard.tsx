@@ -52,15 +52,15 @@ export function Scorecard({ pilot }: { pilot: PilotDetail }) {
                     {c.mustPass && <span className="badge must-pass">must pass</span>}
                     {c.measurementMethod && <div className="sub">{c.measurementMethod}</div>}
                   </th>
-                  <td>
+                  <td data-label="Weight">
                     {num(c.weight)}
                     {totalWeight > 0 && <div className="sub">{pct(c.weight / totalWeight)} of the score</div>}
                   </td>
-                  <td>
+                  <td data-label="Baseline">
                     {num(c.baseline)} {c.unit}
                   </td>
-                  <td>{targetText(c)}</td>
-                  <td>
+                  <td data-label="Target">{targetText(c)}</td>
+                  <td data-label="Latest">
                     {r && r.value !== null ? (
                       <>
                         {num(r.value)} {c.unit}
@@ -72,7 +72,7 @@ export function Scorecard({ pilot }: { pilot: PilotDetail }) {
                       <span className="sub">not measured</span>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Progress">
                     {progress === null ? (
                       <span className="sub">—</span>
                     ) : (
@@ -90,7 +90,7 @@ export function Scorecard({ pilot }: { pilot: PilotDetail }) {
                       </>
                     )}
                   </td>
-                  <td>
+                  <td data-label="Result">
                     {r ? (
                       <>
                         <span className={`badge ${r.pass ? 'ok' : 'missed'}`}>
