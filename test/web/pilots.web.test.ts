@@ -183,11 +183,25 @@ describe('the pilots screens', () => {
     const verdict = pm.getByTestId('recommendation');
     await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/Score 60 \/ 100/);
     const delay = pm.getByRole('row', { name: /Publication delay/ });
-    expect(await delay.textContent()).toMatch(/must pass.*72 hours.*≤ 24 hours.*20 hours.*108% of the way.*pass.*\+4 hours vs target/);
+    expect(await delay.textContent()).toMatch(
+      /must pass.*72 hours.*≤ 24 hours.*20 hours.*108% of the way.*pass.*\+4 hours vs target/,
+    );
     const feed = pm.getByRole('row', { name: /Feed validation pass rate/ });
     expect(await feed.textContent()).toMatch(/97 %.*75% of the way.*fail/);
-    expect(await verdict.textContent()).toMatch(/Recommendation: (Extend|Stop|Convert)/);
+    expect(await verdict.textContent()).toMatch(
+      /Recommendation: Extend the pilot.*below the conversion threshold 70/,
+    );
     await expectAccessible(pm, 'the scorecard');
+
+    // a second round of measurements: the earlier ones are kept, the feed now meets its target
+    await expect
+      .poll(() => pm.getByRole('region', { name: 'Record measurements' }).textContent())
+      .toMatch(/2 earlier measurements are kept/);
+    await pm.getByLabel('Measured Feed validation pass rate').fill('99.2');
+    await pm.getByRole('button', { name: 'Record and evaluate' }).click();
+    await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/Score 100 \/ 100/);
+    expect(await verdict.textContent()).toMatch(/Recommendation: Convert to a contract/);
+    expect(await feed.textContent()).toMatch(/99\.2 %.*2 measurements.*pass/);
     await snap(pm, 'pilot-scorecard-1280');
 
     // convert (every must-pass criterion passed): the follow-on contract and its decision date
