@@ -7,6 +7,7 @@ import { pilotInput } from '../support/pilots.ts';
 import {
   expectAccessible,
   expectFitsWidth,
+  LAPTOP,
   newPage,
   PHONE,
   signIn,
@@ -117,6 +118,9 @@ describe('the pilots screens', () => {
     expect(await target.getAttribute('aria-invalid')).toBe('true');
     expect(await criterion(pm, 2).getByLabel('Metric').inputValue()).toBe('Feed validation pass rate');
     await expectAccessible(pm, 'the new-pilot form with a field error');
+    await pm.setViewportSize(PHONE);
+    await expectFitsWidth(pm, 'the new-pilot form with a field error');
+    await pm.setViewportSize(LAPTOP);
     await target.fill('24');
     await f.getByRole('button', { name: 'Create draft pilot' }).click();
 
@@ -225,7 +229,7 @@ describe('the pilots screens', () => {
     await expectFitsWidth(pm, 'the pilot detail');
 
     // the list: status badge, the status filter
-    await pm.setViewportSize({ width: 1280, height: 800 });
+    await pm.setViewportSize(LAPTOP);
     await pm.getByRole('link', { name: '← Pilots' }).click();
     const list = pm.getByRole('list', { name: 'Pilots, newest first' });
     await expect.poll(() => list.textContent()).toMatch(/Automated GTFS timetable publication.*converted/);
