@@ -1,5 +1,5 @@
-import type { paths } from '../api/schema';
-import type { Pilot } from './pilots';
+import type { paths } from '../api/schema.d.ts';
+import type { Pilot } from './pilots.ts';
 
 /** The pilot form as typed (strings, so nothing the user typed is lost) and the API bodies built from it. */
 export type PilotInput = paths['/pilots']['post']['requestBody']['content']['application/json'];

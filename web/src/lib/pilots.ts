@@ -1,5 +1,5 @@
-import type { components } from '../api/schema';
-import type { Role, Session } from './session';
+import type { components } from '../api/schema.d.ts';
+import type { Role, Session } from './session.ts';
 
 /** Pilots as the API returns them (functions/api/openapi/pilots.ts), and what the screens derive from them. */
 export type Pilot = components['schemas']['Pilot'];
