@@ -35,6 +35,10 @@ async function apiAs(org: string, role: Role, method: string, path: string, body
   return { status: res.status, json: z.looseObject({ id: z.optional(z.string()) }).parse(await res.json()) };
 }
 
+/** vitest's expect.poll gives up after 1 s; a loaded 2-core machine needs longer (a deadline, not a sleep) */
+const POLL = { timeout: 20_000 };
+const SLOW = { timeout: 60_000 };
+
 const form = (page: Page) => page.getByRole('form', { name: 'New pilot' });
 const criterion = (page: Page, n: number) => page.getByRole('group', { name: `Criterion ${n}` });
 const statusBadge = (page: Page) =>
@@ -113,7 +117,7 @@ describe('the pilots screens', () => {
     // the API's message, next to the field it names; nothing typed is lost
     const target = criterion(pm, 1).getByLabel('Target', { exact: true });
     await expect
-      .poll(() => criterion(pm, 1).textContent())
+      .poll(() => criterion(pm, 1).textContent(), POLL)
       .toMatch(/lte: the target must be below the baseline \(72\)/);
     expect(await target.getAttribute('aria-invalid')).toBe('true');
     expect(await criterion(pm, 2).getByLabel('Metric').inputValue()).toBe('Feed validation pass rate');
@@ -129,10 +133,12 @@ describe('the pilots screens', () => {
     const pilotId = pm.url().split('/').pop() ?? '';
     expect(pilotId).toMatch(/^p-/);
     await expect
-      .poll(() => pm.getByRole('region', { name: 'Warnings' }).textContent())
+      .poll(() => pm.getByRole('region', { name: 'Warnings' }).textContent(), POLL)
       .toMatch(/no-conversion-terms/);
     const kickoff = pm.getByTestId('milestone-kickoff');
-    await expect.poll(() => kickoff.textContent()).toMatch(/Kickoff.*open.*1 Feb 2027, 23:59 UTC.*left/);
+    await expect
+      .poll(() => kickoff.textContent(), POLL)
+      .toMatch(/Kickoff.*open.*1 Feb 2027, 23:59 UTC.*left/);
     expect(await pm.locator('.milestones li').count()).toBe(4);
     // draft → scoped is for an approver: the product manager has no such button
     expect(await pm.getByRole('button', { name: 'Approve scope' }).count()).toBe(0);
@@ -154,7 +160,7 @@ describe('the pilots screens', () => {
     expect(theirs.status).toBe(200);
     await editor.getByRole('button', { name: 'Save scope' }).click();
     await expect
-      .poll(() => editor.getByRole('alert').textContent())
+      .poll(() => editor.getByRole('alert').textContent(), POLL)
       .toMatch(/Someone else changed this pilot/);
     expect(await editor.getByLabel('Objective').inputValue()).toBe(
       'Publish every change within four working hours.',
@@ -162,7 +168,7 @@ describe('the pilots screens', () => {
     await expectAccessible(pm, 'the scope conflict');
     await editor.getByRole('button', { name: 'Save mine over theirs' }).click();
     await expect
-      .poll(() => pm.getByRole('region', { name: 'Objective and scope' }).textContent())
+      .poll(() => pm.getByRole('region', { name: 'Objective and scope' }).textContent(), POLL)
       .toMatch(/within four working hours/);
 
     // the approver approves the scope
@@ -170,22 +176,22 @@ describe('the pilots screens', () => {
     await signIn(approver, org, 'carl', 'approver');
     await approver.goto(`${webStack().url}/app/pilots/${pilotId}`);
     await approver.getByRole('button', { name: 'Approve scope' }).click();
-    await expect.poll(() => statusBadge(approver).textContent()).toBe('scoped');
+    await expect.poll(() => statusBadge(approver).textContent(), POLL).toBe('scoped');
     expect(await approver.getByRole('button', { name: 'Edit scope' }).count()).toBe(0);
     await approver.context().close();
 
     // the product manager starts it, begins the evaluation, records measurements and sees the scorecard
     await pm.reload();
     await pm.getByRole('button', { name: 'Start the pilot' }).click();
-    await expect.poll(() => statusBadge(pm).textContent()).toBe('active');
+    await expect.poll(() => statusBadge(pm).textContent(), POLL).toBe('active');
     await pm.getByRole('button', { name: 'Begin evaluation' }).click();
-    await expect.poll(() => statusBadge(pm).textContent()).toBe('evaluating');
+    await expect.poll(() => statusBadge(pm).textContent(), POLL).toBe('evaluating');
     await pm.getByLabel('Measured Publication delay').fill('20');
     await pm.getByLabel('Source of Publication delay (optional)').fill('portal logs, March');
     await pm.getByLabel('Measured Feed validation pass rate').fill('97');
     await pm.getByRole('button', { name: 'Record and evaluate' }).click();
     const verdict = pm.getByTestId('recommendation');
-    await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/Score 60 \/ 100/);
+    await expect.poll(() => verdict.textContent(), SLOW).toMatch(/Score 60 \/ 100/);
     const delay = pm.getByRole('row', { name: /Publication delay/ });
     expect(await delay.textContent()).toMatch(
       /must pass.*72 hours.*≤ 24 hours.*20 hours.*108% of the way.*pass.*\+4 hours vs target/,
@@ -199,30 +205,30 @@ describe('the pilots screens', () => {
 
     // a second round of measurements: the earlier ones are kept, the feed now meets its target
     await expect
-      .poll(() => pm.getByRole('region', { name: 'Record measurements' }).textContent())
+      .poll(() => pm.getByRole('region', { name: 'Record measurements' }).textContent(), POLL)
       .toMatch(/2 earlier measurements are kept/);
     await pm.getByLabel('Measured Feed validation pass rate').fill('99.2');
     await pm.getByRole('button', { name: 'Record and evaluate' }).click();
-    await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toMatch(/Score 100 \/ 100/);
+    await expect.poll(() => verdict.textContent(), SLOW).toMatch(/Score 100 \/ 100/);
     expect(await verdict.textContent()).toMatch(/Recommendation: Convert to a contract/);
     expect(await feed.textContent()).toMatch(/99\.2 %.*2 measurements.*pass/);
     await snap(pm, 'pilot-scorecard-1280');
 
     // convert (every must-pass criterion passed): the follow-on contract and its decision date
     await pm.getByRole('button', { name: 'Convert to a contract' }).click();
-    await expect.poll(() => statusBadge(pm).textContent()).toBe('converted');
+    await expect.poll(() => statusBadge(pm).textContent(), POLL).toBe('converted');
     await pm.getByRole('heading', { name: 'Follow-on contract' }).waitFor();
     await pm.getByText('This pilot is closed.').waitFor();
 
     // the audit trail and the charter
     await pm.getByRole('button', { name: 'Audit trail' }).click();
     const drawer = pm.getByRole('dialog', { name: 'Audit trail' });
-    await expect.poll(() => drawer.textContent()).toMatch(/transition:evaluating->converted/);
+    await expect.poll(() => drawer.textContent(), POLL).toMatch(/transition:evaluating->converted/);
     await expectAccessible(pm, 'the pilot audit drawer');
     await drawer.getByRole('button', { name: 'Close' }).click();
     await pm.getByRole('button', { name: 'Show the charter' }).click();
     await expect
-      .poll(() => pm.getByRole('article', { name: 'Pilot charter' }).textContent())
+      .poll(() => pm.getByRole('article', { name: 'Pilot charter' }).textContent(), POLL)
       .toMatch(/Success criteria/);
     await expectAccessible(pm, 'the pilot detail with its charter');
     await pm.setViewportSize(PHONE);
@@ -232,11 +238,13 @@ describe('the pilots screens', () => {
     await pm.setViewportSize(LAPTOP);
     await pm.getByRole('link', { name: '← Pilots' }).click();
     const list = pm.getByRole('list', { name: 'Pilots, newest first' });
-    await expect.poll(() => list.textContent()).toMatch(/Automated GTFS timetable publication.*converted/);
+    await expect
+      .poll(() => list.textContent(), POLL)
+      .toMatch(/Automated GTFS timetable publication.*converted/);
     await pm.getByLabel('Status').selectOption('draft');
     await pm.getByText('No pilot matches these filters.').waitFor();
     await pm.getByLabel('Status').selectOption('converted');
-    await expect.poll(() => list.textContent()).toMatch(/Westshire Transport Authority/);
+    await expect.poll(() => list.textContent(), POLL).toMatch(/Westshire Transport Authority/);
     await expectAccessible(pm, 'the pilots list');
     await snap(pm, 'pilots-list-1280');
     await pm.setViewportSize(PHONE);
@@ -260,11 +268,11 @@ describe('the pilots screens', () => {
     await signIn(page, org, 'vera', 'viewer');
     await page.goto(`${webStack().url}/app/pilots`);
     const cards = page.getByRole('list', { name: 'Pilots, newest first' }).getByRole('listitem');
-    await expect.poll(() => cards.count()).toBe(25);
+    await expect.poll(() => cards.count(), POLL).toBe(25);
     expect(await cards.first().textContent()).toMatch(/Client 26/);
     expect(await page.getByRole('button', { name: 'New pilot' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => cards.count()).toBe(26);
+    await expect.poll(() => cards.count(), POLL).toBe(26);
     expect(await cards.last().textContent()).toMatch(/Client 1 ·/);
     await expectFitsWidth(page, 'the pilots list on a phone');
     await expectAccessible(page, 'the pilots list of a viewer');
@@ -276,6 +284,32 @@ describe('the pilots screens', () => {
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     await expectFitsWidth(page, 'the pilot detail on a phone');
     await expectAccessible(page, 'the pilot detail of a viewer');
+    await page.context().close();
+  });
+
+  it('stopping a pilot needs a reason, and works from the keyboard alone', async () => {
+    const org = 'web-pilot-stop';
+    const created = await apiAs(org, 'product-manager', 'POST', '/pilots', pilotInput());
+    expect(created.status).toBe(201);
+    const page = await newPage(browser);
+    await signIn(page, org, 'olga', 'product-manager');
+    await page.goto(`${webStack().url}/app/pilots/${created.json.id}`);
+    await page.getByRole('button', { name: 'Stop the pilot…' }).focus();
+    await page.keyboard.press('Enter');
+    // the reason field has the focus; the confirmation waits for a reason
+    const confirm = page.getByRole('button', { name: 'Confirm: stop the pilot' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.keyboard.type('The client withdrew its budget');
+    await page.keyboard.press('Tab');
+    expect(z.string().parse(await page.evaluate("document.activeElement?.textContent ?? ''"))).toBe(
+      'Confirm: stop the pilot',
+    );
+    await page.keyboard.press('Enter');
+    await expect.poll(() => statusBadge(page).textContent(), POLL).toBe('stopped');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Lifecycle' }).textContent(), POLL)
+      .toMatch(/stopped.*“The client withdrew its budget”.*This pilot is closed\./);
+    await expect.poll(() => page.getByTestId('milestone-kickoff').textContent(), POLL).toMatch(/cancelled/);
     await page.context().close();
   });
 });

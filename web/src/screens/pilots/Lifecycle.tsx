@@ -5,7 +5,7 @@ import { ErrorState } from '../../components/States';
 import { useApp, useSession } from '../../lib/app-context';
 import { day, type PilotDetail, type Step, stepsFor } from '../../lib/pilots';
 import { can } from '../../lib/session';
-import { Field, fieldErrorsOf } from './fields';
+import { Field, fieldErrorsOf, useFocusFirst } from './fields';
 
 const PATH = ['draft', 'scoped', 'active', 'evaluating'] as const;
 
@@ -62,6 +62,7 @@ function StepControl({ pilot, step }: { pilot: PilotDetail; step: Step }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [endDate, setEndDate] = useState('');
+  const formRef = useFocusFirst<HTMLFormElement>(open);
   const send = useMutation({
     mutationFn: async (version: number) =>
       ok(
@@ -96,7 +97,12 @@ function StepControl({ pilot, step }: { pilot: PilotDetail; step: Step }) {
       </button>
     );
   return (
-    <form className={step.needs ? 'step-form' : 'step-inline'} onSubmit={submit} aria-label={step.label}>
+    <form
+      ref={formRef}
+      className={step.needs ? 'step-form' : 'step-inline'}
+      onSubmit={submit}
+      aria-label={step.label}
+    >
       {step.needs === 'reason' && (
         <Field label="Reason (recorded)" error={fieldErrorsOf(send.error)('reason')}>
           {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}

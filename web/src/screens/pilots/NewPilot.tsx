@@ -5,7 +5,7 @@ import { ok } from '../../api/client';
 import { ErrorState } from '../../components/States';
 import { useApp } from '../../lib/app-context';
 import { createBody, emptyPilotForm, type PilotForm } from '../../lib/pilot-form';
-import { fieldErrorsOf } from './fields';
+import { fieldErrorsOf, useFocusFirst } from './fields';
 import { PilotFields } from './PilotFields';
 
 /**
@@ -18,6 +18,7 @@ export function NewPilot({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<PilotForm>(emptyPilotForm);
+  const formRef = useFocusFirst<HTMLFormElement>(true);
   const lastSent = useRef<{ body: string; key: string } | null>(null);
   const create = useMutation({
     mutationFn: async (f: PilotForm) => {
@@ -37,7 +38,7 @@ export function NewPilot({ onCancel }: { onCancel: () => void }) {
     create.mutate(form);
   };
   return (
-    <form className="pilot-form" aria-labelledby="new-pilot-h" onSubmit={submit} noValidate>
+    <form ref={formRef} className="pilot-form" aria-labelledby="new-pilot-h" onSubmit={submit} noValidate>
       <h2 id="new-pilot-h">New pilot</h2>
       <PilotFields form={form} onChange={setForm} errors={fieldErrorsOf(create.error)} />
       {create.isError && <ErrorState error={create.error} />}

@@ -7,7 +7,7 @@ import { money } from '../../lib/format';
 import { formOf, type PilotForm, patchBody } from '../../lib/pilot-form';
 import { day, editable, type PilotDetail } from '../../lib/pilots';
 import { can } from '../../lib/session';
-import { fieldErrorsOf } from './fields';
+import { fieldErrorsOf, useFocusFirst } from './fields';
 import { PilotFields } from './PilotFields';
 
 /** Objective, scope in / out, dates and terms; editable (PATCH with If-Match) while draft or scoped. */
@@ -83,6 +83,7 @@ function ScopeEditor({ pilot, onDone }: { pilot: PilotDetail; onDone: () => void
   const queryClient = useQueryClient();
   const [form, setForm] = useState<PilotForm>(() => formOf(pilot));
   const [base, setBase] = useState(pilot.version);
+  const formRef = useFocusFirst<HTMLFormElement>(true);
   const save = useMutation({
     mutationFn: async (version: number) =>
       ok(
@@ -105,7 +106,7 @@ function ScopeEditor({ pilot, onDone }: { pilot: PilotDetail; onDone: () => void
     save.mutate(base);
   };
   return (
-    <form aria-label="Edit scope" onSubmit={submit} noValidate className="pilot-form">
+    <form ref={formRef} aria-label="Edit scope" onSubmit={submit} noValidate className="pilot-form">
       <PilotFields form={form} onChange={setForm} errors={fieldErrorsOf(save.error)} />
       {conflict ? (
         <div className="conflict" role="alert">

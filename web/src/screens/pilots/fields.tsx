@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { ApiError } from '../../api/client';
 
 /** The API's field errors (problem+json `errors`) by path: 'client', 'criteria.0.target', 'cost.currency'. */
@@ -40,4 +40,13 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** Focus the first field of a form when it appears, so a keyboard user lands where they type. */
+export function useFocusFirst<T extends HTMLElement>(active: boolean) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (active) ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+  }, [active]);
+  return ref;
 }
