@@ -1,5 +1,5 @@
-import { registeredDeadline, settleFirstSeen } from '../domain/deadlines/deadline.ts';
-import { pilotMilestones } from '../domain/pilots/milestones.ts';
+import { deadlineId, registeredDeadline, settleFirstSeen } from '../domain/deadlines/deadline.ts';
+import { PILOT_MILESTONES, type PilotMilestone, pilotMilestones } from '../domain/pilots/milestones.ts';
 import type { Pilot, PilotPolicy } from '../domain/pilots/types.ts';
 import { planReminders, remindable } from '../domain/reminders/plan.ts';
 import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
@@ -60,4 +60,24 @@ export async function schedulePilot(
     if (await putAlertOnce(table, org, alert, now)) moved.push(alert);
   }
   return { deadlines, moved };
+}
+
+/**
+ * The pilot's milestone deadlines as stored (status, moves, a manual "met" included), in milestone order:
+ * kickoff, mid-term review, final evaluation, conversion decision. Their ids follow from the pilot id
+ * (domain/deadlines deadlineId), so this is four key reads in the organisation's tender-less partition.
+ */
+export async function pilotMilestoneDeadlines(
+  table: string,
+  org: string,
+  pilotId: string,
+): Promise<(StoredDeadline & { milestone: PilotMilestone })[]> {
+  const stored = await Promise.all(
+    PILOT_MILESTONES.map(async (milestone) => {
+      const id = deadlineId(null, 'milestone', null, { type: 'pilot', ref: `${pilotId}:${milestone}` });
+      const d = await getDeadline(table, org, NO_TENDER, id);
+      return d ? { ...d, milestone } : undefined;
+    }),
+  );
+  return stored.filter((d) => d !== undefined);
 }

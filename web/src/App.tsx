@@ -15,6 +15,8 @@ const EvidenceLibrary = lazy(() => import('./screens/EvidenceLibrary'));
 const Settings = lazy(() => import('./screens/Settings'));
 const RequestsList = lazy(() => import('./screens/requests/RequestsList'));
 const RequestDetail = lazy(() => import('./screens/requests/RequestDetail'));
+const Pilots = lazy(() => import('./screens/pilots/Pilots'));
+const PilotDetail = lazy(() => import('./screens/pilots/PilotDetail'));
 const AuthCallback = lazy(() => import('./screens/AuthCallback'));
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -53,6 +55,8 @@ export function AppRoutes() {
       <Route path="/app/settings" element={page(<Settings />)} />
       <Route path="/app/requests" element={page(<RequestsList />)} />
       <Route path="/app/requests/:id" element={page(<RequestDetail />)} />
+      <Route path="/app/pilots" element={page(<Pilots />)} />
+      <Route path="/app/pilots/:id" element={page(<PilotDetail />)} />
       <Route path="*" element={page(<NotFound />)} />
     </Routes>
   );

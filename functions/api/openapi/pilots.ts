@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEADLINE_RISKS, DEADLINE_STATUSES } from '../../domain/deadlines/types.ts';
+import { PILOT_MILESTONES } from '../../domain/pilots/milestones.ts';
 import {
   COMPARATORS,
   COST_PAID_BY,
@@ -122,6 +124,33 @@ const AuditEntry = z.looseObject({
   after: z.record(z.string(), z.unknown()),
 });
 
+const Milestone = z
+  .looseObject({
+    milestone: z.enum(PILOT_MILESTONES),
+    id: z.string().describe('-.<deadlineId>: use it in /deadlines/{id}/met'),
+    deadlineId: z.string(),
+    title: z.string(),
+    dueAt: z.string().describe("UTC instant: the end of the day in the pilot's zone"),
+    allDay: z.boolean(),
+    timeZone: z.string().describe("the pilot's zone"),
+    risk: z.enum(DEADLINE_RISKS),
+    status: z.enum(DEADLINE_STATUSES).describe('met and cancelled follow the pilot status'),
+    owners: z.array(z.string()),
+    sequence: z.number().int().describe('bumped each time it moves'),
+  })
+  .meta({ id: 'PilotMilestone', description: "One of a pilot's milestones, a deadline like any other" });
+
+const PilotWithMilestones = Pilot.extend({
+  milestones: z
+    .array(Milestone)
+    .describe(
+      'kickoff, mid-term review, final evaluation, conversion decision: derived, not part of the ETag',
+    ),
+}).meta({
+  id: 'PilotWithMilestones',
+  description: 'A pilot and its milestone deadlines (ETag: its version)',
+});
+
 const notFound = problem('no such pilot in this organisation');
 
 /** The documentation of the pilot routes. */
@@ -146,8 +175,8 @@ export const pilotContracts: Partial<Record<FunctionName, Operation>> = {
     },
   },
   getPilot: {
-    summary: 'One pilot, with its evaluation',
-    responses: { 200: { description: 'the pilot', schema: Pilot }, 404: notFound },
+    summary: 'One pilot, with its evaluation and its milestones (deadlines, with their status)',
+    responses: { 200: { description: 'the pilot', schema: PilotWithMilestones }, 404: notFound },
   },
   listPilots: {
     summary: "The organisation's pilots, newest first (filter by status, client)",
@@ -175,7 +204,9 @@ export const pilotContracts: Partial<Record<FunctionName, Operation>> = {
       409: problem(
         'an illegal transition, or converting without an evaluation whose must-pass criteria all pass',
       ),
-      412: problem('the pilot changed meanwhile: nothing written'),
+      412: problem(
+        'the pilot is not at the version If-Match names (optional), or changed meanwhile: nothing written',
+      ),
     },
   },
   startPilotEvaluation: {

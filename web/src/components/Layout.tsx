@@ -17,6 +17,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <NavLink to="/app/deadlines">Deadlines</NavLink>
           <NavLink to="/app/evidence">Evidence</NavLink>
           <NavLink to="/app/requests">Custom development</NavLink>
+          <NavLink to="/app/pilots">Pilots</NavLink>
           {can(session, 'settings') && <NavLink to="/app/settings">Settings</NavLink>}
         </nav>
         <div className="who">
