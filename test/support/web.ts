@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { z } from 'zod';
 import type { Role } from '../../functions/lib/roles.ts';
 import { mintToken } from '../../infra/local/keys.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
+import { launchChromium } from './chromium.ts';
 
 /** Helpers for the browser tests (test/web): the `npm start` they run against, sign-in, axe, screenshots. */
 export const webStack = () => inject('webStack');
@@ -16,6 +17,21 @@ mkdirSync(artifactsDir, { recursive: true });
 
 export const LAPTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
+
+/** One Chromium for the test file that calls this at its top level: launched before its tests, closed after them. */
+export function chromiumForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium starts in beforeAll: ask for it inside a test');
+    return browser;
+  };
+}
 
 export async function newPage(
   browser: Browser,

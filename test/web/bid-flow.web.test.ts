@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
 import {
+  chromiumForThisFile,
   expectAccessible,
   expectFitsWidth,
   fixture,
@@ -13,13 +13,7 @@ import {
   webStack,
 } from '../support/web.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 /** Open an item's inline editor by its title. */
 const openItem = async (page: Page, title: string) => {
@@ -32,7 +26,7 @@ let tenderPath = '';
 
 describe('the bid manager flow in the browser', () => {
   it('sign in → import by file → assign and answer → reviewer approves → readiness turns ready', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, 'web-bids', 'bella', 'bid-manager');
     await expect.poll(() => page.getByText('No tenders yet.').isVisible()).toBe(true);
     await expectAccessible(page, 'the empty tenders list');
@@ -104,7 +98,7 @@ describe('the bid manager flow in the browser', () => {
   });
 
   it('fits a 390-px phone: tenders, workspace and readiness without horizontal scrolling', async () => {
-    const page = await newPage(browser, { viewport: PHONE });
+    const page = await newPage(browser(), { viewport: PHONE });
     await signIn(page, 'web-bids', 'bella', 'bid-manager');
     await page.getByRole('link', { name: 'Cloud platform operations' }).waitFor();
     await expectFitsWidth(page, 'the tenders list');
@@ -122,7 +116,7 @@ describe('the bid manager flow in the browser', () => {
   });
 
   it('a viewer sees the checklist but no edit controls', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, 'web-bids', 'vic', 'viewer');
     await page.getByRole('link', { name: 'Cloud platform operations' }).waitFor();
     expect(await page.getByLabel(/Import a tender/).count()).toBe(0);
@@ -135,7 +129,7 @@ describe('the bid manager flow in the browser', () => {
   });
 
   it("another organisation's tender URL shows “not found”", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, 'web-other', 'olga', 'bid-manager');
     await page.goto(`${webStack().url}${tenderPath}`);
     await page.getByRole('alert').getByText('Not found').waitFor();

@@ -3,8 +3,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Role } from '../../functions/lib/roles.ts';
-import { launchChromium } from '../support/chromium.ts';
 import {
+  chromiumForThisFile,
   expectAccessible,
   expectFitsWidth,
   importViaApi,
@@ -18,13 +18,7 @@ import {
   webStack,
 } from '../support/web.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 /** Seed what is not the flow under test through the API, as any client would. */
 async function apiCall(
@@ -84,7 +78,7 @@ const commercialForm = (page: Page) => page.getByRole('form', { name: 'Commercia
 describe('custom-development requests in the browser', () => {
   it('a product manager requests, assesses and sees the business case; an approver overrides with a reason and reads the spec', async () => {
     const org = 'web-cdr';
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, org, 'petra', 'product-manager');
     await page.getByRole('link', { name: 'Custom development' }).click();
     await page.getByText('No custom-development requests yet.').waitFor();
@@ -205,8 +199,8 @@ describe('custom-development requests in the browser', () => {
   it('a stale technical save (two pages) shows the conflict and keeps the input for a retry', async () => {
     const org = 'web-cdr-412';
     const { json } = await seedRequest(org, 'Archive permit decisions');
-    const first = await newPage(browser);
-    const second = await newPage(browser);
+    const first = await newPage(browser());
+    const second = await newPage(browser());
     await signIn(first, org, 'pia', 'product-manager');
     await signIn(second, org, 'per', 'product-manager');
     for (const page of [first, second]) {
@@ -242,7 +236,7 @@ describe('custom-development requests in the browser', () => {
     // 26 requests: one more than a page; the oldest is the one opened below
     const { json } = await seedRequest(org, 'Sign permits electronically');
     for (let i = 1; i <= 25; i++) await seedRequest(org, `Follow-up request ${i}`);
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, org, 'vera', 'viewer');
     await page.getByRole('link', { name: 'Custom development' }).click();
     // newest first, 25 to a page
@@ -267,7 +261,7 @@ describe('custom-development requests in the browser', () => {
   it('from the tender workspace: an item becomes a request, and the item then links to it', async () => {
     const org = 'web-cdr-item';
     const tenderId = await importViaApi(org, 'norway-lot-tender.json');
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, org, 'bella', 'bid-manager');
     await page.goto(`${webStack().url}/app/tenders/${tenderId}`);
     const toggle = page.getByRole('button', { name: 'Engineers on the lot', exact: true });

@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  chromiumForThisFile,
   expectAccessible,
   expectFitsWidth,
   importViaApi,
@@ -12,19 +11,15 @@ import {
   webStack,
 } from '../support/web.ts';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 beforeAll(async () => {
-  browser = await launchChromium();
   await importViaApi('web-dl', 'russia-44fz-tender.json', '?timeZone=Europe/Moscow');
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('the deadlines screen', () => {
   it('recording "draft contract received" shows the 44-FZ signing deadline, and a later one moves it', async () => {
     // the user works in Moscow, so the form's local time is the buyer's
-    const page = await newPage(browser, { timezoneId: 'Europe/Moscow' });
+    const page = await newPage(browser(), { timezoneId: 'Europe/Moscow' });
     await signIn(page, 'web-dl', 'bella', 'bid-manager');
     await page.getByRole('link', { name: 'Deadlines' }).click();
     await page.getByTestId('deadline-submission').waitFor();
@@ -56,7 +51,7 @@ describe('the deadlines screen', () => {
   });
 
   it('fits a 390-px phone', async () => {
-    const page = await newPage(browser, { viewport: PHONE });
+    const page = await newPage(browser(), { viewport: PHONE });
     await signIn(page, 'web-dl', 'bella', 'bid-manager');
     await page.goto(`${webStack().url}/app/deadlines`);
     await page.getByTestId('deadline-submission').waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.ts';
 import {
+  chromiumForThisFile,
   expectAccessible,
   expectFitsWidth,
   importViaApi,
@@ -12,13 +12,7 @@ import {
   webStack,
 } from '../support/web.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 const openItem = async (page: Page, title: string) => {
   const toggle = page.getByRole('button', { name: title, exact: true });
@@ -28,7 +22,7 @@ const openItem = async (page: Page, title: string) => {
 
 describe('evidence library, settings and concurrent edits', () => {
   it('uploads a document with progress to the library (browser → presigned URL → complete), expiry shown', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, 'web-ev', 'bella', 'bid-manager');
     await page.getByRole('link', { name: 'Evidence' }).click();
     await page.getByText('The library is empty').waitFor();
@@ -53,8 +47,8 @@ describe('evidence library, settings and concurrent edits', () => {
   });
 
   it('an admin saves a setting with If-Match; a stale save shows the conflict instead of overwriting', async () => {
-    const first = await newPage(browser);
-    const second = await newPage(browser);
+    const first = await newPage(browser());
+    const second = await newPage(browser());
     await signIn(first, 'web-set', 'ada', 'admin');
     await signIn(second, 'web-set', 'abe', 'admin');
     for (const page of [first, second]) await page.goto(`${webStack().url}/app/settings`);
@@ -103,8 +97,8 @@ describe('evidence library, settings and concurrent edits', () => {
 
   it('a checklist edit on a stale version (412) shows what changed and applies the edit on the latest', async () => {
     const tenderId = await importViaApi('web-cc', 'norway-lot-tender.json');
-    const anna = await newPage(browser);
-    const bob = await newPage(browser);
+    const anna = await newPage(browser());
+    const bob = await newPage(browser());
     await signIn(anna, 'web-cc', 'anna', 'bid-manager');
     await signIn(bob, 'web-cc', 'bob', 'bid-manager');
     for (const page of [anna, bob]) await page.goto(`${webStack().url}/app/tenders/${tenderId}`);

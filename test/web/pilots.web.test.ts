@@ -2,9 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Role } from '../../functions/lib/roles.ts';
-import { launchChromium } from '../support/chromium.ts';
 import { pilotInput } from '../support/pilots.ts';
 import {
+  chromiumForThisFile,
   expectAccessible,
   expectFitsWidth,
   LAPTOP,
@@ -16,13 +16,7 @@ import {
   webStack,
 } from '../support/web.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 /** The API as another user (what is not the flow under test is seeded or changed this way). */
 async function apiAs(org: string, role: Role, method: string, path: string, body?: unknown, headers = {}) {
@@ -72,7 +66,7 @@ async function fillCriterion(
 describe('the pilots screens', () => {
   it('a product manager scopes a pilot through the form, an approver approves it, it is run, evaluated and converted', async () => {
     const org = 'web-pilot-flow';
-    const pm = await newPage(browser);
+    const pm = await newPage(browser());
     await signIn(pm, org, 'olga', 'product-manager');
     await pm.getByRole('link', { name: 'Pilots' }).click();
     await pm.getByText('No pilots yet.').waitFor();
@@ -172,7 +166,7 @@ describe('the pilots screens', () => {
       .toMatch(/within four working hours/);
 
     // the approver approves the scope
-    const approver = await newPage(browser);
+    const approver = await newPage(browser());
     await signIn(approver, org, 'carl', 'approver');
     await approver.goto(`${webStack().url}/app/pilots/${pilotId}`);
     await approver.getByRole('button', { name: 'Approve scope' }).click();
@@ -261,7 +255,7 @@ describe('the pilots screens', () => {
       );
     await Promise.all(Array.from({ length: 25 }, (_, i) => seed(`Client ${i + 1}`)));
     await seed('Client 26');
-    const page = await newPage(browser, { viewport: PHONE });
+    const page = await newPage(browser(), { viewport: PHONE });
     await signIn(page, org, 'vera', 'viewer');
     await page.goto(`${webStack().url}/app/pilots`);
     const cards = page.getByRole('list', { name: 'Pilots, newest first' }).getByRole('listitem');
@@ -291,7 +285,7 @@ describe('the pilots screens', () => {
     const org = 'web-pilot-stop';
     const created = await apiAs(org, 'product-manager', 'POST', '/pilots', pilotInput());
     expect(created.status).toBe(201);
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, org, 'olga', 'product-manager');
     await page.goto(`${webStack().url}/app/pilots/${created.json.id}`);
     await page.getByRole('button', { name: 'Stop the pilot…' }).focus();

@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, ok } from '../../api/client';
+import { Field } from '../../components/Field';
 import { ErrorState } from '../../components/States';
 import { useApp, useSession } from '../../lib/app-context';
 import { day, type PilotDetail, type Step, stepsFor } from '../../lib/pilots';
 import { can } from '../../lib/session';
-import { Field, fieldErrorsOf, useFocusFirst } from './fields';
+import { fieldErrorsOf, useFocusFirst } from './fields';
 
 const PATH = ['draft', 'scoped', 'active', 'evaluating'] as const;
 

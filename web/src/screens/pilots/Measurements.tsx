@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ok } from '../../api/client';
+import { Field } from '../../components/Field';
 import { ErrorState } from '../../components/States';
 import { useApp } from '../../lib/app-context';
 import { numberOf } from '../../lib/pilot-form';
 import type { PilotDetail } from '../../lib/pilots';
-import { Field, fieldErrorsOf } from './fields';
+import { fieldErrorsOf } from './fields';
 
 type Row = { value: string; source: string };
 

@@ -1,3 +1,4 @@
+import { Field } from '../../components/Field';
 import {
   type Comparator,
   type CriterionRow,
@@ -5,7 +6,7 @@ import {
   type PaidBy,
   type PilotForm,
 } from '../../lib/pilot-form';
-import { Field, type FieldErrors } from './fields';
+import type { FieldErrors } from './fields';
 
 const COMPARATORS: { value: Comparator; label: string }[] = [
   { value: 'gte', label: 'at least (≥ target)' },

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Field } from '../../components/Field';
 import { ErrorState } from '../../components/States';
 import {
   type Commercial,
@@ -10,7 +11,7 @@ import {
 } from '../../lib/custom-dev';
 import { commercialInput, useInputSave } from '../../lib/custom-dev-inputs';
 import { ConflictNotice } from './ConflictNotice';
-import { Field, NumberField } from './fields';
+import { NumberField } from './fields';
 
 type Model = Pricing['model'];
 const MODELS: { model: Model; label: string }[] = [

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { Field } from '../../components/Field';
 import { ErrorState } from '../../components/States';
 import {
   type CustomDevRequest,
@@ -9,7 +10,7 @@ import {
 } from '../../lib/custom-dev';
 import { technicalInput, useInputSave } from '../../lib/custom-dev-inputs';
 import { ConflictNotice } from './ConflictNotice';
-import { Field, linesOf, NumberField } from './fields';
+import { linesOf, NumberField } from './fields';
 
 const VERDICTS: readonly Technical['verdict'][] = ['feasible', 'feasible-with-conditions', 'not-feasible'];
 const EFFORT = ['optimistic', 'likely', 'pessimistic'] as const;

@@ -1,44 +1,4 @@
-/** Labelled inputs for the request forms: each shows its own error (typed locally, or named by the API). */
-
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  children: (aria: {
-    id: string;
-    'aria-invalid': true | undefined;
-    'aria-describedby': string | undefined;
-  }) => React.ReactNode;
-}) {
-  const described = [hint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': described || undefined,
-      })}
-      {hint && (
-        <span id={`${id}-hint`} className="sub">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-err`} className="error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
+import { Field } from '../../components/Field';
 
 /** A number typed as text (decimal keyboard on phones); the form parses it, so NaN is never sent. */
 export function NumberField({
