@@ -1,62 +1,13 @@
 import { type FormEvent, useId, useState } from 'react';
-
-/** The fields a spreadsheet column can hold (functions/domain/sheets/columns.ts SHEET_FIELDS). */
-export const SHEET_FIELDS = ['text', 'reference', 'mandatory', 'category', 'lot', 'answerType'] as const;
-export type SheetField = (typeof SHEET_FIELDS)[number];
-const LABEL: Record<SheetField, string> = {
-  text: 'Requirement text',
-  reference: 'Reference',
-  mandatory: 'Mandatory',
-  category: 'Category',
-  lot: 'Lot',
-  answerType: 'Answer type',
-};
-
-export interface MappingView {
-  headerRow: number;
-  columns: Record<string, { column: string; header: string }>;
-}
-export interface MappingInput {
-  headerRow: number;
-  columns: { text: string } & Partial<Record<Exclude<SheetField, 'text'>, string>>;
-}
-
-const LETTER = /^[A-Za-z]{1,2}$/;
-
-/** The same rules as the API's ColumnMappingInput: a header row 1–1000, the text column, letters A–ZZ. */
-export function checkMapping(
-  headerRow: string,
-  letters: Record<SheetField, string>,
-): { mapping: MappingInput } | { errors: Partial<Record<SheetField | 'headerRow', string>> } {
-  const errors: Partial<Record<SheetField | 'headerRow', string>> = {};
-  const row = Number(headerRow);
-  if (!/^\d+$/.test(headerRow.trim()) || row < 1 || row > 1000)
-    errors.headerRow = 'a whole number from 1 to 1000';
-  for (const f of SHEET_FIELDS) {
-    const v = letters[f].trim();
-    if (f === 'text' && v === '') errors.text = 'required: the column holding the requirement text';
-    else if (v !== '' && !LETTER.test(v)) errors[f] = 'a column letter, A to ZZ';
-  }
-  if (Object.keys(errors).length > 0) return { errors };
-  const columns: MappingInput['columns'] = { text: letters.text.trim().toUpperCase() };
-  for (const f of SHEET_FIELDS) {
-    const v = letters[f].trim().toUpperCase();
-    if (f !== 'text' && v !== '') columns[f] = v;
-  }
-  return { mapping: { headerRow: row, columns } };
-}
-
-export function lettersOf(candidate: MappingView | null): Record<SheetField, string> {
-  const letter = (f: SheetField) => candidate?.columns[f]?.column ?? '';
-  return {
-    text: letter('text'),
-    reference: letter('reference'),
-    mandatory: letter('mandatory'),
-    category: letter('category'),
-    lot: letter('lot'),
-    answerType: letter('answerType'),
-  };
-}
+import {
+  checkMapping,
+  FIELD_LABEL,
+  lettersOf,
+  type MappingInput,
+  type MappingView,
+  SHEET_FIELDS,
+  type SheetField,
+} from './mapping';
 
 /**
  * Confirm or correct the detected mapping: the header row and each field's column letter, labelled,
@@ -107,6 +58,7 @@ export function MappingForm({
           'Header row (its last row)',
           <input
             id={`${id}-headerRow`}
+            className="letter"
             inputMode="numeric"
             value={headerRow}
             onChange={(e) => setHeaderRow(e.target.value)}
@@ -116,7 +68,7 @@ export function MappingForm({
         {SHEET_FIELDS.map((f) =>
           field(
             f,
-            `${LABEL[f]} column${f === 'text' ? '' : ' (optional)'}`,
+            `${FIELD_LABEL[f]} column${f === 'text' ? '' : ' (optional)'}`,
             <>
               <input
                 id={`${id}-${f}`}

@@ -2,16 +2,9 @@ import { useState } from 'react';
 import { ok } from '../../api/client';
 import { ErrorState } from '../../components/States';
 import { useApp } from '../../lib/app-context';
+import { fileNameOf } from './mapping';
 
 type Format = 'xlsx' | 'csv';
-
-/** The file name the API gives (Content-Disposition), else the same name it would give. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition ?? '');
-  if (star?.[1]) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? '');
-  return plain?.[1]?.trim() || fallback;
-}
 
 function save(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);

@@ -78,7 +78,9 @@ export function MatrixUpload({ tenderId }: { tenderId: string }) {
       void queryClient.invalidateQueries({ queryKey: ['tender', tenderId] });
     },
   });
-  const titles = new Map((checklist.data ?? []).map((i) => [i.itemId, titleOf(i.title, i.key)]));
+  const titles = new Map(
+    (checklist.data ?? []).map((i) => [i.itemId, `${i.requirementId} — ${titleOf(i.title, i.key)}`]),
+  );
   const r = upload.data;
   const order: Row['outcome'][] = ['conflict', 'invalid', 'applied', 'unchanged'];
   const rows = r ? [...r.rows].sort((a, b) => order.indexOf(a.outcome) - order.indexOf(b.outcome)) : [];
@@ -105,6 +107,9 @@ export function MatrixUpload({ tenderId }: { tenderId: string }) {
       {r && (
         <div className="matrix-result" role="status" aria-live="polite">
           <p>
+            <button type="button" className="clear" onClick={() => upload.reset()}>
+              Clear the result
+            </button>
             <strong>
               {r.applied} applied, {r.unchanged} unchanged, {r.conflicts} conflict
               {r.conflicts === 1 ? '' : 's'}, {r.invalid} rejected

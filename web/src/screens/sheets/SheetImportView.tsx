@@ -1,7 +1,9 @@
+import { ApiError } from '../../api/client';
 import { ErrorState } from '../../components/States';
 import { ImportProgress } from './ImportProgress';
-import { MappingForm, SHEET_FIELDS } from './MappingForm';
-import { type Imported, mappingFieldErrors, type useSheetImport } from './use-sheet-import';
+import { MappingForm } from './MappingForm';
+import { FIELD_LABEL, mappingFieldErrors, SHEET_FIELDS } from './mapping';
+import type { Imported, useSheetImport } from './use-sheet-import';
 
 type Hook = ReturnType<typeof useSheetImport>;
 
@@ -37,7 +39,7 @@ function MappingUsed({ mapping }: { mapping: Imported['mapping'] }) {
         const c = mapping.columns[f];
         return c ? (
           <div key={f}>
-            <dt>{f}</dt>
+            <dt>{FIELD_LABEL[f]}</dt>
             <dd>
               column {c.column} — “{c.header}”
             </dd>
@@ -81,7 +83,13 @@ export function SheetImportView({ hook, openLink }: { hook: Hook; openLink: bool
           {state.phase === 'mapping' && state.error !== null && <ErrorState error={state.error} />}
           <MappingForm
             candidate={problem.candidate}
-            serverErrors={state.phase === 'mapping' ? mappingFieldErrors(state.error) : {}}
+            serverErrors={
+              state.phase === 'mapping'
+                ? mappingFieldErrors(
+                    state.error instanceof ApiError ? (state.error.problem.errors ?? []) : [],
+                  )
+                : {}
+            }
             busy={state.phase === 'sending'}
             onSubmit={hook.confirm}
           />

@@ -1,18 +1,11 @@
 import { type Api, ok } from '../../api/client';
 import { uploadWithProgress } from '../../lib/upload';
+import { fitsInline } from './mapping';
 
 /** A spreadsheet the API reads (domain/sheets/files.ts): XLSX or CSV, told apart by the file name. */
 export const SHEET_ACCEPT =
   '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 export const isSpreadsheet = (file: File) => /\.(xlsx|csv)$/i.test(file.name);
-
-/**
- * The request body's limit is 1 MiB (functions/lib/http.ts) and base64 grows a file by a third, so a
- * file goes inline only while its encoding fits with room for the rest of the body; larger ones go
- * through a presigned upload (POST /tenders/import-uploads) and are sent by key.
- */
-const INLINE_LIMIT = 1024 * 1024 - 16 * 1024;
-export const fitsInline = (bytes: number) => Math.ceil(bytes / 3) * 4 <= INLINE_LIMIT;
 
 export type SheetFileBody = { fileName: string; content: string } | { fileName: string; s3Key: string };
 

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import * as z from 'zod/mini';
-import { type Api, ApiError, ok } from '../../api/client';
+import { type Api, ok } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useApp } from '../../lib/app-context';
-import { type MappingInput, SHEET_FIELDS, type SheetField } from './MappingForm';
+import type { MappingInput } from './mapping';
 import { type SheetFileBody, sheetFileBody } from './sheet-file';
 
 export type Imported =
@@ -39,18 +39,6 @@ async function post(api: Api, tenderId: string | undefined, file: SheetFileBody,
         body,
       })
     : api.POST('/tenders/requirements/import', { params: { query: {} }, body });
-}
-
-/** The API's field errors on the mapping (`mapping.columns.text` → text), to show beside the inputs. */
-export function mappingFieldErrors(error: unknown): Partial<Record<SheetField | 'headerRow', string>> {
-  const out: Partial<Record<SheetField | 'headerRow', string>> = {};
-  if (!(error instanceof ApiError)) return out;
-  for (const e of error.problem.errors ?? []) {
-    const m = /^mapping\.(?:columns\.)?(\w+)/.exec(e.path);
-    const key = SHEET_FIELDS.find((f) => f === m?.[1]) ?? (m?.[1] === 'headerRow' ? 'headerRow' : null);
-    if (key) out[key] = e.message;
-  }
-  return out;
 }
 
 /**
