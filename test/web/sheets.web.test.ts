@@ -172,16 +172,24 @@ describe('spreadsheets in the web app', () => {
     await page.getByText('2 of 2 requirements').waitFor();
     await page.getByRole('button', { name: 'Hold a valid operating licence', exact: true }).waitFor();
 
-    // more rows from the workspace: the same confirmation, then the checklist refreshes
+    // more rows from the workspace, in a file over 1 MB (the buyer's long notes): presigned upload first,
+    // the same confirmation, then the checklist refreshes
+    const notes = 'Evidence may be requested at contract signature. '.repeat(8_000);
+    const big = unsureCsv([
+      `1,Hold a valid operating licence,${notes}`,
+      `2,Named account manager,${notes}`,
+      `3,Professional indemnity insurance of at least EUR 1 million,${notes}`,
+    ]);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const presigned = page.waitForRequest(
+      (r) => r.method() === 'POST' && r.url().endsWith('/tenders/import-uploads'),
+    );
     await page.getByLabel('Add requirements from a spreadsheet (XLSX or CSV)').setInputFiles({
       name: 'reqs-2.csv',
       mimeType: 'text/csv',
-      buffer: unsureCsv([
-        '1,Hold a valid operating licence,',
-        '2,Named account manager,',
-        '3,Professional indemnity insurance of at least EUR 1 million,',
-      ]),
+      buffer: big,
     });
+    expect((await presigned).postDataJSON()).toEqual({ bytes: big.length });
     await page.getByText('reqs-2.csv: the columns need your confirmation.').waitFor();
     await page.getByLabel('Reference column (optional)').fill('A');
     await page.getByRole('button', { name: 'Import with this mapping' }).click();
