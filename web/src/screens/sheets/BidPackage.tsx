@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import * as z from 'zod/mini';
 import { ApiError, ok } from '../../api/client';
@@ -69,6 +70,7 @@ function Manifest({ built }: { built: Built }) {
  */
 export function BidPackage({ tenderId }: { tenderId: string }) {
   const { api } = useApp();
+  const queryClient = useQueryClient();
   const reasonId = useId();
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<NotReady | null>(null);
@@ -93,6 +95,7 @@ export function BidPackage({ tenderId }: { tenderId: string }) {
         }
       }
       setBuilt(ok(res));
+      void queryClient.invalidateQueries({ queryKey: ['audit', 'tender', tenderId] });
       setRefused(null);
     } catch (err) {
       setError(err);

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { ok } from '../../api/client';
 import { useApp } from '../../lib/app-context';
+import { refreshTender } from './refresh';
 
 export interface Started {
   importId: string;
@@ -24,11 +25,7 @@ export function ImportProgress({ started, openLink }: { started: Started; openLi
   });
   const finished = progress.data && progress.data.status !== 'running';
   useEffect(() => {
-    if (!finished) return;
-    for (const key of ['tenders', 'tender', 'checklist', 'changes'])
-      void queryClient.invalidateQueries({
-        queryKey: key === 'tenders' ? [key] : [key, started.tenderId],
-      });
+    if (finished) refreshTender(queryClient, started.tenderId);
   }, [finished, queryClient, started.tenderId]);
 
   return (

@@ -6,6 +6,7 @@ import { ErrorState } from '../../components/States';
 import { useApp } from '../../lib/app-context';
 import { titleOf } from '../../lib/format';
 import { useChecklist } from '../../lib/use-checklist';
+import { refreshTender } from './refresh';
 import { SHEET_ACCEPT, sheetFileBody } from './sheet-file';
 
 type Result =
@@ -73,10 +74,7 @@ export function MatrixUpload({ tenderId }: { tenderId: string }) {
         await api.POST('/tenders/{id}/compliance-matrix', { params: { path: { id: tenderId } }, body }),
       );
     },
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['checklist', tenderId] });
-      void queryClient.invalidateQueries({ queryKey: ['tender', tenderId] });
-    },
+    onSuccess: () => refreshTender(queryClient, tenderId),
   });
   const titles = new Map(
     (checklist.data ?? []).map((i) => [i.itemId, `${i.requirementId} — ${titleOf(i.title, i.key)}`]),

@@ -5,6 +5,7 @@ import { type Api, ok } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useApp } from '../../lib/app-context';
 import type { MappingInput } from './mapping';
+import { refreshTender } from './refresh';
 import { type SheetFileBody, sheetFileBody } from './sheet-file';
 
 export type Imported =
@@ -69,8 +70,8 @@ export function useSheetImport(tenderId?: string) {
       }
       const result = ok(res);
       setState({ phase: 'started', file, result });
-      void queryClient.invalidateQueries({ queryKey: ['tenders'] });
-      if (tenderId) void queryClient.invalidateQueries({ queryKey: ['tender', tenderId] });
+      // the tender is importing now: its views read again (and the workspace polls until the intake is done)
+      refreshTender(queryClient, result.tenderId);
     } catch (error) {
       // a refused mapping keeps the form (and what was typed) on screen, with the API's reasons
       setState(problem ? { phase: 'mapping', file, problem, error } : { phase: 'failed', file, error });
