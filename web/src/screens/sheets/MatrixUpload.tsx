@@ -66,7 +66,6 @@ export function MatrixUpload({ tenderId }: { tenderId: string }) {
   const { api } = useApp();
   const inputId = useId();
   const queryClient = useQueryClient();
-  const checklist = useChecklist(tenderId);
   const upload = useMutation({
     mutationFn: async (file: File) => {
       const body = { file: await sheetFileBody(api, file, () => {}) };
@@ -76,6 +75,8 @@ export function MatrixUpload({ tenderId }: { tenderId: string }) {
     },
     onSuccess: () => refreshTender(queryClient, tenderId),
   });
+  // the titles are only needed for a result; the workspace has loaded them already (same query)
+  const checklist = useChecklist(tenderId, upload.data !== undefined);
   const titles = new Map(
     (checklist.data ?? []).map((i) => [i.itemId, `${i.requirementId} — ${titleOf(i.title, i.key)}`]),
   );
