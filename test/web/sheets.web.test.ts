@@ -204,6 +204,7 @@ describe('spreadsheets in the web app', () => {
     await expectAccessible(page, 'the workspace after adding requirements');
     await page.setViewportSize(PHONE);
     await expectFitsWidth(page, 'the workspace with the spreadsheet tools');
+    await snap(page, 'sheets-390');
     await page.context().close();
   });
 
