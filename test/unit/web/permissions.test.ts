@@ -18,6 +18,9 @@ const routeOf: Record<Exclude<Action, 'answer' | 'assign' | 'review'>, `${string
   decideCustomDev: 'POST /custom-dev-requests/{id}/decision',
   editPilot: 'PATCH /pilots/{id}',
   transitionPilot: 'POST /pilots/{id}/transition',
+  importRequirements: 'POST /tenders/{id}/requirements/import',
+  uploadMatrix: 'POST /tenders/{id}/compliance-matrix',
+  buildPackage: 'POST /tenders/{id}/package',
 };
 
 const session = (role: Session['roles'][number]): Session => ({

@@ -90,5 +90,8 @@ const permissions = {
   decideCustomDev: ['admin', 'approver'],
   editPilot: ['admin', 'product-manager', 'bid-manager'],
   transitionPilot: ['admin', 'product-manager', 'bid-manager', 'approver'],
+  importRequirements: ['admin', 'bid-manager'],
+  uploadMatrix: ['admin', 'bid-manager', 'contributor', 'reviewer'],
+  buildPackage: ['admin', 'bid-manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;

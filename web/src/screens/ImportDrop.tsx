@@ -1,42 +1,29 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type DragEvent, useEffect, useId, useState } from 'react';
-import { Link } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { type DragEvent, useId, useState } from 'react';
 import { ok } from '../api/client';
 import { ErrorState } from '../components/States';
 import { useApp } from '../lib/app-context';
+import { ImportProgress, type Started } from './sheets/ImportProgress';
+import { SheetImportView } from './sheets/SheetImportView';
+import { isSpreadsheet, SHEET_ACCEPT } from './sheets/sheet-file';
+import { useSheetImport } from './sheets/use-sheet-import';
 
-interface Started {
-  importId: string;
-  tenderId: string;
-  fileName: string;
-  skipped: { path: string; message: string }[];
-}
-
-/** Import a published tender by dropping its file: the upload, then the intake's progress and warnings per field. */
+/**
+ * Import a published tender by dropping its file: JSON (OCDS, Prozorro) to POST /tenders/import, a
+ * buyer's XLSX or CSV requirement list to POST /tenders/requirements/import (with the column mapping
+ * to confirm when the API is unsure); then the intake's progress and warnings per field.
+ */
 export function ImportDrop() {
   const { api } = useApp();
   const queryClient = useQueryClient();
   const inputId = useId();
+  const sheet = useSheetImport();
   const [over, setOver] = useState(false);
   const [sending, setSending] = useState<string | null>(null);
   const [started, setStarted] = useState<Started | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const progress = useQuery({
-    queryKey: ['import', started?.importId],
-    enabled: !!started,
-    queryFn: async () =>
-      ok(await api.GET('/imports/{id}', { params: { path: { id: started?.importId ?? '' }, query: {} } })),
-    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 1000 : false),
-  });
-  const finished = progress.data && progress.data.status !== 'running';
-  useEffect(() => {
-    if (finished) void queryClient.invalidateQueries({ queryKey: ['tenders'] });
-  }, [finished, queryClient]);
-
-  const send = async (file: File) => {
-    setError(null);
-    setStarted(null);
+  const sendJson = async (file: File) => {
     setSending(file.name);
     try {
       const text = await file.text();
@@ -61,11 +48,18 @@ export function ImportDrop() {
       setSending(null);
     }
   };
+  const send = (file: File) => {
+    setError(null);
+    setStarted(null);
+    sheet.reset();
+    if (isSpreadsheet(file)) sheet.start(file);
+    else void sendJson(file);
+  };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
     const file = e.dataTransfer.files[0];
-    if (file) void send(file);
+    if (file) send(file);
   };
 
   return (
@@ -81,14 +75,14 @@ export function ImportDrop() {
         onDrop={onDrop}
       >
         <strong>Import a tender</strong>: drop its published file here (OCDS release, record or package;
-        Prozorro JSON), or choose one.
+        Prozorro JSON) or the buyer's requirement list (XLSX or CSV), or choose one.
         <input
           id={inputId}
           type="file"
-          accept=".json,application/json"
+          accept={`.json,application/json,${SHEET_ACCEPT}`}
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) void send(file);
+            if (file) send(file);
             e.target.value = '';
           }}
         />
@@ -99,56 +93,8 @@ export function ImportDrop() {
         </p>
       )}
       {error !== null && <ErrorState error={error} />}
-      {started && (
-        <div className="import-result" role="status" aria-live="polite">
-          <p>
-            {started.fileName}:{' '}
-            {progress.data ? (
-              <>
-                {progress.data.status === 'running' ? 'importing' : progress.data.status} —{' '}
-                {progress.data.done} of {progress.data.total} ready
-                {progress.data.failed > 0 && `, ${progress.data.failed} failed`}
-                <progress
-                  aria-label="intake progress"
-                  max={Math.max(progress.data.total, 1)}
-                  value={progress.data.done + progress.data.failed}
-                />
-              </>
-            ) : (
-              'starting…'
-            )}
-          </p>
-          {finished && (
-            <p>
-              <Link to={`/app/tenders/${started.tenderId}`}>Open the tender</Link>
-            </p>
-          )}
-          {progress.data?.error && (
-            <p className="error">
-              {progress.data.error.error}: {progress.data.error.cause}
-            </p>
-          )}
-          <Warnings items={[...started.skipped, ...(progress.data?.warnings ?? [])]} />
-        </div>
-      )}
+      {started && <ImportProgress started={started} openLink />}
+      <SheetImportView hook={sheet} openLink />
     </div>
-  );
-}
-
-function Warnings({ items }: { items: { path: string; message: string }[] }) {
-  if (items.length === 0) return null;
-  return (
-    <details open>
-      <summary>
-        {items.length} warning{items.length === 1 ? '' : 's'} from the intake
-      </summary>
-      <ul className="warnings">
-        {items.map((w) => (
-          <li key={`${w.path}:${w.message}`}>
-            <code>{w.path}</code> — {w.message}
-          </li>
-        ))}
-      </ul>
-    </details>
   );
 }

@@ -38,7 +38,7 @@ export function Tenders() {
         <Empty>
           No tenders yet.{' '}
           {can(session, 'import')
-            ? 'Drop a published tender (OCDS JSON) above to import it.'
+            ? "Drop a published tender (OCDS or Prozorro JSON) or the buyer's requirement list (XLSX, CSV) above to import it."
             : 'Ask a bid manager to import one.'}
         </Empty>
       ) : (

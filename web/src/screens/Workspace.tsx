@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ok } from '../api/client';
 import { ErrorState, Loading } from '../components/States';
@@ -10,6 +10,8 @@ import { useNow } from '../lib/use-now';
 import { AuditDrawer } from './AuditDrawer';
 import { ChecklistView } from './ChecklistView';
 import { FilterBar, type Filters, matches } from './FilterBar';
+
+const SheetTools = lazy(() => import('./sheets/SheetTools'));
 
 /** Screen 2: one tender's checklist, grouped by criterion, with filters, inline work, audit and amendments. */
 export function Workspace() {
@@ -75,6 +77,9 @@ export function Workspace() {
             they are marked <span className="badge amended">amended</span>.
           </p>
         )}
+        <Suspense fallback={<Loading what="the spreadsheet tools" />}>
+          <SheetTools tenderId={id} />
+        </Suspense>
       </header>
       {t.status === 'importing' ? (
         <Loading what="the checklist (intake is running)" />

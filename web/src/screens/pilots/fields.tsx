@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import { ApiError } from '../../api/client';
-import { Field } from '../../components/Field';
 
 /** The API's field errors (problem+json `errors`) by path: 'client', 'criteria.0.target', 'cost.currency'. */
 export type FieldErrors = (path: string) => string | undefined;
