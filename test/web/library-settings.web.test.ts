@@ -51,7 +51,14 @@ describe('evidence library, settings and concurrent edits', () => {
     const second = await newPage(browser());
     await signIn(first, 'web-set', 'ada', 'admin');
     await signIn(second, 'web-set', 'abe', 'admin');
-    for (const page of [first, second]) await page.goto(`${webStack().url}/app/settings`);
+    for (const page of [first, second]) {
+      await page.goto(`${webStack().url}/app/settings`);
+      // both have read the setting (never set: version 0) before either saves
+      await page
+        .getByTestId('setting-bid-policy-state')
+        .getByText(/Not set yet/)
+        .waitFor();
+    }
     await first.getByRole('button', { name: 'Save bid policy' }).click();
     await first.getByText('Saved (version 1).').waitFor();
     await second.getByRole('button', { name: 'Save bid policy' }).click();
