@@ -34,6 +34,36 @@ export function PilotFields({
       </Field>
     );
   };
+  /** An amount and its currency (cost, conversion value): numbers typed as numbers, ISO codes upper-cased. */
+  const money = (
+    amount: { key: 'costAmount' | 'contractValue'; label: string; error: string | undefined },
+    currency: { key: 'costCurrency' | 'conversionCurrency'; label: string; error: string | undefined },
+  ) => (
+    <>
+      <Field label={amount.label} error={amount.error}>
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            min={0}
+            step="any"
+            value={form[amount.key]}
+            onChange={(e) => set(amount.key, e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={currency.label} error={currency.error}>
+        {(p) => (
+          <input
+            {...p}
+            value={form[currency.key]}
+            maxLength={3}
+            onChange={(e) => set(currency.key, e.target.value.toUpperCase())}
+          />
+        )}
+      </Field>
+    </>
+  );
   return (
     <>
       <div className="pilot-grid">
@@ -78,28 +108,10 @@ export function PilotFields({
       <fieldset className="pilot-group">
         <legend>Cost of the pilot (optional)</legend>
         <div className="pilot-grid">
-          <Field label="Cost amount" error={errors('cost.amount') ?? errors('cost')}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                step="any"
-                value={form.costAmount}
-                onChange={(e) => set('costAmount', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Cost currency" error={errors('cost.currency')}>
-            {(p) => (
-              <input
-                {...p}
-                value={form.costCurrency}
-                maxLength={3}
-                onChange={(e) => set('costCurrency', e.target.value.toUpperCase())}
-              />
-            )}
-          </Field>
+          {money(
+            { key: 'costAmount', label: 'Cost amount', error: errors('cost.amount') ?? errors('cost') },
+            { key: 'costCurrency', label: 'Cost currency', error: errors('cost.currency') },
+          )}
           <Field label="Paid by" error={errors('cost.paidBy')}>
             {(p) => (
               <select
@@ -118,28 +130,14 @@ export function PilotFields({
       <fieldset className="pilot-group">
         <legend>Conversion terms (optional)</legend>
         <div className="pilot-grid">
-          <Field label="Contract value" error={errors('conversion.contractValue') ?? errors('conversion')}>
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                step="any"
-                value={form.contractValue}
-                onChange={(e) => set('contractValue', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Contract currency" error={errors('conversion.currency')}>
-            {(p) => (
-              <input
-                {...p}
-                value={form.conversionCurrency}
-                maxLength={3}
-                onChange={(e) => set('conversionCurrency', e.target.value.toUpperCase())}
-              />
-            )}
-          </Field>
+          {money(
+            {
+              key: 'contractValue',
+              label: 'Contract value',
+              error: errors('conversion.contractValue') ?? errors('conversion'),
+            },
+            { key: 'conversionCurrency', label: 'Contract currency', error: errors('conversion.currency') },
+          )}
           {text('decisionBy', 'Decision due by', 'date')}
         </div>
       </fieldset>
