@@ -1,55 +1,8 @@
 import { z } from 'zod';
-import { Commercial, Technical } from '../../domain/custom-dev/schemas.ts';
+import { BusinessCaseSchema, Commercial, Technical } from '../../domain/custom-dev/schemas.ts';
 import { CDR_STATUSES, DECISIONS, RECOMMENDATIONS } from '../../domain/custom-dev/types.ts';
 import type { FunctionName } from '../../registry.ts';
 import { type Operation, page, problem } from './parts.ts';
-
-const Figure = z
-  .object({
-    value: z.number().nullable().describe('money rounded to cents, ratios to 4 decimals, days to 2'),
-    unit: z.enum(['days', 'money', 'ratio', 'month', 'years']),
-    formula: z.string().describe('how it was computed, in words'),
-    inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-  })
-  .meta({ id: 'Figure', description: 'One figure of the business case, with its formula and inputs' });
-
-const Scenario = z.object({
-  effortDays: Figure,
-  buildCost: Figure,
-  maintenancePerYear: Figure,
-  totalCost: Figure,
-  clientRevenue: Figure,
-  reuseRevenue: Figure,
-  totalRevenue: Figure,
-  npv: Figure,
-  npvWithoutReuse: Figure,
-  margin: Figure,
-  paybackMonth: Figure,
-  cashFlows: z
-    .array(
-      z.object({
-        month: z.number().int().describe('0 = delivery, then 1…N'),
-        flow: z.number().describe('that month’s cash flow, with reuse'),
-        cumulative: z.number().describe('undiscounted running total (payback: the first month ≥ 0)'),
-        discountedCumulative: z
-          .number()
-          .describe('running total discounted at the monthly rate (the last one is the NPV)'),
-      }),
-    )
-    .optional()
-    .describe('month 0…N, money rounded to cents; absent from business cases stored before it was added'),
-});
-
-const BusinessCase = z.object({
-  currency: z.string(),
-  horizonYears: Figure,
-  monthlyDiscountRate: Figure,
-  expectedEffortDays: Figure,
-  effortStdDevDays: Figure,
-  relativeSpread: Figure,
-  expected: Scenario,
-  pessimistic: Scenario,
-});
 
 const CustomDevRequest = z
   .looseObject({
@@ -69,7 +22,7 @@ const CustomDevRequest = z
     technical: z.nullable(Technical),
     commercial: z.nullable(Commercial),
     inputsRevision: z.number().int(),
-    businessCase: BusinessCase.nullable(),
+    businessCase: z.nullable(BusinessCaseSchema),
     recommendation: z
       .object({ decision: z.enum(RECOMMENDATIONS), reasons: z.array(z.string()), rule: z.string() })
       .nullable(),

@@ -51,12 +51,18 @@ export const Commercial = z.strictObject({
   horizonYears: z.optional(z.int().check(z.minimum(1), z.maximum(15))),
 });
 
-const Figure = z.object({
-  value: z.nullable(z.number()),
-  unit: z.enum(['days', 'money', 'ratio', 'month', 'years']),
-  formula: z.string(),
-  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-});
+const Figure = z
+  .object({
+    value: z
+      .nullable(z.number())
+      .check(z.describe('money rounded to cents, ratios to 4 decimals, days to 2')),
+    unit: z.enum(['days', 'money', 'ratio', 'month', 'years']),
+    formula: z.string().check(z.describe('how it was computed, in words')),
+    inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  })
+  .check(
+    z.meta({ id: 'Figure', description: 'One figure of the business case, with its formula and inputs' }),
+  );
 const Scenario = z.object({
   effortDays: Figure,
   buildCost: Figure,
@@ -70,17 +76,26 @@ const Scenario = z.object({
   margin: Figure,
   paybackMonth: Figure,
   // optional on read: business cases stored before the cash flows were kept lack them
-  cashFlows: z.optional(
-    z.array(
-      z.object({
-        month: z.int(),
-        flow: z.number(),
-        cumulative: z.number(),
-        discountedCumulative: z.number(),
-      }),
+  cashFlows: z
+    .optional(
+      z.array(
+        z.object({
+          month: z.int().check(z.describe('0 = delivery, then 1…N')),
+          flow: z.number().check(z.describe('that month’s cash flow, with reuse')),
+          cumulative: z
+            .number()
+            .check(z.describe('undiscounted running total (payback: the first month ≥ 0)')),
+          discountedCumulative: z
+            .number()
+            .check(z.describe('running total discounted at the monthly rate (the last one is the NPV)')),
+        }),
+      ),
+    )
+    .check(
+      z.describe('month 0…N, money rounded to cents; absent from business cases stored before it was added'),
     ),
-  ),
 });
+/** The business case as the assessment computes it and the API returns it (also its OpenAPI schema). */
 export const BusinessCaseSchema = z.object({
   currency: z.string(),
   horizonYears: Figure,
