@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BusinessCaseSchema, Commercial, Technical } from '../../domain/custom-dev/schemas.ts';
 import { CDR_STATUSES, DECISIONS, RECOMMENDATIONS } from '../../domain/custom-dev/types.ts';
 import type { FunctionName } from '../../registry.ts';
-import { type Operation, page, problem } from './parts.ts';
+import { idempotencyRefusals, type Operation, page, problem } from './parts.ts';
 
 const CustomDevRequest = z
   .looseObject({
@@ -68,8 +68,7 @@ export const customDevContracts: Partial<Record<FunctionName, Operation>> = {
     requestBody: { description: 'client, title, problem, requested functionality, strategic fit, …' },
     responses: {
       201: { description: 'submitted (Location, ETag)', schema: CustomDevRequest },
-      409: problem('a request with this Idempotency-Key is still running'),
-      422: problem('this Idempotency-Key was used with another body'),
+      ...idempotencyRefusals,
     },
   },
   createCustomDevFromItem: {

@@ -30,3 +30,9 @@ export const page = (item: z.core.$ZodType) =>
 
 /** A problem+json response with what it means for this route. */
 export const problem = (description: string) => ({ description, schema: Problem });
+
+/** The answers of a creating POST that honours Idempotency-Key (store/idempotency.ts withIdempotency). */
+export const idempotencyRefusals = {
+  409: problem('a request with this Idempotency-Key is still running'),
+  422: problem('this Idempotency-Key was used with another request'),
+};

@@ -9,7 +9,7 @@ import {
   RECOMMENDATIONS,
 } from '../../domain/pilots/types.ts';
 import type { FunctionName } from '../../registry.ts';
-import { type Operation, page, problem } from './parts.ts';
+import { idempotencyRefusals, type Operation, page, problem } from './parts.ts';
 
 const Criterion = z.object({
   id: z.string(),
@@ -170,8 +170,7 @@ export const pilotContracts: Partial<Record<FunctionName, Operation>> = {
       400: problem(
         'a field named: a target that does not improve on the baseline, between without targetMax, no unit, end not after start, empty scopeIn',
       ),
-      409: problem('a request with this Idempotency-Key is still running'),
-      422: problem('this Idempotency-Key was used with another body'),
+      ...idempotencyRefusals,
     },
   },
   getPilot: {

@@ -3,7 +3,7 @@ import { TenderView } from '../../domain/tender.ts';
 import type { FunctionName } from '../../registry.ts';
 import { ImportQuery, ImportResultsQuery } from '../schemas/tenders.ts';
 import { UploadRequest } from '../schemas/uploads.ts';
-import { type Operation, problem } from './parts.ts';
+import { idempotencyRefusals, type Operation, problem } from './parts.ts';
 
 // The runtime schemas are zod/mini (no .meta()): they are named and described for the document here,
 // through the registry, so the handlers' bundles carry no documentation.
@@ -101,8 +101,7 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
       },
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
       400: problem('not JSON, or not an OCDS document'),
-      409: problem('a request with this Idempotency-Key is still running'),
-      422: problem('this Idempotency-Key was used with another request'),
+      ...idempotencyRefusals,
       413: problem('over 1 MB'),
       415: problem('not application/json'),
     },
