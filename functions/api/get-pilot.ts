@@ -1,4 +1,4 @@
-import { pilotMilestoneDeadlines } from '../flows/pilot-deadlines.ts';
+import { pilotMilestoneDeadlines } from '../flows/pilot-milestones.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';
 import { etagOf } from '../lib/etag.ts';

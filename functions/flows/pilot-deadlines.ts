@@ -1,5 +1,5 @@
-import { deadlineId, registeredDeadline, settleFirstSeen } from '../domain/deadlines/deadline.ts';
-import { PILOT_MILESTONES, type PilotMilestone, pilotMilestones } from '../domain/pilots/milestones.ts';
+import { registeredDeadline, settleFirstSeen } from '../domain/deadlines/deadline.ts';
+import { pilotMilestones } from '../domain/pilots/milestones.ts';
 import type { Pilot, PilotPolicy } from '../domain/pilots/types.ts';
 import { planReminders, remindable } from '../domain/reminders/plan.ts';
 import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
@@ -7,10 +7,8 @@ import type { Alert } from '../domain/reminders/types.ts';
 import { putAlertOnce } from '../store/alerts.ts';
 import { getDeadline, putDeadlines, type StoredDeadline } from '../store/deadlines.ts';
 import { remindersOf, replaceReminders } from '../store/reminders.ts';
+import { NO_TENDER } from './pilot-milestones.ts';
 import { catchUp, reminderPlanOf } from './reminder-plan.ts';
-
-/** Pilot deadlines belong to no tender: they live in the organisation's tender-less deadline partition. */
-const NO_TENDER = '-';
 
 /**
  * Make a pilot's milestone deadlines follow the pilot (domain/pilots/milestones.ts): new or moved dates
@@ -60,24 +58,4 @@ export async function schedulePilot(
     if (await putAlertOnce(table, org, alert, now)) moved.push(alert);
   }
   return { deadlines, moved };
-}
-
-/**
- * The pilot's milestone deadlines as stored (status, moves, a manual "met" included), in milestone order:
- * kickoff, mid-term review, final evaluation, conversion decision. Their ids follow from the pilot id
- * (domain/deadlines deadlineId), so this is four key reads in the organisation's tender-less partition.
- */
-export async function pilotMilestoneDeadlines(
-  table: string,
-  org: string,
-  pilotId: string,
-): Promise<(StoredDeadline & { milestone: PilotMilestone })[]> {
-  const stored = await Promise.all(
-    PILOT_MILESTONES.map(async (milestone) => {
-      const id = deadlineId(null, 'milestone', null, { type: 'pilot', ref: `${pilotId}:${milestone}` });
-      const d = await getDeadline(table, org, NO_TENDER, id);
-      return d ? { ...d, milestone } : undefined;
-    }),
-  );
-  return stored.filter((d) => d !== undefined);
 }

@@ -1,6 +1,6 @@
 import { evaluatePilot } from '../domain/pilots/evaluation.ts';
-import { PILOT_MILESTONES } from '../domain/pilots/milestones.ts';
 import type { Evaluation, EvaluationOutcome, Pilot } from '../domain/pilots/types.ts';
+import { PILOT_MILESTONES } from '../domain/pilots/types.ts';
 import type { Alert } from '../domain/reminders/types.ts';
 import { InvalidInputError, TransientError, VersionConflictError } from '../lib/errors.ts';
 import { putAlertOnce } from '../store/alerts.ts';

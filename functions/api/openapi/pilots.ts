@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DEADLINE_RISKS, DEADLINE_STATUSES } from '../../domain/deadlines/types.ts';
-import { PILOT_MILESTONES } from '../../domain/pilots/milestones.ts';
 import {
   COMPARATORS,
   COST_PAID_BY,
   EVALUATION_STATUSES,
+  PILOT_MILESTONES,
   PILOT_STATUSES,
   RECOMMENDATIONS,
 } from '../../domain/pilots/types.ts';

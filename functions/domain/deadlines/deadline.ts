@@ -2,9 +2,9 @@
  * One deadline from a draft: its stable id, its status as of `now`; and the entry point for deadlines other
  * modules own (custom-development decisions, pilot milestones) so they share the same shape and rules.
  */
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { readInstant } from '../time.ts';
+import { deadlineId } from './deadline-id.ts';
 import type {
   Deadline,
   DeadlineKind,
@@ -57,20 +57,6 @@ export function latestEvents(events: readonly ProcurementEvent[]): Map<string, P
   const latest = new Map<string, ProcurementEvent>();
   for (const e of events) latest.set(eventKey(e.type, e.lot ?? null), e);
   return latest;
-}
-
-/**
- * A deadline's id: a hash of tender, kind, lot, source type and source ref — never of the due instant, so
- * recomputing after an input changes updates the same deadline (and its reminders) instead of adding one.
- */
-export function deadlineId(
-  tenderId: string | null,
-  kind: DeadlineKind,
-  lotId: string | null,
-  source: Pick<DeadlineSource, 'type' | 'ref'>,
-): string {
-  const key = JSON.stringify([tenderId, kind, lotId, source.type, source.ref]);
-  return `dl_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
 const millis = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toMillis();

@@ -7,15 +7,13 @@
  */
 import { DateTime } from 'luxon';
 import type { RegisteredDeadlineInput } from '../deadlines/deadline.ts';
-import type { Pilot, PilotPolicy, PilotStatus } from './types.ts';
-
-export const PILOT_MILESTONES = [
-  'kickoff',
-  'mid-term-review',
-  'final-evaluation',
-  'conversion-decision',
-] as const;
-export type PilotMilestone = (typeof PILOT_MILESTONES)[number];
+import {
+  PILOT_MILESTONES,
+  type Pilot,
+  type PilotMilestone,
+  type PilotPolicy,
+  type PilotStatus,
+} from './types.ts';
 
 const date = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const isoDate = (d: DateTime) => d.toISODate() ?? '';

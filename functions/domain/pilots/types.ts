@@ -16,6 +16,15 @@ export const PILOT_STATUSES = [
 ] as const;
 export type PilotStatus = (typeof PILOT_STATUSES)[number];
 
+/** The dates a pilot's deadlines follow (domain/pilots/milestones.ts computes them). */
+export const PILOT_MILESTONES = [
+  'kickoff',
+  'mid-term-review',
+  'final-evaluation',
+  'conversion-decision',
+] as const;
+export type PilotMilestone = (typeof PILOT_MILESTONES)[number];
+
 /** gte: value ≥ target; lte: value ≤ target; between: target ≤ value ≤ targetMax (inclusive). */
 export const COMPARATORS = ['gte', 'lte', 'between'] as const;
 export type Comparator = (typeof COMPARATORS)[number];

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deadlineId } from '../../../functions/domain/deadlines/deadline.ts';
+import { deadlineId } from '../../../functions/domain/deadlines/deadline-id.ts';
 import { httpHandler, json } from '../../../functions/lib/http.ts';
 import { newId, tenderIdFor } from '../../../functions/lib/ids.ts';
 import { paramPatternsOf, pathParamPatterns } from '../../../functions/path-params.ts';
