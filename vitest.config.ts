@@ -1,13 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { timeouts } from './test/support/timeouts.ts';
 
 /**
- * One `npm test` runs four projects:
+ * One `npm test` runs five projects:
  * - unit: domain and lib code, no services;
  * - infra: CDK template assertions, cdk-nag, ASL validation (no AWS account needed);
  * - integration: DynamoDB Local, s3rver and the local workflow engine, started once by a global setup;
  * - e2e: `npm start` as a subprocess, driven over HTTP as a client would;
  * - web: `npm start` as a subprocess, the web app driven in Debian's Chromium (playwright-core) with axe checks.
+ * Every timeout comes from test/support/timeouts.ts (per kind of test); none relies on vitest's defaults.
  */
+const poll = { timeout: timeouts.poll.default, interval: timeouts.poll.interval };
 export default defineConfig({
   test: {
     projects: [
@@ -16,14 +19,18 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/support/fast-check-seed.ts'],
+          testTimeout: timeouts.unit.test,
+          hookTimeout: timeouts.unit.hook,
+          expect: { poll },
         },
       },
       {
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
-          testTimeout: 180_000,
-          hookTimeout: 300_000,
+          testTimeout: timeouts.infra.test,
+          hookTimeout: timeouts.infra.hook,
+          expect: { poll },
         },
       },
       {
@@ -32,12 +39,19 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/local-stack-setup.ts'],
           setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: timeouts.integration.test,
+          hookTimeout: timeouts.integration.hook,
+          expect: { poll },
         },
       },
       {
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 240_000 },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: timeouts.e2e.test,
+          hookTimeout: timeouts.e2e.hook,
+          expect: { poll },
+        },
       },
       {
         test: {
@@ -46,8 +60,9 @@ export default defineConfig({
           globalSetup: ['test/support/web-stack-setup.ts'],
           // one browser at a time: the machine has two cores
           fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
+          testTimeout: timeouts.web.test,
+          hookTimeout: timeouts.web.hook,
+          expect: { poll },
         },
       },
     ],

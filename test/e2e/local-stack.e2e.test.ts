@@ -10,6 +10,7 @@ import { projectRoot } from '../../infra/local/stack.ts';
 import { readExampleText } from '../support/fixtures.ts';
 import { cliToken, type StartedNpm, startNpm } from '../support/npm-start.ts';
 import { releasePackage } from '../support/package.ts';
+import { timeouts } from '../support/timeouts.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-e2e-'));
@@ -67,7 +68,7 @@ describe('npm start, driven over HTTP as a client would', () => {
     expect(imported.headers.get('location')).toBe(`/tenders/${tenderId}`);
 
     let tender: Record<string, unknown> = {};
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeouts.poll.workflow;
     while (tender.status !== 'ready') {
       if (Date.now() > deadline) throw new Error(`tender never became ready: ${JSON.stringify(tender)}`);
       const res = await fetch(`${baseUrl}/tenders/${tenderId}`, {

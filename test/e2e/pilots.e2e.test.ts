@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { npmStart } from '../support/npm-start.ts';
 import { pilotInput } from '../support/pilots.ts';
+import { timeouts } from '../support/timeouts.ts';
 
 let stack: Awaited<ReturnType<typeof npmStart>>;
 let baseUrl = '';
@@ -70,7 +71,7 @@ describe('a pilot against npm start, over HTTP', () => {
     });
     expect(started.status).toBe(202);
     let pilot: { evaluation?: { status: string; recommendation?: string; score?: number } } = {};
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeouts.poll.workflow;
     while (pilot.evaluation?.status !== 'evaluated') {
       if (Date.now() > deadline || pilot.evaluation?.status === 'evaluation-failed')
         throw new Error(`evaluation did not finish: ${JSON.stringify(pilot.evaluation)}`);

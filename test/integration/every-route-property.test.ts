@@ -8,6 +8,7 @@ import type { Route } from '../../functions/lib/route.ts';
 import { routes } from '../../functions/routes.ts';
 import { call, tokenFor, waitForTender } from '../support/api.ts';
 import { readExampleText } from '../support/fixtures.ts';
+import { timeouts } from '../support/timeouts.ts';
 
 const ORG = 'everyroute';
 const OTHER = 'everyroute-other';
@@ -172,42 +173,46 @@ describe('every route on arbitrary input (fast-check)', () => {
     await waitForTender(token, known.tenderId);
     const items = await call('GET', `/tenders/${known.tenderId}/checklist?limit=5`, { token });
     known.itemIds = (items.json.items as { itemId: string }[]).map((i) => i.itemId);
-  }, 60_000);
+  }, timeouts.integration.test);
 
-  it('never answers 5xx, and a rejected request stores nothing', async () => {
-    const statuses = new Map<number, number>();
-    // what the organisation holds before each request (one scan per run: the table is shared with every
-    // integration test, so a scan is slow once the suite has filled it)
-    let stored = await footprint();
-    await fc.assert(
-      fc.asyncProperty(request, async (r) => {
-        let i = 0;
-        const path = r.route.path.replace(/\{\w+\}/g, () => {
-          const p = r.params[i++] ?? '';
-          return /%|^\.{1,2}$/.test(p) ? p : encodeURIComponent(p);
-        });
-        const q = new URLSearchParams({ ...r.query, ...(r.cursor ? { cursor: r.cursor } : {}) }).toString();
-        const res = await call(r.route.method, `${path}${q ? `?${q}` : ''}`, {
-          token,
-          ...(r.route.method === 'GET' ? {} : { body: r.body, contentType: r.contentType }),
-          headers: {
-            ...(r.ifMatch !== undefined ? { 'if-match': r.ifMatch } : {}),
-            ...(r.idempotencyKey !== undefined ? { 'idempotency-key': r.idempotencyKey } : {}),
-          },
-        });
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        expect(res.status, `${r.route.method} ${path}?${q}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
-        const now = await footprint();
-        if (res.status >= 400) {
-          expect(res.headers.get('content-type')).toBe('application/problem+json');
-          expect(now, `${r.route.method} ${path} stored something on ${res.status}`).toBe(stored);
-        }
-        stored = now;
-      }),
-      { numRuns: 250 },
-    );
-    // the run reached past the front door: some requests were served, many refused for different reasons
-    expect([...statuses.keys()].filter((s) => s < 300).length).toBeGreaterThan(0);
-    expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThan(3);
-  }, 240_000);
+  it(
+    'never answers 5xx, and a rejected request stores nothing',
+    async () => {
+      const statuses = new Map<number, number>();
+      // what the organisation holds before each request (one scan per run: the table is shared with every
+      // integration test, so a scan is slow once the suite has filled it)
+      let stored = await footprint();
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          let i = 0;
+          const path = r.route.path.replace(/\{\w+\}/g, () => {
+            const p = r.params[i++] ?? '';
+            return /%|^\.{1,2}$/.test(p) ? p : encodeURIComponent(p);
+          });
+          const q = new URLSearchParams({ ...r.query, ...(r.cursor ? { cursor: r.cursor } : {}) }).toString();
+          const res = await call(r.route.method, `${path}${q ? `?${q}` : ''}`, {
+            token,
+            ...(r.route.method === 'GET' ? {} : { body: r.body, contentType: r.contentType }),
+            headers: {
+              ...(r.ifMatch !== undefined ? { 'if-match': r.ifMatch } : {}),
+              ...(r.idempotencyKey !== undefined ? { 'idempotency-key': r.idempotencyKey } : {}),
+            },
+          });
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          expect(res.status, `${r.route.method} ${path}?${q}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+          const now = await footprint();
+          if (res.status >= 400) {
+            expect(res.headers.get('content-type')).toBe('application/problem+json');
+            expect(now, `${r.route.method} ${path} stored something on ${res.status}`).toBe(stored);
+          }
+          stored = now;
+        }),
+        { numRuns: 250 },
+      );
+      // the run reached past the front door: some requests were served, many refused for different reasons
+      expect([...statuses.keys()].filter((s) => s < 300).length).toBeGreaterThan(0);
+      expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThan(3);
+    },
+    timeouts.integration.slow,
+  );
 });

@@ -12,6 +12,7 @@ import { projectRoot } from '../../infra/local/stack.ts';
 import { LocalWorkflowEngine, localArn } from '../../infra/local/workflow-engine.ts';
 import { call, eventually, tokenFor, waitForTender } from '../support/api.ts';
 import { releasePackage } from '../support/package.ts';
+import { timeouts } from '../support/timeouts.ts';
 
 type Progress = {
   status: string;
@@ -30,7 +31,7 @@ const finished = (token: string, importId: string) =>
         ? (res.json as unknown as Progress)
         : undefined;
     },
-    120_000,
+    timeouts.poll.batch,
   );
 
 describe('POST /tenders/import with a package of many processes', () => {

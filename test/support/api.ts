@@ -4,6 +4,7 @@ import { describedRoute, responsesOf } from '../../functions/api/openapi/documen
 import type { Route } from '../../functions/lib/route.ts';
 import { type Role, routes } from '../../functions/routes.ts';
 import { mintToken } from '../../infra/local/keys.ts';
+import { timeouts } from './timeouts.ts';
 
 /** A small HTTP client for the local API, as a real client would call it. */
 export const stack = () => inject('localStack');
@@ -87,7 +88,7 @@ export function checkDocumented(
 export async function eventually<T>(
   what: string,
   check: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
+  timeoutMs: number = timeouts.poll.default,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../infra/local/ports.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
+import { timeouts } from './timeouts.ts';
 
 const run = promisify(execFile);
 
@@ -33,7 +34,7 @@ export async function startNpm(opts: {
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? timeouts.e2e.start);
   const printed = () => /running at (http:\/\/\S+)/.exec(output)?.[1];
   while (!printed()) {
     if (child.exitCode !== null || Date.now() > deadline) {

@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { freePort } from '../../infra/local/ports.ts';
 import { ensureWebBuild } from '../../infra/local/web-build.ts';
 import { startNpm } from './npm-start.ts';
+import { timeouts } from './timeouts.ts';
 
 export interface ProvidedWebStack {
   url: string;
@@ -22,7 +23,7 @@ export default async function setup(project: TestProject) {
   await ensureWebBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'tenderflow-web-'));
   const port = await freePort();
-  const { child } = await startNpm({ dataDir, port, timeoutMs: 180_000 });
+  const { child } = await startNpm({ dataDir, port, timeoutMs: timeouts.e2e.start });
   project.provide('webStack', { url: `http://127.0.0.1:${port}`, dataDir });
   return async () => {
     child.kill('SIGTERM');

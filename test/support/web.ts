@@ -8,6 +8,7 @@ import type { Role } from '../../functions/lib/roles.ts';
 import { mintToken } from '../../infra/local/keys.ts';
 import { projectRoot } from '../../infra/local/stack.ts';
 import { launchChromium } from './chromium.ts';
+import { timeouts } from './timeouts.ts';
 
 /** Helpers for the browser tests (test/web): the `npm start` they run against, sign-in, axe, screenshots. */
 export const webStack = () => inject('webStack');
@@ -43,7 +44,7 @@ export async function newPage(
     locale: 'en-GB',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  page.setDefaultTimeout(timeouts.web.action);
   return page;
 }
 
@@ -100,7 +101,7 @@ export async function importViaApi(org: string, file: string, query = ''): Promi
   });
   expect(res.status).toBeLessThan(300);
   const { tenderId } = z.object({ tenderId: z.string() }).parse(await res.json());
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + timeouts.poll.workflow;
   while (Date.now() < deadline) {
     const t = await fetch(`${webStack().url}/tenders/${tenderId}`, {
       headers: { authorization: `Bearer ${token}` },

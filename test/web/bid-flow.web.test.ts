@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { timeouts } from '../support/timeouts.ts';
 import {
   chromiumForThisFile,
   expectAccessible,
@@ -33,7 +34,7 @@ describe('the bid manager flow in the browser', () => {
 
     // import: the file input inside the drop zone, as a user choosing a file
     await page.getByLabel(/Import a tender/).setInputFiles(fixture('norway-lot-tender.json'));
-    await page.getByRole('link', { name: 'Open the tender' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Open the tender' }).waitFor({ timeout: timeouts.web.slow });
     await expect.poll(() => page.getByText(/succeeded — 1 of 1 ready/).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Cloud platform operations' }).waitFor();
     await expectAccessible(page, 'the tenders list');

@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Role } from '../../functions/lib/roles.ts';
+import { timeouts } from '../support/timeouts.ts';
 import {
   chromiumForThisFile,
   expectAccessible,
@@ -120,7 +121,7 @@ describe('custom-development requests in the browser', () => {
     await com.getByRole('button', { name: 'Save commercial terms' }).click();
     const recommendation = page.getByTestId('recommendation');
     await expect
-      .poll(() => recommendation.textContent(), { timeout: 60_000 })
+      .poll(() => recommendation.textContent(), { timeout: timeouts.poll.workflow })
       .toMatch(/^Approve \(rule: worth-it\)/);
     expect(await page.getByTestId('next-step').textContent()).toMatch(/waiting for an approver/);
     const npv = page.locator('tr[data-figure="npv"]');
@@ -171,7 +172,7 @@ describe('custom-development requests in the browser', () => {
       .toMatch(/Approve as a pilot by arne on .* — overriding the recommendation/);
     const spec = page.getByRole('article', { name: 'Specification' });
     await expect
-      .poll(() => spec.textContent(), { timeout: 60_000 })
+      .poll(() => spec.textContent(), { timeout: timeouts.poll.workflow })
       .toMatch(/I want export approved invoices nightly/);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -183,7 +184,9 @@ describe('custom-development requests in the browser', () => {
       /^# Specification: Export approved invoices to the municipal ERP/,
     );
     const pilot = page.getByRole('link', { name: 'Open the pilot' });
-    await expect.poll(() => pilot.getAttribute('href'), { timeout: 60_000 }).toMatch(/^\/app\/pilots\/.+/);
+    await expect
+      .poll(() => pilot.getAttribute('href'), { timeout: timeouts.poll.workflow })
+      .toMatch(/^\/app\/pilots\/.+/);
     await expectAccessible(page, 'the decided request');
     await snap(page, 'request-decided-1280');
 

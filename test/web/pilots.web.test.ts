@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Role } from '../../functions/lib/roles.ts';
 import { pilotInput } from '../support/pilots.ts';
+import { timeouts } from '../support/timeouts.ts';
 import {
   chromiumForThisFile,
   expectAccessible,
@@ -29,9 +30,9 @@ async function apiAs(org: string, role: Role, method: string, path: string, body
   return { status: res.status, json: z.looseObject({ id: z.optional(z.string()) }).parse(await res.json()) };
 }
 
-/** vitest's expect.poll gives up after 1 s; a loaded 2-core machine needs longer (a deadline, not a sleep) */
-const POLL = { timeout: 20_000 };
-const SLOW = { timeout: 60_000 };
+/** a deadline, not a sleep: the workflow's answers take longer than the screen's own */
+const POLL = { timeout: timeouts.poll.default };
+const SLOW = { timeout: timeouts.poll.workflow };
 
 const form = (page: Page) => page.getByRole('form', { name: 'New pilot' });
 const criterion = (page: Page, n: number) => page.getByRole('group', { name: `Criterion ${n}` });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { timeouts } from '../support/timeouts.ts';
 import {
   chromiumForThisFile,
   expectAccessible,
@@ -73,7 +74,7 @@ describe('spreadsheets in the web app', () => {
       .toMatch(/19\s*mandatory: cannot read "возможно" as yes or no/);
     await page.getByText('Column mapping used').click();
     await page.getByText('column C — “Наименование требования”').waitFor();
-    await page.getByRole('link', { name: 'Open the tender' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Open the tender' }).waitFor({ timeout: timeouts.web.slow });
     await expectAccessible(page, 'the spreadsheet import result');
     await snap(page, 'import-sheet-1280');
 
@@ -162,7 +163,7 @@ describe('spreadsheets in the web app', () => {
     await page.getByLabel('Reference column (optional)').fill('a');
     await page.getByLabel('Reference column (optional)').press('Enter');
     await page.getByText('2 requirements found').waitFor();
-    await page.getByRole('link', { name: 'Open the tender' }).click({ timeout: 60_000 });
+    await page.getByRole('link', { name: 'Open the tender' }).click({ timeout: timeouts.web.slow });
     await page.getByText('2 of 2 requirements').waitFor();
     await page.getByRole('button', { name: 'Hold a valid operating licence', exact: true }).waitFor();
 
@@ -188,7 +189,7 @@ describe('spreadsheets in the web app', () => {
     await page.getByLabel('Reference column (optional)').fill('A');
     await page.getByRole('button', { name: 'Import with this mapping' }).click();
     await page.getByText('3 requirements found').waitFor();
-    await page.getByText('3 of 3 requirements').waitFor({ timeout: 60_000 });
+    await page.getByText('3 of 3 requirements').waitFor({ timeout: timeouts.web.slow });
     await page
       .getByRole('button', {
         name: 'Professional indemnity insurance of at least EUR 1 million',
