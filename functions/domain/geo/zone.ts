@@ -156,6 +156,12 @@ export function chooseZone(
     return { timeZone: entry.zone, source: 'buyer-region', country };
   }
 
+  const capital = capitalZone(country.code);
+  // Zones that differ only in their history (Kazakhstan's since 1 March 2024, Argentina's) keep one offset
+  // at every date the buyer published: the capital's zone is then right to the minute.
+  if (capital && sameOffsetAt(distinct, published))
+    return { timeZone: capital, source: 'buyer-country', country };
+
   const spans = `${country.name} spans several time zones (${distinct.length} in the tz database)`;
   const where = [place?.region, place?.locality].filter((v) => v?.trim()).join(', ');
   const unknownRegion =
@@ -164,7 +170,6 @@ export function chooseZone(
       : where
         ? `the region "${where}" is not one we can place`
         : 'the address names no region';
-  const capital = capitalZone(country.code);
   const fitting = fittingZones(zones, published);
   if (fitting) {
     const chosen =
@@ -178,11 +183,26 @@ export function chooseZone(
     }
   }
   const chosen = capital ?? (zones[0] as string);
+  const offsets = published.some(({ value }) => writtenOffset(value) !== undefined)
+    ? 'the published offsets fit none of its zones'
+    : 'no published time carries an offset';
   warn(
     countryPath,
-    `${spans}; ${unknownRegion} and no published time carries an offset, so chose ${chosen}${capital ? " (the capital's)" : ''}: date-only and working-day deadlines may be off by hours (set ?timeZone= on import to fix)`,
+    `${spans}; ${unknownRegion} and ${offsets}, so chose ${chosen}${capital ? " (the capital's)" : ''}: date-only and working-day deadlines may be off by hours (set ?timeZone= on import to fix)`,
   );
   return { timeZone: chosen, source: 'capital-guess', country };
+}
+
+/** Whether the zones keep one offset at every published date (false when none can be read). */
+function sameOffsetAt(
+  zones: readonly string[],
+  published: readonly { path: string; value: unknown }[],
+): boolean {
+  const instants = published.flatMap(({ value }) => {
+    const read = readInstant(value, 'UTC');
+    return read.ok ? [read.value.at] : [];
+  });
+  return instants.length > 0 && instants.every((at) => new Set(zones.map((z) => offsetAt(z, at))).size === 1);
 }
 
 /** The zones whose offset matches every published instant that carries one, and the first such instant. */

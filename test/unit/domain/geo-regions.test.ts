@@ -219,3 +219,26 @@ describe('published offsets against the region', () => {
     expect(offsetsAgree('Asia/Almaty', [{ path: 'a', value: '2026-03-01T10:00:00+05:00' }])).toBeUndefined();
   });
 });
+
+describe('a country whose zones now keep one offset', () => {
+  it('places a Kazakh buyer without a region in Asia/Almaty, without a warning, at dates after 1 March 2024', () => {
+    const t = tender({ countryName: 'Republic of Kazakhstan' }, '2026-05-12');
+    expect(t.timeZone).toBe('Asia/Almaty');
+    expect(t.timeZoneSource).toBe('buyer-country');
+    expect(t.warnings).toEqual([]);
+  });
+
+  it('still warns at dates when its zones differed', () => {
+    const t = normalizeRelease(
+      {
+        ocid: 'ocds-x-2',
+        id: '2',
+        buyer: { id: 'b1', name: 'Buyer', address: { countryName: 'Kazakhstan' } },
+        tender: { id: '2', tenderPeriod: { startDate: '2023-04-20', endDate: '2023-05-12' } },
+      },
+      'ocds-x-2',
+    );
+    expect(t.timeZoneSource).toBe('capital-guess');
+    expect(t.warnings.map((w) => w.message).join()).toContain('chose Asia/Almaty');
+  });
+});
