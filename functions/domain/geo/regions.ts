@@ -14,9 +14,13 @@ import localities from './data/localities.json' with { type: 'json' };
 import au from './data/regions-au.json' with { type: 'json' };
 import br from './data/regions-br.json' with { type: 'json' };
 import ca from './data/regions-ca.json' with { type: 'json' };
+import cl from './data/regions-cl.json' with { type: 'json' };
+import ec from './data/regions-ec.json' with { type: 'json' };
+import es from './data/regions-es.json' with { type: 'json' };
 import id from './data/regions-id.json' with { type: 'json' };
 import kz from './data/regions-kz.json' with { type: 'json' };
 import mx from './data/regions-mx.json' with { type: 'json' };
+import pt from './data/regions-pt.json' with { type: 'json' };
 import ru from './data/regions-ru.json' with { type: 'json' };
 import us from './data/regions-us.json' with { type: 'json' };
 import { codeForm, placeTokens } from './fold.ts';
@@ -38,7 +42,7 @@ export interface RegionFile {
 }
 
 /** The region files, as shipped. */
-export const REGION_FILES: readonly RegionFile[] = [ru, us, ca, au, br, mx, kz, id];
+export const REGION_FILES: readonly RegionFile[] = [ru, us, ca, au, br, mx, kz, id, es, pt, cl, ec];
 
 /** A region (or the part of one with its own zone) a key names. */
 export interface RegionEntry {

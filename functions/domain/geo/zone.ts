@@ -55,7 +55,10 @@ export function zoneOfRegion(country: string, value: string | null | undefined):
   return found && 'entry' in found ? found.entry.zone : undefined;
 }
 
-/** The region the buyer's address names: the region field first, then the locality. */
+/**
+ * The region the buyer's address names: the region field first, then the locality; a locality in a part of
+ * the region with a zone of its own (Easter Island in Valparaíso, Eirunepé in Amazonas) is the more precise.
+ */
 function placeOf(
   country: string,
   place: Place | null,
@@ -63,16 +66,22 @@ function placeOf(
   | { entry: RegionEntry; field: 'region' | 'locality'; written: string }
   | { ambiguous: RegionEntry[] }
   | undefined {
-  let ambiguous: RegionEntry[] | undefined;
-  for (const [field, value, match] of [
-    ['region', place?.region, matchRegion],
-    ['locality', place?.locality, matchLocality],
-  ] as const) {
-    const found = match(country, value);
-    if (found && 'entry' in found) return { entry: found.entry, field, written: value?.trim() ?? '' };
-    if (found) ambiguous ??= found.ambiguous;
+  const region = matchRegion(country, place?.region);
+  const locality = matchLocality(country, place?.locality);
+  const inLocality =
+    locality && 'entry' in locality
+      ? { entry: locality.entry, field: 'locality' as const, written: place?.locality?.trim() ?? '' }
+      : undefined;
+  if (region && 'entry' in region) {
+    const partOfRegion =
+      inLocality && inLocality.entry.iso === region.entry.iso && inLocality.entry.zone !== region.entry.zone;
+    return partOfRegion
+      ? inLocality
+      : { entry: region.entry, field: 'region', written: place?.region?.trim() ?? '' };
   }
-  return ambiguous ? { ambiguous } : undefined;
+  if (inLocality) return inLocality;
+  const ambiguous = [region, locality].find((m) => m !== undefined && 'ambiguous' in m);
+  return ambiguous && 'ambiguous' in ambiguous ? { ambiguous: ambiguous.ambiguous } : undefined;
 }
 
 /** A published instant whose written offset is not the zone's at that instant. */

@@ -99,6 +99,10 @@ describe('the region tables as data', () => {
     expect(count('US')).toBe(56);
     expect(count('CA')).toBe(13);
     expect(count('AU')).toBe(8);
+    expect(count('ES')).toBe(19);
+    expect(count('PT')).toBe(20);
+    expect(count('CL')).toBe(16);
+    expect(count('EC')).toBe(24);
   });
 });
 
@@ -156,6 +160,21 @@ describe('placing the buyer by region (issue #19 items 3 and 4)', () => {
     [{ countryName: 'Қазақстан', region: 'Батыс Қазақстан облысы' }, 'Asia/Oral'],
     [{ countryName: 'Казахстан', region: 'Актюбинская область' }, 'Asia/Aqtobe'],
     [{ countryName: 'Kazakhstan', region: 'KZ-75' }, 'Asia/Almaty'],
+    [
+      { countryName: 'España', region: 'Canarias', locality: 'Las Palmas de Gran Canaria' },
+      'Atlantic/Canary',
+    ],
+    [{ countryName: 'España', region: 'Comunidad de Madrid' }, 'Europe/Madrid'],
+    [{ countryName: 'Portugal', region: 'Região Autónoma dos Açores' }, 'Atlantic/Azores'],
+    [{ countryName: 'Chile', region: 'Magallanes y de la Antártica Chilena' }, 'America/Punta_Arenas'],
+    [{ countryName: 'Chile', region: 'Valparaíso', locality: 'Isla de Pascua' }, 'Pacific/Easter'],
+    [{ countryName: 'Chile', region: 'Valparaíso', locality: 'Viña del Mar' }, 'America/Santiago'],
+    [{ countryName: 'Brasil', region: 'Amazonas', locality: 'Eirunepé' }, 'America/Eirunepe'],
+    [{ countryName: 'México', region: 'Chihuahua', locality: 'Ciudad Juárez' }, 'America/Ciudad_Juarez'],
+    [{ countryName: 'Россия', region: 'Новосибирская обл.', locality: 'Москва' }, 'Asia/Novosibirsk'],
+    [{ countryName: 'Chile', locality: 'Hanga Roa' }, 'Pacific/Easter'],
+    [{ countryName: 'Ecuador', region: 'Galápagos' }, 'Pacific/Galapagos'],
+    [{ countryName: 'Ecuador', region: 'Pichincha', locality: 'Quito' }, 'America/Guayaquil'],
   ])('%j is in %s, without a warning', (address, zone) => {
     const t = tender(address);
     expect(t.timeZone).toBe(zone);
