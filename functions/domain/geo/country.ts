@@ -1,8 +1,11 @@
 /**
  * The buyer's country as published, in whatever language or code: ISO 3166-1 alpha-2 and alpha-3 codes
  * and the country names (official and common) of the locales below, from the maintained
- * i18n-iso-countries data. Matching is trimmed, case-insensitive and ignores accents and punctuation
- * ("México" = "Mexico", " United Kingdom" = "United Kingdom", "U.S.A." = "USA").
+ * i18n-iso-countries data, and the official long forms it lacks (data/official-country-names.json, UN and
+ * constitutional names: «Республика Казахстан», "Estados Unidos Mexicanos", "Viet Nam"). Matching is
+ * trimmed, case-insensitive and ignores accents and punctuation ("México" = "Mexico", " United Kingdom" =
+ * "United Kingdom", "U.S.A." = "USA"); a generic state word around a known name is read past
+ * ("Republic of Paraguay", «Кыргыз Республикасы»).
  *
  * The locales are the languages public buyers publish in (Europe, the CIS, the Americas, the Middle and
  * Far East): all 78 would add ~0.7 MB to the import bundles for languages no procurement portal uses.
@@ -28,6 +31,7 @@ import he from 'i18n-iso-countries/langs/he.json' with { type: 'json' };
 import hr from 'i18n-iso-countries/langs/hr.json' with { type: 'json' };
 import hu from 'i18n-iso-countries/langs/hu.json' with { type: 'json' };
 import hy from 'i18n-iso-countries/langs/hy.json' with { type: 'json' };
+import idLocale from 'i18n-iso-countries/langs/id.json' with { type: 'json' };
 import is from 'i18n-iso-countries/langs/is.json' with { type: 'json' };
 import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
 import ja from 'i18n-iso-countries/langs/ja.json' with { type: 'json' };
@@ -57,6 +61,7 @@ import tr from 'i18n-iso-countries/langs/tr.json' with { type: 'json' };
 import uk from 'i18n-iso-countries/langs/uk.json' with { type: 'json' };
 import uz from 'i18n-iso-countries/langs/uz.json' with { type: 'json' };
 import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
+import official from './data/official-country-names.json' with { type: 'json' };
 
 const LOCALES = [
   en,
@@ -73,6 +78,7 @@ const LOCALES = [
   mn,
   es,
   pt,
+  idLocale,
   fr,
   de,
   it,
@@ -131,6 +137,52 @@ export function foldName(value: string): string {
     .trim();
 }
 
+/**
+ * Words that say what kind of state a country is, in the languages buyers publish in: "Republic of X",
+ * «Республика X», «X Республикасы», "República de X", "Republik X" name X. Only these generic words are
+ * dropped (never "Democratic", "People's", "United"…, which tell countries apart), and only when what is
+ * left is a known name.
+ */
+const STATE_WORDS = new Set(
+  [
+    'republic',
+    'republique',
+    'republica',
+    'republik',
+    'republiek',
+    'repubblica',
+    'republika',
+    'respublika',
+    'respublikasi',
+    'respublikasy',
+    'республика',
+    'республіка',
+    'рэспубліка',
+    'республикасы',
+    'kingdom',
+    'royaume',
+    'reino',
+    'konigreich',
+    'королевство',
+    'state',
+    'of',
+    'the',
+    'de',
+    'del',
+    'do',
+    'da',
+    'du',
+    'la',
+    'le',
+  ].map(foldName),
+);
+
+const withoutStateWords = (folded: string): string =>
+  folded
+    .split(' ')
+    .filter((w) => !STATE_WORDS.has(w))
+    .join(' ');
+
 let byName: Map<string, string> | undefined;
 
 function names(): Map<string, string> {
@@ -138,6 +190,9 @@ function names(): Map<string, string> {
   // registered on first use, so a bundle that imports this module without calling it can drop the locales
   for (const locale of LOCALES) isoCountries.registerLocale(locale);
   byName = new Map(Object.entries(EXTRA));
+  const officialNames: Record<string, string[]> = official.names;
+  for (const [code, all] of Object.entries(officialNames))
+    for (const name of all) if (!byName.has(foldName(name))) byName.set(foldName(name), code);
   for (const { locale } of LOCALES)
     for (const [code, all] of Object.entries(isoCountries.getNames(locale, { select: 'all' })))
       for (const name of all) if (!byName.has(foldName(name))) byName.set(foldName(name), code);
@@ -160,7 +215,8 @@ export function recogniseCountry(value: string | null | undefined): Country | nu
   const code =
     (/^[A-Z]{2}$/.test(upper) && isoCountries.isValid(upper) ? upper : undefined) ??
     (/^[A-Z]{3}$/.test(upper) ? isoCountries.alpha3ToAlpha2(upper) : undefined) ??
-    known.get(foldName(raw));
+    known.get(foldName(raw)) ??
+    known.get(withoutStateWords(foldName(raw)));
   if (!code) return null;
   return { code, name: isoCountries.getName(code, 'en') ?? code };
 }

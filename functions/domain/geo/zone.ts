@@ -9,8 +9,8 @@ import { getCountry, getTimezone } from 'countries-and-timezones';
 import type { NormalizedTender } from '../tender.ts';
 import { offsetAt, readInstant, writtenOffset } from '../time.ts';
 import capitals from './capitals.json' with { type: 'json' };
-import { type Country, foldName, recogniseCountry } from './country.ts';
-import regionZones from './region-zones.json' with { type: 'json' };
+import { type Country, recogniseCountry } from './country.ts';
+import { hasRegionTable, matchLocality, matchRegion, type RegionEntry } from './regions.ts';
 
 export type ZoneSource = NormalizedTender['timeZoneSource'];
 
@@ -43,40 +43,75 @@ export function zonesOf(countryId: string): string[] {
 export const spansSeveralZones = (countryId: string): boolean =>
   new Set(zonesOf(countryId).map(canonical)).size > 1;
 
-interface RegionTable {
-  source: string;
-  zones: Record<string, string[]>;
+/** The capitals' zones (the last resort in a country with several zones). */
+function capitalZone(country: string): string | undefined {
+  const { $comment: _, ...zones }: Record<string, string> = capitals;
+  return zones[country];
 }
 
-/** The capitals' zones and the region keys per country, longest first (built on first use). */
-let tables:
-  | { capitals: Record<string, string>; regions: Map<string, { key: string; zone: string }[]> }
-  | undefined;
-function data() {
-  if (tables) return tables;
-  const { $comment: _, ...capitalZones } = capitals;
-  const { $comment: __, ...regionTables } = regionZones;
-  const byCountry: Record<string, RegionTable> = regionTables;
-  const regions = new Map(
-    Object.entries(byCountry).map(([country, table]) => {
-      const keys = Object.entries(table.zones).flatMap(([zone, ks]) => ks.map((key) => ({ key, zone })));
-      keys.sort((a, b) => b.key.length - a.key.length);
-      return [country, keys] as const;
-    }),
-  );
-  tables = { capitals: capitalZones, regions };
-  return tables;
-}
-
-/** The zone a region or locality names, for a country with several zones (longest key wins). */
+/** The zone a region (else, as a locality, a city) names in a country with several zones, if one. */
 export function zoneOfRegion(country: string, value: string | null | undefined): string | undefined {
-  const keys = data().regions.get(country);
-  if (!keys || !value?.trim()) return undefined;
-  const exact = value.trim().toUpperCase();
-  const folded = ` ${foldName(value)}`;
-  return keys.find(({ key }) =>
-    key === key.toUpperCase() && /[A-Z]/.test(key) ? key === exact : folded.includes(` ${key}`),
-  )?.zone;
+  const found = matchRegion(country, value) ?? matchLocality(country, value);
+  return found && 'entry' in found ? found.entry.zone : undefined;
+}
+
+/**
+ * The region the buyer's address names: the region field first, then the locality; a locality in a part of
+ * the region with a zone of its own (Easter Island in Valparaíso, Eirunepé in Amazonas) is the more precise.
+ */
+function placeOf(
+  country: string,
+  place: Place | null,
+):
+  | { entry: RegionEntry; field: 'region' | 'locality'; written: string }
+  | { ambiguous: RegionEntry[] }
+  | undefined {
+  const region = matchRegion(country, place?.region);
+  const locality = matchLocality(country, place?.locality);
+  const inLocality =
+    locality && 'entry' in locality
+      ? { entry: locality.entry, field: 'locality' as const, written: place?.locality?.trim() ?? '' }
+      : undefined;
+  if (region && 'entry' in region) {
+    const partOfRegion =
+      inLocality && inLocality.entry.iso === region.entry.iso && inLocality.entry.zone !== region.entry.zone;
+    return partOfRegion
+      ? inLocality
+      : { entry: region.entry, field: 'region', written: place?.region?.trim() ?? '' };
+  }
+  if (inLocality) return inLocality;
+  const ambiguous = [region, locality].find((m) => m !== undefined && 'ambiguous' in m);
+  return ambiguous && 'ambiguous' in ambiguous ? { ambiguous: ambiguous.ambiguous } : undefined;
+}
+
+/** A published instant whose written offset is not the zone's at that instant. */
+export interface OffsetDisagreement {
+  path: string;
+  /** the offset written, e.g. `-05:00` */
+  published: string;
+  /** the zone's offset at that instant */
+  zoneOffset: string;
+}
+
+/**
+ * Whether the offsets the buyer wrote agree with a zone: the first published instant whose offset is not
+ * the zone's then, or undefined when all agree (or none carries an offset). Instants written in UTC (`Z`,
+ * `+00:00`) say nothing about the buyer's zone (platforms publish in UTC) and are skipped unless the zone
+ * keeps UTC then.
+ */
+export function offsetsAgree(
+  zone: string,
+  published: readonly { path: string; value: unknown }[],
+): OffsetDisagreement | undefined {
+  for (const { path, value } of published) {
+    const offset = writtenOffset(value);
+    const read = readInstant(value, 'UTC');
+    if (offset === undefined || !read.ok) continue;
+    const own = offsetAt(zone, read.value.at);
+    if (offset === own || offset === 0) continue;
+    return { path, published: formatOffset(offset), zoneOffset: formatOffset(own) };
+  }
+  return undefined;
 }
 
 export interface ZoneChoice {
@@ -111,15 +146,39 @@ export function chooseZone(
   const distinct = [...new Set(zones.map(canonical))];
   if (distinct.length === 1) return { timeZone: zones[0] as string, source: 'buyer-country', country };
 
-  const byRegion = zoneOfRegion(country.code, place?.region) ?? zoneOfRegion(country.code, place?.locality);
-  if (byRegion) return { timeZone: byRegion, source: 'buyer-region', country };
+  const placed = hasRegionTable(country.code) ? placeOf(country.code, place) : undefined;
+  if (placed && 'entry' in placed) {
+    const { entry, field, written } = placed;
+    const path = countryPath.replace(/countryName$/, field);
+    const fix = '(set ?timeZone= on import to fix)';
+    if (entry.status === 'annexed')
+      warn(
+        path,
+        `${JSON.stringify(written)} is read as ${entry.name}, Ukrainian territory (${entry.iso}) that Russia counts as its own; the annexation is not internationally recognised. Dates are read in ${entry.zone}, the clock kept there now ${fix}`,
+      );
+    const disagreement = offsetsAgree(entry.zone, published);
+    if (disagreement)
+      warn(
+        disagreement.path,
+        `published with the offset ${disagreement.published}, but the buyer's ${field} ${JSON.stringify(written)} is in ${entry.zone} (${disagreement.zoneOffset} then); dates without an offset are read in ${entry.zone}${entry.note ? ` (${entry.note})` : ''} ${fix}`,
+      );
+    return { timeZone: entry.zone, source: 'buyer-region', country };
+  }
+
+  const capital = capitalZone(country.code);
+  // Zones that differ only in their history (Kazakhstan's since 1 March 2024, Argentina's) keep one offset
+  // at every date the buyer published: the capital's zone is then right to the minute.
+  if (capital && sameOffsetAt(distinct, published))
+    return { timeZone: capital, source: 'buyer-country', country };
 
   const spans = `${country.name} spans several time zones (${distinct.length} in the tz database)`;
   const where = [place?.region, place?.locality].filter((v) => v?.trim()).join(', ');
-  const unknownRegion = where
-    ? `the region "${where}" is not one we can place`
-    : 'the address names no region';
-  const capital: string | undefined = data().capitals[country.code];
+  const unknownRegion =
+    placed && 'ambiguous' in placed
+      ? `the region "${where}" names places in different zones (${[...new Set(placed.ambiguous.map((e) => `${e.name}: ${e.zone}`))].join(', ')})`
+      : where
+        ? `the region "${where}" is not one we can place`
+        : 'the address names no region';
   const fitting = fittingZones(zones, published);
   if (fitting) {
     const chosen =
@@ -133,11 +192,26 @@ export function chooseZone(
     }
   }
   const chosen = capital ?? (zones[0] as string);
+  const offsets = published.some(({ value }) => writtenOffset(value) !== undefined)
+    ? 'the published offsets fit none of its zones'
+    : 'no published time carries an offset';
   warn(
     countryPath,
-    `${spans}; ${unknownRegion} and no published time carries an offset, so chose ${chosen}${capital ? " (the capital's)" : ''}: date-only and working-day deadlines may be off by hours (set ?timeZone= on import to fix)`,
+    `${spans}; ${unknownRegion} and ${offsets}, so chose ${chosen}${capital ? " (the capital's)" : ''}: date-only and working-day deadlines may be off by hours (set ?timeZone= on import to fix)`,
   );
   return { timeZone: chosen, source: 'capital-guess', country };
+}
+
+/** Whether the zones keep one offset at every published date (false when none can be read). */
+function sameOffsetAt(
+  zones: readonly string[],
+  published: readonly { path: string; value: unknown }[],
+): boolean {
+  const instants = published.flatMap(({ value }) => {
+    const read = readInstant(value, 'UTC');
+    return read.ok ? [read.value.at] : [];
+  });
+  return instants.length > 0 && instants.every((at) => new Set(zones.map((z) => offsetAt(z, at))).size === 1);
 }
 
 /** The zones whose offset matches every published instant that carries one, and the first such instant. */

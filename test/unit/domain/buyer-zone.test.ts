@@ -160,3 +160,47 @@ describe('a country with several zones', () => {
     }
   });
 });
+
+describe('official long forms of country names (issue #19 item 5)', () => {
+  it.each([
+    ['Республика Казахстан', 'KZ'],
+    ['Қазақстан Республикасы', 'KZ'],
+    ['Republic of Kazakhstan', 'KZ'],
+    ['Republic of Moldova', 'MD'],
+    ['Республіка Молдова', 'MD'],
+    ['Республика Беларусь', 'BY'],
+    ['Рэспубліка Беларусь', 'BY'],
+    ['Кыргызская Республика', 'KG'],
+    ['Кыргыз Республикасы', 'KG'],
+    ['Viet Nam', 'VN'],
+    ['Estados Unidos Mexicanos', 'MX'],
+    ['United Mexican States', 'MX'],
+    ['República Federativa do Brasil', 'BR'],
+    ['Republik Indonesia', 'ID'],
+    ['Oʻzbekiston Respublikasi', 'UZ'],
+    ['Rzeczpospolita Polska', 'PL'],
+    ['Bundesrepublik Deutschland', 'DE'],
+    ['République française', 'FR'],
+    ['República del Paraguay', 'PY'],
+    ['Estado Plurinacional de Bolivia', 'BO'],
+    ['República Bolivariana de Venezuela', 'VE'],
+    ['Reino de España', 'ES'],
+    ['Republic of Kenya', 'KE'],
+    ['Republic of the Congo', 'CG'],
+    ['Democratic Republic of the Congo', 'CD'],
+    ['Republic of Korea', 'KR'],
+  ])('%j is %s', (written, code) => {
+    expect(recogniseCountry(written)?.code).toBe(code);
+  });
+
+  it('reads past generic state words only around a known name', () => {
+    expect(recogniseCountry('Republic')).toBeNull();
+    expect(recogniseCountry('Republic of Atlantis')).toBeNull();
+  });
+
+  it('gives a Kazakh buyer written the long way its zone, and its region its own', () => {
+    const t = zoneOf({ countryName: 'Республика Казахстан', region: 'Мангистауская область' });
+    expect(t.timeZone).toBe('Asia/Aqtau');
+    expect(t.timeZoneSource).toBe('buyer-region');
+  });
+});

@@ -46,3 +46,74 @@ describe('decodeDocument: bytes as sent → text, never a silent U+FFFD', () => 
     expect(charsetOf(undefined)).toBeUndefined();
   });
 });
+
+describe('short texts in 8-bit encodings (issue #19 item 6): the reading that is plausible text wins', () => {
+  const doc = (name: string) => JSON.stringify({ buyer: { name } });
+
+  it.each([
+    ['Администрация г. Омска', 'windows-1251'],
+    ['Администрация г. Омска', 'koi8-r'],
+    ['Київ', 'windows-1251'],
+    ['Київ', 'koi8-u'],
+    ['м. Київ, вул. Хрещатик', 'windows-1251'],
+    ['Запоріжжя', 'koi8-u'],
+    ['Новосибірська область', 'windows-1251'],
+    ['объявление', 'koi8-r'],
+    ['поставка товаров', 'windows-1251'],
+    ['Мінськ', 'windows-1251'],
+    ['Gmina Łódź', 'windows-1250'],
+    ['Gmina Łódź', 'iso-8859-2'],
+    ['Żółć', 'windows-1250'],
+    ['Zakup usług', 'windows-1250'],
+    ['Škoda Plzeň', 'windows-1250'],
+    ['Asunción', 'iso-8859-1'],
+    ['São Paulo', 'windows-1252'],
+  ])('%j in %s is read back, and the warning names the encoding used', (name, encoding) => {
+    const decoded = decodeDocument(iconv.encode(doc(name), encoding));
+    expect(decoded.text).toBe(doc(name));
+    expect(decoded.warning?.message).toContain(`encoded in ${decoded.encoding.toUpperCase()}, not UTF-8`);
+  });
+
+  it('names the encoding that tells itself apart: Windows-1251 not ISO-8859-8, Windows-1250 not 1252', () => {
+    expect(decodeDocument(iconv.encode(doc('Администрация г. Омска'), 'windows-1251')).encoding).toBe(
+      'windows-1251',
+    );
+    expect(decodeDocument(iconv.encode(doc('Київ'), 'windows-1251')).encoding).toBe('windows-1251');
+    expect(decodeDocument(iconv.encode(doc('Администрация г. Омска'), 'koi8-r')).encoding).toMatch(
+      /^koi8-[ru]$/,
+    );
+    const polish = decodeDocument(iconv.encode(doc('Gmina Łódź'), 'windows-1250'));
+    expect(polish).toMatchObject({ encoding: 'windows-1250', text: doc('Gmina Łódź') });
+    expect(polish.warning?.message).toContain('WINDOWS-1250');
+    expect(polish.warning?.message).toContain('Polish');
+    expect(decodeDocument(iconv.encode(doc('Gmina Łódź'), 'iso-8859-2')).encoding).toBe('iso-8859-2');
+  });
+
+  it("reads the document's own language, and the languages the caller expects", () => {
+    const bytes = iconv.encode(JSON.stringify({ language: 'pl', buyer: { name: 'Żółć' } }), 'windows-1250');
+    expect(decodeDocument(bytes).text).toContain('Żółć');
+    expect(
+      decodeDocument(iconv.encode(doc('Żółć'), 'iso-8859-2'), undefined, { languages: ['pl'] }).text,
+    ).toBe(doc('Żółć'));
+    expect(decodeDocument(iconv.encode(doc('Ёлка'), 'koi8-r'), undefined, { languages: ['ru'] }).text).toBe(
+      doc('Ёлка'),
+    );
+  });
+
+  it('reads UTF-8 with and without a byte order mark, and UTF-16 with and without one', () => {
+    const text = doc('Київ — Łódź');
+    expect(decodeDocument(Buffer.from(text))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeDocument(Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(text)]))).toEqual({
+      text,
+      encoding: 'utf-8',
+    });
+    const le = Buffer.concat([Buffer.of(0xff, 0xfe), iconv.encode(text, 'utf-16le')]);
+    expect(decodeDocument(le)).toMatchObject({ text, encoding: 'utf-16le' });
+    const be = Buffer.concat([Buffer.of(0xfe, 0xff), iconv.encode(text, 'utf-16be')]);
+    expect(decodeDocument(be)).toMatchObject({ text, encoding: 'utf-16be' });
+    const bare = decodeDocument(iconv.encode(text, 'utf-16le'));
+    expect(bare).toMatchObject({ text, encoding: 'utf-16le' });
+    expect(bare.warning?.message).toContain('UTF-16LE');
+    expect(decodeDocument(iconv.encode(text, 'utf-16be'))).toMatchObject({ text, encoding: 'utf-16be' });
+  });
+});
