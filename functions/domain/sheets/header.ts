@@ -67,7 +67,20 @@ function headerTexts(grid: Grid, r: number, span: number): { parts: string[]; la
   });
 }
 
+/**
+ * Whether a row below a header row reads as data rather than the header's second row: a number of its
+ * own under a header cell (a reference «1», «2.1»), or a cell as long as a requirement.
+ */
+function looksLikeData(upper: readonly string[], lower: readonly string[]): boolean {
+  return lower.some((cell, c) => {
+    const v = cell.trim();
+    if (v === '' || v === (upper[c] ?? '').trim()) return false;
+    return /^\d+(?:[.,]\d+)*\.?$/.test(v) || v.length > 100;
+  });
+}
+
 function scoreHeader(grid: Grid, r: number, span: number): HeaderDetection | undefined {
+  if (span === 2 && looksLikeData(grid[r] ?? [], grid[r + 1] ?? [])) return undefined;
   const cols = headerTexts(grid, r, span);
   // a column the supplier fills in (Response, Compliance, «…предлагаемое участником») is no field's
   const supplier = cols.map(({ parts }) => Math.max(0, ...parts.map(supplierColumnScore)));

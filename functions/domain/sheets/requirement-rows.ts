@@ -52,7 +52,8 @@ const MAX_TEXT = 20_000;
 const MAX_REFERENCE = 100;
 
 /**
- * The requirements below the header. A row whose cells all hold one value (a section heading merged
+ * The requirements below the header (a row numbering its columns «1», «2», «3»… right under it is
+ * skipped). A row whose cells all hold one value (a section heading merged
  * across the table, «1. Требования к товару») starts a section; an empty row is skipped silently;
  * every other row is a requirement or is reported with the reason it could not be used. A row
  * without a reference is numbered by its row (`row-12`), with a warning: its key then moves if rows
@@ -71,6 +72,7 @@ export function readRequirementRows(grid: Grid, mapping: ColumnMapping): SheetRo
     const rowNo = r + 1;
     const filled = row.map((v) => v.trim()).filter(Boolean);
     if (filled.length === 0) continue;
+    if (r === mapping.headerRow && isColumnNumbering(filled)) continue;
     if (isSection(row, filled, mapping.columns.text)) {
       section = filled[0] ?? null;
       continue;
@@ -210,10 +212,10 @@ function readExpectation(
  */
 function columnWarnings(grid: Grid, mapping: ColumnMapping): RowProblem[] {
   const header = grid[mapping.headerRow - 1] ?? [];
-  // a section heading merged across the table fills every column: it is no column's value
-  const body = grid.slice(mapping.headerRow).filter((r) => {
+  // a section heading merged across the table fills every column, and column numbers are no values
+  const body = grid.slice(mapping.headerRow).filter((r, i) => {
     const filled = r.map((v) => v.trim()).filter(Boolean);
-    return !(filled.length > 1 && new Set(filled).size === 1);
+    return !(filled.length > 1 && new Set(filled).size === 1) && !(i === 0 && isColumnNumbering(filled));
   });
   const width = Math.max(header.length, ...body.map((r) => r.length));
   const mapped = new Set(Object.values(mapping.columns));
@@ -235,6 +237,10 @@ function columnWarnings(grid: Grid, mapping: ColumnMapping): RowProblem[] {
   }
   return out;
 }
+
+/** The row of column numbers («1», «2», «3», …) a Russian or Ukrainian table often has under its header. */
+const isColumnNumbering = (filled: readonly string[]) =>
+  filled.length >= 3 && filled.every((v, i) => v === String(i + 1));
 
 const NUMBERED_HEADING = /^\d+(?:\.\d+)*\.?\s+\p{L}/u;
 

@@ -41,7 +41,7 @@ function specsOf(grid: Grid) {
   return { detection: d, rows, specs, byRef };
 }
 
-// the shape of a 44-FZ «Техническое задание» on goods: a title, then one row per characteristic
+// the shape of a 44-FZ «Техническое задание» on goods: a title, the header, its column numbers, then one row per characteristic
 const TZ = [
   ['ТЕХНИЧЕСКОЕ ЗАДАНИЕ на поставку ноутбуков', '', '', '', '', '', ''],
   ['', '', '', '', '', '', ''],
@@ -54,6 +54,7 @@ const TZ = [
     'Значение показателя, предлагаемое участником закупки',
     'Примечание',
   ],
+  ['1', '2', '3', '4', '5', '6', '7'],
   ['1', 'Объем оперативной памяти', 'не менее 16', 'Гбайт', 'Да', '', ''],
   ['2', 'Масса ноутбука', 'не более 1,8', 'кг', 'Да', '', ''],
   ['3', 'Количество портов USB Type-C', 'от 2 до 4', 'шт', 'Да', '', ''],
@@ -116,7 +117,7 @@ describe('a Russian technical specification keeps its required values (XLSX)', (
   });
 
   it('says when the supplier column already holds answers, and what a strict bound leaves unchecked', async () => {
-    const filled = TZ.map((r, i) => (i === 3 ? ['1', 'Количество ядер', 'более 4', 'шт', 'Да', '8', ''] : r));
+    const filled = TZ.map((r, i) => (i === 4 ? ['1', 'Количество ядер', 'более 4', 'шт', 'Да', '8', ''] : r));
     const { grid } = await readGrid(await xlsxOf('ТЗ', filled));
     const { rows } = specsOf(grid);
     expect(rows.warnings).toContainEqual({
@@ -125,7 +126,7 @@ describe('a Russian technical specification keeps its required values (XLSX)', (
         /^column F ".*предлагаемое участником закупки" is for the supplier's answer/,
       ),
     });
-    expect(rows.warnings).toContainEqual({ row: 4, reason: expect.stringMatching(/strict bound/) });
+    expect(rows.warnings).toContainEqual({ row: 5, reason: expect.stringMatching(/strict bound/) });
     expect(rows.requirements[0]).toMatchObject({ dataType: 'number', minValue: null });
   });
 });
