@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { writeXlsx } from '../../functions/domain/sheets/files.ts';
 import { call, waitForTender } from '../support/api.ts';
 import {
   b64,
@@ -7,6 +8,7 @@ import {
   checklist,
   importSheet,
   newTenderFromSheet,
+  patchItem,
   tokenFor,
 } from '../support/sheets.ts';
 
@@ -77,6 +79,76 @@ describe('requirement import from XLSX or CSV', () => {
     expect(change?.requirements.archived).toEqual([byRequirement(after, '2.4').itemId]);
   });
 
+  it("keeps a technical specification's required values: «не менее 16 Гбайт» is the item's minimum and unit, and answers are checked against it", async () => {
+    const token = await tokenFor('sheets-values');
+    const header = [
+      '№ п/п',
+      'Наименование показателя',
+      'Значение показателя',
+      'Единица измерения',
+      'Обязательность',
+      'Примечание',
+    ];
+    const keys = ['n', 'name', 'value', 'unit', 'mandatory', 'note'] as const;
+    const row = (...cells: string[]) => Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
+    const xlsx = await writeXlsx([
+      {
+        name: 'ТЗ',
+        columns: keys.map((key, i) => ({ key, header: header[i] ?? '', width: 20 })),
+        rows: [
+          row('1', 'Объем оперативной памяти', 'не менее 16', 'Гбайт', 'Да'),
+          row('2', 'Масса ноутбука', 'не более 1,8', 'кг', 'Да', 'с аккумулятором'),
+          row('3', 'Встроенная веб-камера', 'наличие', '', 'Желательно'),
+        ],
+      },
+    ]);
+    const res = await importSheet(token, '/tenders/requirements/import', 'ТЗ.xlsx', xlsx, { sheet: 'ТЗ' });
+    expect(res.status, JSON.stringify(res.json)).toBe(202);
+    expect(res.json).toMatchObject({
+      sheet: 'ТЗ',
+      requirements: 3,
+      rejected: [],
+      mapping: {
+        columns: {
+          value: { column: 'C', header: 'Значение показателя' },
+          unit: { column: 'D', header: 'Единица измерения' },
+        },
+      },
+      warnings: [{ row: 1, reason: expect.stringMatching(/^column F "Примечание" is not imported/) }],
+    });
+    const tenderId = String(res.json.tenderId);
+    await waitForTender(token, tenderId);
+    const items = await checklist(token, tenderId);
+    const memory = byRequirement(items, '1');
+    expect(memory).toMatchObject({
+      title: { ru: 'Объем оперативной памяти: не менее 16 Гбайт' },
+      dataType: 'number',
+      minValue: 16,
+      maxValue: null,
+      unit: 'Гбайт',
+    });
+    expect(byRequirement(items, '2')).toMatchObject({ maxValue: 1.8, unit: 'кг' });
+    expect(byRequirement(items, '3')).toMatchObject({
+      dataType: 'boolean',
+      expectedValue: true,
+      mandatory: false,
+    });
+
+    const short = await patchItem(token, tenderId, memory, { answer: { value: 8 } });
+    expect(short.status).toBe(200);
+    expect(short.json).toMatchObject({ compliant: false, nonComplianceReason: '8 is below the minimum 16' });
+    const enough = await patchItem(
+      token,
+      tenderId,
+      { itemId: memory.itemId, version: Number(short.json.version) },
+      {
+        answer: { value: 16 },
+      },
+    );
+    expect(enough.status).toBe(200);
+    expect(enough.json).toMatchObject({ compliant: true, nonComplianceReason: null });
+  });
+
   it('answers 422 with the candidate mapping when unsure, and imports with the mapping confirmed', async () => {
     const token = await tokenFor('sheets-unsure');
     const csv =
@@ -84,6 +156,7 @@ describe('requirement import from XLSX or CSV', () => {
     const unsure = await importSheet(token, '/tenders/requirements/import', 'reqs.csv', csv);
     expect(unsure.status).toBe(422);
     expect(unsure.json.candidate).toMatchObject({ headerRow: 1, columns: { text: { column: 'B' } } });
+    expect(unsure.json).toMatchObject({ sheet: null, sheets: [] });
     expect((await call('GET', '/tenders', { token })).json.items).toEqual([]);
     const confirmed = await importSheet(token, '/tenders/requirements/import', 'reqs.csv', csv, {
       mapping: { headerRow: 1, columns: { reference: 'A', text: 'B' } },
