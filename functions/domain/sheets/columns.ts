@@ -345,7 +345,6 @@ const NO = [
   'n',
   'false',
   '0',
-  '-',
   'o',
   'opt',
   'optional',

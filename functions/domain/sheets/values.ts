@@ -243,6 +243,8 @@ export function readRequiredValue(valueCell: string, unitCell = ''): RequiredVal
     const n = parseNumber(m[1] ?? '');
     if (n !== null) return typed(null, null, n, m[2]);
   }
+  const both = bothBounds(v, columnUnit);
+  if (both) return both;
   const word = v.toLowerCase();
   if (YES.includes(word)) return flag(true, columnUnit);
   if (NO.includes(word)) return flag(false, columnUnit);
@@ -254,6 +256,21 @@ export function readRequiredValue(valueCell: string, unitCell = ''): RequiredVal
     unit: columnUnit,
     caveat: null,
   };
+}
+
+/** «не менее 8 и не более 16», "at least 2, at most 4": a minimum and a maximum written as two bounds. */
+function bothBounds(v: string, columnUnit: string | null): RequiredValue | null {
+  // a comma between bounds is followed by a space; a decimal comma is not
+  const parts = v.split(/\s*(?:[,;](?=\s)|\s(?:и|і|та|and)\s)\s*/iu);
+  if (parts.length !== 2) return null;
+  const [a, b] = parts.map((p) => readRequiredValue(p, columnUnit ?? ''));
+  const lower = [a, b].find((x) => x?.minValue !== null && x?.maxValue === null);
+  const upper = [a, b].find((x) => x?.maxValue !== null && x?.minValue === null);
+  if (!lower || !upper || lower.caveat || upper.caveat) return null;
+  const min = lower.minValue;
+  const max = upper.maxValue;
+  if (min === null || max === null || min > max) return null;
+  return { ...lower, minValue: min, maxValue: max, unit: lower.unit ?? upper.unit };
 }
 
 const flag = (value: boolean, unit: string | null): RequiredValue => ({
