@@ -53,8 +53,8 @@ const MAX_REFERENCE = 100;
 
 /**
  * The requirements below the header (a row numbering its columns «1», «2», «3»… right under it is
- * skipped). A row whose cells all hold one value (a section heading merged
- * across the table, «1. Требования к товару») starts a section; an empty row is skipped silently;
+ * skipped). A row whose cells all hold one value (a section heading merged across the table,
+ * «1. Требования к товару») starts a section; an empty row is skipped silently;
  * every other row is a requirement or is reported with the reason it could not be used. A row
  * without a reference is numbered by its row (`row-12`), with a warning: its key then moves if rows
  * are inserted above it.
@@ -100,16 +100,6 @@ export function readRequirementRows(grid: Grid, mapping: ColumnMapping): SheetRo
         row: rowNo,
         reason: `expected answer type "${answerCell}" not recognised: free text`,
       });
-    const expected = readExpectation(
-      {
-        value: cell(row, 'value'),
-        unit: cell(row, 'unit'),
-        min: cell(row, 'minValue'),
-        max: cell(row, 'maxValue'),
-      },
-      answer?.dataType ?? null,
-      (reason) => out.warnings.push({ row: rowNo, reason }),
-    );
     let reference = cell(row, 'reference').replace(/\.$/, '');
     if (reference === '') {
       reference = `row-${rowNo}`;
@@ -125,6 +115,16 @@ export function readRequirementRows(grid: Grid, mapping: ColumnMapping): SheetRo
       continue;
     }
     seen.set(reference, rowNo);
+    const expected = readExpectation(
+      {
+        value: cell(row, 'value'),
+        unit: cell(row, 'unit'),
+        min: cell(row, 'minValue'),
+        max: cell(row, 'maxValue'),
+      },
+      answer?.dataType ?? null,
+      (reason) => out.warnings.push({ row: rowNo, reason }),
+    );
     const categoryLabel = cell(row, 'category') || null;
     out.requirements.push({
       row: rowNo,
