@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { RequirementSpec } from '../../functions/domain/checklist/types.ts';
 import { writeXlsx } from '../../functions/domain/sheets/files.ts';
+import { allItems, syncChecklist } from '../../functions/store/checklist.ts';
 import { call, waitForTender } from '../support/api.ts';
 import {
   b64,
@@ -211,5 +213,46 @@ describe('requirement import from XLSX or CSV', () => {
     expect(other.json.detail).toMatch(/Idempotency-Key/);
     await waitForTender(token, String(first.json.tenderId));
     expect((await call('GET', '/tenders', { token })).json.items).toHaveLength(1);
+  });
+});
+
+describe('units on checklist items intake wrote before units were read', () => {
+  const spec = (unit?: string): RequirementSpec => ({
+    key: 'C1/G1/R1',
+    criterionId: 'C1',
+    criterionTitle: { uk: 'Строк дії пропозиції' },
+    criterionDescription: {},
+    classification: null,
+    legislation: [],
+    groupId: 'G1',
+    groupDescription: {},
+    requirementId: 'R1',
+    title: { uk: 'Строк дії тендерної пропозиції' },
+    description: {},
+    dataType: 'integer',
+    expectedValue: null,
+    minValue: 90,
+    maxValue: null,
+    pattern: null,
+    ...(unit === undefined ? {} : { unit }),
+    eligibleEvidences: [],
+    category: 'other',
+    obligation: 'tenderer',
+    lotIds: [],
+    mandatory: true,
+  });
+
+  it('are written on the next intake without calling the requirement changed; a changed unit is a change', async () => {
+    const table = String(process.env.TABLE_NAME);
+    const [org, tenderId] = ['units-backfill', 't-units-backfill'];
+    const sync = (s: RequirementSpec) => syncChecklist(table, org, tenderId, [s], new Date().toISOString());
+    expect((await sync(spec())).added).toHaveLength(1);
+    const backfilled = await sync(spec('день'));
+    expect(backfilled).toMatchObject({ changed: [], unchanged: 1 });
+    const [item] = await allItems(table, org, tenderId);
+    // written (its version moves, as with any write), its status and work untouched
+    expect(item).toMatchObject({ unit: 'день', status: 'open', version: 2 });
+    expect(await sync(spec('день'))).toMatchObject({ changed: [], unchanged: 1 });
+    expect((await sync(spec('місяць'))).changed).toHaveLength(1);
   });
 });
