@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RequirementSpec } from '../../functions/domain/checklist/types.ts';
 import { writeXlsx } from '../../functions/domain/sheets/files.ts';
+import { chooseMapping, MappingNeededError } from '../../functions/flows/requirements-import.ts';
 import { allItems, syncChecklist } from '../../functions/store/checklist.ts';
 import { call, waitForTender } from '../support/api.ts';
 import {
@@ -254,5 +255,51 @@ describe('units on checklist items intake wrote before units were read', () => {
     expect(item).toMatchObject({ unit: 'день', status: 'open', version: 2 });
     expect(await sync(spec('день'))).toMatchObject({ changed: [], unchanged: 1 });
     expect((await sync(spec('місяць'))).changed).toHaveLength(1);
+  });
+});
+
+describe('the sheet of a workbook (the call site hands every sheet the reader gives)', () => {
+  const instructions = [
+    ['Instructions for completing the compliance matrix'],
+    ['1. Complete the Response column for each requirement.'],
+  ];
+  const matrix = [
+    ['Item', 'Details of the requirement for bidders', 'M/D'],
+    ['1', 'Hold a valid operating licence', 'M'],
+  ];
+
+  it('an unsure mapping names the sheet it is on and every sheet, never the instructions before it', () => {
+    let problem: unknown;
+    try {
+      chooseMapping([
+        { name: 'Instructions', rows: instructions },
+        { name: 'Matrix', rows: matrix },
+      ]);
+    } catch (e) {
+      problem = e;
+    }
+    expect(problem).toBeInstanceOf(MappingNeededError);
+    const e = problem as MappingNeededError;
+    expect(e.where).toEqual({ sheet: 'Matrix', sheets: ['Instructions', 'Matrix'] });
+    expect(e.candidate).toMatchObject({ headerRow: 1, columns: { text: { column: 'B' } } });
+    expect(e.message).toMatch(/read sheet "Matrix" of "Instructions", "Matrix"; send sheet to read another/);
+  });
+
+  it('the confirmed mapping applies to the sheet named, and a sheet the file lacks is a 400 naming it', () => {
+    const sheets = [
+      { name: 'Instructions', rows: instructions },
+      { name: 'Matrix', rows: matrix },
+    ];
+    const chosen = chooseMapping(sheets, {
+      sheet: 'Matrix',
+      mapping: { headerRow: 1, columns: { text: 'B' } },
+    });
+    expect(chosen).toMatchObject({ sheet: 'Matrix', mapping: { headerRow: 1, columns: { text: 1 } } });
+    expect(() => chooseMapping(sheets, { sheet: 'Pricing' })).toThrow(
+      expect.objectContaining({
+        status: 400,
+        errors: [{ path: 'sheet', message: 'no sheet named "Pricing" (there are: Instructions, Matrix)' }],
+      }),
+    );
   });
 });
