@@ -156,10 +156,7 @@ const alternatives = (words: readonly string[]) =>
 
 const numberWithUnit = `(${NUM})\\s*(${UNIT})?`;
 const RE = {
-  atLeast: new RegExp(
-    `^(?:${alternatives(AT_LEAST.filter((w) => w !== 'до'))})\\s*:?\\s*${numberWithUnit}$`,
-    'iu',
-  ),
+  atLeast: new RegExp(`^(?:${alternatives(AT_LEAST)})\\s*:?\\s*${numberWithUnit}$`, 'iu'),
   atMost: new RegExp(`^(?:${alternatives(AT_MOST)})\\s*:?\\s*${numberWithUnit}$`, 'iu'),
   orMore: new RegExp(`^${numberWithUnit}?\\s*(?:${alternatives(OR_MORE)})\\s*(${UNIT})?$`, 'iu'),
   orLess: new RegExp(`^${numberWithUnit}?\\s*(?:${alternatives(OR_LESS)})\\s*(${UNIT})?$`, 'iu'),
