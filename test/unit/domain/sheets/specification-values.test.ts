@@ -174,4 +174,18 @@ describe('min and max columns', () => {
     expect(byRef('R2')).toMatchObject({ minValue: 99.9, maxValue: null });
     expect(rows.warnings).toEqual([{ row: 4, reason: 'minimum "light" is not a number: not checked' }]);
   });
+
+  it('under a merged «Значение показателя» over «минимальное» and «максимальное», are the bounds', () => {
+    const grid: Grid = [
+      ['№ п/п', 'Наименование показателя', 'Значение показателя', 'Значение показателя', 'Единица измерения'],
+      ['№ п/п', 'Наименование показателя', 'минимальное', 'максимальное', 'Единица измерения'],
+      ['1', 'Рабочая температура', '5', '35', '°C'],
+    ];
+    const { detection, byRef } = specsOf(grid);
+    expect(detection.mapping).toEqual({
+      headerRow: 2,
+      columns: { reference: 0, text: 1, minValue: 2, maxValue: 3, unit: 4 },
+    });
+    expect(byRef('1')).toMatchObject({ minValue: 5, maxValue: 35, expectedValue: null, unit: '°C' });
+  });
 });
