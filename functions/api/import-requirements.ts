@@ -29,13 +29,15 @@ export const handler = httpHandler(schemas.importRequirements, async (req, input
   const { file, sheet, title, mapping: explicit } = input.body;
   const tenderId = req.event.pathParameters?.id;
   const bytes = await sheetBytes(env.BUCKET_NAME, req.caller.org, file);
-  const { grid } = await sheetGrid(bytes, sheet);
+  // the reader gives one sheet (the one named, else the first); a reader of every sheet replaces these lines
+  const { grid: rows } = await sheetGrid(bytes, sheet);
+  const sheets = [{ name: sheet ?? null, rows }];
   const now = systemClock.now();
   // a repeated submission (a double click, a retried upload) starts one import, not two new tenders
   const requestHash = sha256Hex(`${req.event.rawPath}\n${req.event.rawQueryString}\n${req.event.body ?? ''}`);
   const key = req.header('idempotency-key');
   try {
-    const mapping = chooseMapping(grid, explicit);
+    const { grid, mapping, ...where } = chooseMapping(sheets, { sheet, mapping: explicit });
     return await withIdempotency(env.TABLE_NAME, req.caller.org, key, requestHash, now, async () => {
       const result = await importSheetRequirements(env, {
         org: req.caller.org,
@@ -43,6 +45,7 @@ export const handler = httpHandler(schemas.importRequirements, async (req, input
         ...(tenderId ? { tenderId } : {}),
         grid,
         mapping,
+        where,
         fileName: file.fileName,
         sha256: sha256Hex(bytes),
         ...(title ? { title } : {}),
@@ -61,6 +64,8 @@ export const handler = httpHandler(schemas.importRequirements, async (req, input
         status: 422,
         detail: e.message,
         candidate: e.candidate,
+        sheet: e.where.sheet,
+        sheets: e.where.sheets,
         doubts: e.doubts,
         rejected: e.rejected,
       },

@@ -3,17 +3,12 @@ import { detectOcds, type JsonObject } from '../domain/ocds/detect.ts';
 import { compileReleases } from '../domain/ocds/merge.ts';
 import { isProzorroTender } from '../domain/prozorro/normalize.ts';
 import { SHEET_FIELDS } from '../domain/sheets/columns.ts';
-import {
-  type ColumnMapping,
-  columnIndex,
-  columnLetter,
-  detectHeader,
-  type Grid,
-} from '../domain/sheets/header.ts';
+import { type ColumnMapping, columnIndex, columnLetter, type Grid } from '../domain/sheets/header.ts';
 import { sheetRelease, titleBlock, withSheetRequirements } from '../domain/sheets/release.ts';
 import { readRequirementRows, type SheetRows } from '../domain/sheets/requirement-rows.ts';
+import { chooseSheet, type NamedSheet } from '../domain/sheets/workbook.ts';
 import { sfn } from '../lib/clients/sfn.ts';
-import { HttpError, notFound } from '../lib/errors.ts';
+import { badRequest, HttpError, notFound } from '../lib/errors.ts';
 import { newId, tenderIdFor } from '../lib/ids.ts';
 import { getRawDocument, putRawDocument } from '../store/documents.ts';
 import { createImport, putResults } from '../store/imports.ts';
@@ -35,23 +30,59 @@ export const mappingView = (grid: Grid, m: ColumnMapping): MappingView => ({
   ),
 });
 
+/** Which sheet of the file was read, and every sheet it has (a CSV file: `sheet` null, `sheets` empty). */
+export interface SheetsView {
+  sheet: string | null;
+  sheets: string[];
+}
+
 /** 422: the file was read, but which column is which is not certain — the candidate mapping to confirm or correct. */
 export class MappingNeededError extends HttpError {
   constructor(
     detail: string,
     readonly candidate: MappingView | null,
     readonly doubts: string[],
+    readonly where: SheetsView,
     readonly rejected: SheetRows['rejected'] = [],
   ) {
-    super(422, 'Unprocessable Content', detail);
+    super(422, 'Unprocessable Content', `${detail}${otherSheets(where)}`);
   }
 }
 
-/** Where the header is and which column is which: the caller's explicit mapping, else detection when sure. */
+const otherSheets = ({ sheet, sheets }: SheetsView) =>
+  sheet !== null && sheets.length > 1
+    ? ` (read sheet "${sheet}" of ${sheets.map((n) => `"${n}"`).join(', ')}; send sheet to read another)`
+    : '';
+
+type ExplicitMapping = {
+  headerRow: number;
+  columns: Partial<Record<(typeof SHEET_FIELDS)[number], string>>;
+};
+
+/**
+ * Which sheet, where its header is and which column is which: the sheet asked for, else the one whose
+ * header scores best (domain/sheets/workbook.ts); the caller's explicit mapping, else detection when sure.
+ */
 export function chooseMapping(
-  grid: Grid,
-  explicit?: { headerRow: number; columns: Partial<Record<(typeof SHEET_FIELDS)[number], string>> },
-): ColumnMapping {
+  sheets: readonly NamedSheet[],
+  request: { sheet?: string | undefined; mapping?: ExplicitMapping | undefined } = {},
+): { grid: Grid; mapping: ColumnMapping } & SheetsView {
+  const choice = chooseSheet(sheets, request.sheet);
+  if (!choice) {
+    const names = sheets.flatMap((s) => (s.name === null ? [] : [s.name]));
+    throw badRequest('no such sheet', [
+      {
+        path: 'sheet',
+        message:
+          request.sheet === undefined
+            ? 'the file has no sheet'
+            : `no sheet named "${request.sheet}" (there are: ${names.join(', ')})`,
+      },
+    ]);
+  }
+  const where: SheetsView = { sheet: choice.sheet.name, sheets: choice.names };
+  const grid = choice.sheet.rows;
+  const explicit = request.mapping;
   if (explicit) {
     const columns: ColumnMapping['columns'] = {};
     for (const f of SHEET_FIELDS) {
@@ -59,22 +90,24 @@ export function chooseMapping(
       const index = letter === undefined ? undefined : columnIndex(letter);
       if (index !== undefined) columns[f] = index;
     }
-    return { headerRow: explicit.headerRow, columns };
+    return { grid, mapping: { headerRow: explicit.headerRow, columns }, ...where };
   }
-  const detected = detectHeader(grid);
+  const detected = choice.detection;
   if (!detected)
     throw new MappingNeededError(
       'no header row naming a requirement column was found in the first 40 rows; send a mapping',
       null,
       ['no column is named as the requirement text'],
+      where,
     );
   if (!detected.sure)
     throw new MappingNeededError(
       `the column mapping is uncertain: ${detected.doubts.join('; ')}; confirm or correct the candidate and send it as mapping`,
       mappingView(grid, detected.mapping),
       detected.doubts,
+      where,
     );
-  return detected.mapping;
+  return { grid, mapping: detected.mapping, ...where };
 }
 
 export interface SheetImportRequest {
@@ -83,6 +116,8 @@ export interface SheetImportRequest {
   tenderId?: string;
   grid: Grid;
   mapping: ColumnMapping;
+  /** the sheet the grid is, and the workbook's sheets */
+  where: SheetsView;
   fileName: string;
   sha256: string;
   title?: string;
@@ -106,6 +141,7 @@ export async function importSheetRequirements(
       'no row of the file holds a usable requirement',
       mappingView(req.grid, req.mapping),
       [],
+      req.where,
       rows.rejected,
     );
   const now = req.now.toISOString();
@@ -172,6 +208,7 @@ export async function importSheetRequirements(
     tenderId,
     executionId,
     kind: 'spreadsheet' as const,
+    sheet: req.where.sheet,
     mapping: mappingView(req.grid, req.mapping),
     requirements: rows.requirements.length,
     rejected: rows.rejected,

@@ -19,6 +19,7 @@ export type ChecklistItem = ChecklistItemState &
 
 export const itemIdFor = (requirementKey: string) => `i-${sha256Hex(requirementKey).slice(0, 20)}`;
 const specHashOf = (spec: RequirementSpec) => sha256Hex(JSON.stringify(spec)).slice(0, 16);
+const withoutUnit = ({ unit: _unit, ...spec }: RequirementSpec): RequirementSpec => spec;
 
 const toItem = rowMapper<ChecklistItem>();
 
@@ -68,6 +69,22 @@ export async function syncChecklist(
           Item: { ...keys.item(org, tenderId, itemId), ...newItem(tenderId, itemId, spec, specHash, now) },
         },
       });
+    } else if (
+      prior.archived !== true &&
+      spec.unit !== undefined &&
+      prior.specHash === specHashOf(withoutUnit(spec))
+    ) {
+      // the unit was published all along; an intake from before units were read left it out: written, no amendment
+      result.unchanged++;
+      updates.push(() =>
+        dynamo().send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.item(org, tenderId, itemId),
+            ...setFields({ unit: spec.unit, specHash }),
+          }),
+        ),
+      );
     } else if (prior.specHash !== specHash || prior.archived === true) {
       result.changed.push(itemId);
       updates.push(() => reviseSpec(table, keys.item(org, tenderId, itemId), spec, specHash, prior, now));

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { RequirementSpec } from '../../functions/domain/checklist/types.ts';
+import { writeXlsx } from '../../functions/domain/sheets/files.ts';
+import { chooseMapping, MappingNeededError } from '../../functions/flows/requirements-import.ts';
+import { allItems, syncChecklist } from '../../functions/store/checklist.ts';
 import { call, waitForTender } from '../support/api.ts';
 import {
   b64,
@@ -7,6 +11,7 @@ import {
   checklist,
   importSheet,
   newTenderFromSheet,
+  patchItem,
   tokenFor,
 } from '../support/sheets.ts';
 
@@ -77,6 +82,76 @@ describe('requirement import from XLSX or CSV', () => {
     expect(change?.requirements.archived).toEqual([byRequirement(after, '2.4').itemId]);
   });
 
+  it("keeps a technical specification's required values: «не менее 16 Гбайт» is the item's minimum and unit, and answers are checked against it", async () => {
+    const token = await tokenFor('sheets-values');
+    const header = [
+      '№ п/п',
+      'Наименование показателя',
+      'Значение показателя',
+      'Единица измерения',
+      'Обязательность',
+      'Примечание',
+    ];
+    const keys = ['n', 'name', 'value', 'unit', 'mandatory', 'note'] as const;
+    const row = (...cells: string[]) => Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? '']));
+    const xlsx = await writeXlsx([
+      {
+        name: 'ТЗ',
+        columns: keys.map((key, i) => ({ key, header: header[i] ?? '', width: 20 })),
+        rows: [
+          row('1', 'Объем оперативной памяти', 'не менее 16', 'Гбайт', 'Да'),
+          row('2', 'Масса ноутбука', 'не более 1,8', 'кг', 'Да', 'с аккумулятором'),
+          row('3', 'Встроенная веб-камера', 'наличие', '', 'Желательно'),
+        ],
+      },
+    ]);
+    const res = await importSheet(token, '/tenders/requirements/import', 'ТЗ.xlsx', xlsx, { sheet: 'ТЗ' });
+    expect(res.status, JSON.stringify(res.json)).toBe(202);
+    expect(res.json).toMatchObject({
+      sheet: 'ТЗ',
+      requirements: 3,
+      rejected: [],
+      mapping: {
+        columns: {
+          value: { column: 'C', header: 'Значение показателя' },
+          unit: { column: 'D', header: 'Единица измерения' },
+        },
+      },
+      warnings: [{ row: 1, reason: expect.stringMatching(/^column F "Примечание" is not imported/) }],
+    });
+    const tenderId = String(res.json.tenderId);
+    await waitForTender(token, tenderId);
+    const items = await checklist(token, tenderId);
+    const memory = byRequirement(items, '1');
+    expect(memory).toMatchObject({
+      title: { ru: 'Объем оперативной памяти: не менее 16 Гбайт' },
+      dataType: 'number',
+      minValue: 16,
+      maxValue: null,
+      unit: 'Гбайт',
+    });
+    expect(byRequirement(items, '2')).toMatchObject({ maxValue: 1.8, unit: 'кг' });
+    expect(byRequirement(items, '3')).toMatchObject({
+      dataType: 'boolean',
+      expectedValue: true,
+      mandatory: false,
+    });
+
+    const short = await patchItem(token, tenderId, memory, { answer: { value: 8 } });
+    expect(short.status).toBe(200);
+    expect(short.json).toMatchObject({ compliant: false, nonComplianceReason: '8 is below the minimum 16' });
+    const enough = await patchItem(
+      token,
+      tenderId,
+      { itemId: memory.itemId, version: Number(short.json.version) },
+      {
+        answer: { value: 16 },
+      },
+    );
+    expect(enough.status).toBe(200);
+    expect(enough.json).toMatchObject({ compliant: true, nonComplianceReason: null });
+  });
+
   it('answers 422 with the candidate mapping when unsure, and imports with the mapping confirmed', async () => {
     const token = await tokenFor('sheets-unsure');
     const csv =
@@ -84,6 +159,7 @@ describe('requirement import from XLSX or CSV', () => {
     const unsure = await importSheet(token, '/tenders/requirements/import', 'reqs.csv', csv);
     expect(unsure.status).toBe(422);
     expect(unsure.json.candidate).toMatchObject({ headerRow: 1, columns: { text: { column: 'B' } } });
+    expect(unsure.json).toMatchObject({ sheet: null, sheets: [] });
     expect((await call('GET', '/tenders', { token })).json.items).toEqual([]);
     const confirmed = await importSheet(token, '/tenders/requirements/import', 'reqs.csv', csv, {
       mapping: { headerRow: 1, columns: { reference: 'A', text: 'B' } },
@@ -138,5 +214,92 @@ describe('requirement import from XLSX or CSV', () => {
     expect(other.json.detail).toMatch(/Idempotency-Key/);
     await waitForTender(token, String(first.json.tenderId));
     expect((await call('GET', '/tenders', { token })).json.items).toHaveLength(1);
+  });
+});
+
+describe('units on checklist items intake wrote before units were read', () => {
+  const spec = (unit?: string): RequirementSpec => ({
+    key: 'C1/G1/R1',
+    criterionId: 'C1',
+    criterionTitle: { uk: 'Строк дії пропозиції' },
+    criterionDescription: {},
+    classification: null,
+    legislation: [],
+    groupId: 'G1',
+    groupDescription: {},
+    requirementId: 'R1',
+    title: { uk: 'Строк дії тендерної пропозиції' },
+    description: {},
+    dataType: 'integer',
+    expectedValue: null,
+    minValue: 90,
+    maxValue: null,
+    pattern: null,
+    ...(unit === undefined ? {} : { unit }),
+    eligibleEvidences: [],
+    category: 'other',
+    obligation: 'tenderer',
+    lotIds: [],
+    mandatory: true,
+  });
+
+  it('are written on the next intake without calling the requirement changed; a changed unit is a change', async () => {
+    const table = String(process.env.TABLE_NAME);
+    const [org, tenderId] = ['units-backfill', 't-units-backfill'];
+    const sync = (s: RequirementSpec) => syncChecklist(table, org, tenderId, [s], new Date().toISOString());
+    expect((await sync(spec())).added).toHaveLength(1);
+    const backfilled = await sync(spec('день'));
+    expect(backfilled).toMatchObject({ changed: [], unchanged: 1 });
+    const [item] = await allItems(table, org, tenderId);
+    // written (its version moves, as with any write), its status and work untouched
+    expect(item).toMatchObject({ unit: 'день', status: 'open', version: 2 });
+    expect(await sync(spec('день'))).toMatchObject({ changed: [], unchanged: 1 });
+    expect((await sync(spec('місяць'))).changed).toHaveLength(1);
+  });
+});
+
+describe('the sheet of a workbook (the call site hands every sheet the reader gives)', () => {
+  const instructions = [
+    ['Instructions for completing the compliance matrix'],
+    ['1. Complete the Response column for each requirement.'],
+  ];
+  const matrix = [
+    ['Item', 'Details of the requirement for bidders', 'M/D'],
+    ['1', 'Hold a valid operating licence', 'M'],
+  ];
+
+  it('an unsure mapping names the sheet it is on and every sheet, never the instructions before it', () => {
+    let problem: unknown;
+    try {
+      chooseMapping([
+        { name: 'Instructions', rows: instructions },
+        { name: 'Matrix', rows: matrix },
+      ]);
+    } catch (e) {
+      problem = e;
+    }
+    expect(problem).toBeInstanceOf(MappingNeededError);
+    const e = problem as MappingNeededError;
+    expect(e.where).toEqual({ sheet: 'Matrix', sheets: ['Instructions', 'Matrix'] });
+    expect(e.candidate).toMatchObject({ headerRow: 1, columns: { text: { column: 'B' } } });
+    expect(e.message).toMatch(/read sheet "Matrix" of "Instructions", "Matrix"; send sheet to read another/);
+  });
+
+  it('the confirmed mapping applies to the sheet named, and a sheet the file lacks is a 400 naming it', () => {
+    const sheets = [
+      { name: 'Instructions', rows: instructions },
+      { name: 'Matrix', rows: matrix },
+    ];
+    const chosen = chooseMapping(sheets, {
+      sheet: 'Matrix',
+      mapping: { headerRow: 1, columns: { text: 'B' } },
+    });
+    expect(chosen).toMatchObject({ sheet: 'Matrix', mapping: { headerRow: 1, columns: { text: 1 } } });
+    expect(() => chooseMapping(sheets, { sheet: 'Pricing' })).toThrow(
+      expect.objectContaining({
+        status: 400,
+        errors: [{ path: 'sheet', message: 'no sheet named "Pricing" (there are: Instructions, Matrix)' }],
+      }),
+    );
   });
 });

@@ -11,7 +11,7 @@ const MappingView = z
     columns: z
       .record(z.string(), z.object({ column: z.string(), header: z.string() }))
       .describe(
-        'per field (reference, text, mandatory, category, lot, answerType): its column letter and header',
+        'per field (reference, text, mandatory, category, lot, answerType, value, unit, minValue, maxValue): its column letter and header',
       ),
   })
   .meta({ id: 'ColumnMapping' });
@@ -54,7 +54,7 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
       "Requirements from the buyer's XLSX or CSV (a new tender, or into a tender): header found below a title block, columns mapped by name in English, Russian or Ukrainian (Idempotency-Key honoured)",
     requestBody: {
       description:
-        '{file: {fileName, content (base64) | s3Key (POST /tenders/import-uploads, over 1 MB)}, sheet?, title?, mapping?: {headerRow, columns: {text: "C", reference?: "A", …}}}',
+        '{file: {fileName, content (base64) | s3Key (POST /tenders/import-uploads, over 1 MB)}, sheet? (default: the sheet whose header names its columns best), title?, mapping?: {headerRow, columns: {text: "C", reference?: "A", value?: "D", unit?: "E", …}}}',
     },
     responses: {
       202: {
@@ -64,6 +64,10 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
           tenderId: z.string(),
           executionId: z.string().nullable(),
           kind: z.literal('spreadsheet'),
+          sheet: z
+            .string()
+            .nullable()
+            .describe('the worksheet read (null: a CSV file, or a sheet the reader did not name)'),
           mapping: MappingView,
           requirements: z.number().int(),
           rejected: z.array(RowProblem),
@@ -76,9 +80,18 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
       ),
       422: {
         description:
-          'the column mapping is uncertain (or no row is usable): the candidate mapping to confirm or correct; or this Idempotency-Key was used with another request (then without candidate, doubts, rejected)',
+          'the column mapping is uncertain (or no row is usable): the sheet read, the other sheets, and the candidate mapping to confirm or correct; or this Idempotency-Key was used with another request (then without candidate, sheet, sheets, doubts, rejected)',
         schema: Problem.extend({
           candidate: MappingView.nullable().optional(),
+          sheet: z
+            .string()
+            .nullable()
+            .optional()
+            .describe('the worksheet the candidate is on (send it back as sheet with the mapping)'),
+          sheets: z
+            .array(z.string())
+            .optional()
+            .describe("every worksheet of the file, in the workbook's order (send one as sheet to read it)"),
           doubts: z.array(z.string()).optional(),
           rejected: z.array(RowProblem).optional(),
         }),

@@ -29,12 +29,17 @@ export const ColumnMappingInput = z.strictObject({
     category: z.optional(ColumnLetter),
     lot: z.optional(ColumnLetter),
     answerType: z.optional(ColumnLetter),
+    /** the required value («не менее 16», "16", «наличие»): typed into the expected value, min or max */
+    value: z.optional(ColumnLetter),
+    unit: z.optional(ColumnLetter),
+    minValue: z.optional(ColumnLetter),
+    maxValue: z.optional(ColumnLetter),
   }),
 });
 
 export const ImportRequirementsBody = z.strictObject({
   file: SheetFile,
-  /** the worksheet to read (default: the first) */
+  /** the worksheet to read (default: the one whose header names its columns best) */
   sheet: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** a new tender's title (default: the file's title block, else its name) */
   title: z.optional(z.string().check(z.minLength(1), z.maxLength(500))),

@@ -152,6 +152,14 @@ export function readExpected(
   }
 }
 
+/** The unit of a requirement's value: Prozorro's `{name, code}` (its name, else its code) or plain text. */
+export function readUnit(v: unknown, path: string, warn: Warn): string | null {
+  if (v === undefined || v === null) return null;
+  const unit = isObject(v) ? (text(v.name) ?? text(v.code) ?? text(v.id)) : text(v);
+  if (unit === null) warn(path, `expected a unit with a name or code, got ${describe(v)}`);
+  return unit;
+}
+
 export function readEvidences(v: unknown, path: string, warn: Warn): EligibleEvidence[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) {

@@ -21,6 +21,7 @@ const RequirementSpecShape = z.object({
   minValue: z.nullable(z.number()),
   maxValue: z.nullable(z.number()),
   pattern: z.nullable(z.string()),
+  unit: z.optional(z.string()),
   eligibleEvidences: z.array(
     z.object({ id: z.string(), title: z.nullable(z.string()), type: z.nullable(z.string()) }),
   ),

@@ -13,6 +13,7 @@ import {
   readFlag,
   readLegislation,
   readPattern,
+  readUnit,
 } from './fields.ts';
 import { extractConditions } from './selection.ts';
 import type { Category, Obligation, RequirementSpec } from './types.ts';
@@ -197,6 +198,7 @@ type RequirementPart = Pick<
   | 'minValue'
   | 'maxValue'
   | 'pattern'
+  | 'unit'
   | 'eligibleEvidences'
 >;
 
@@ -204,6 +206,7 @@ function readRequirement(r: JsonObject, path: string, warn: Warn, language: stri
   const dataType = readDataType(r.dataType, `${path}.dataType`, warn);
   const minValue = readBound(r.minValue, `${path}.minValue`, warn);
   const maxValue = readBound(r.maxValue, `${path}.maxValue`, warn);
+  const unit = readUnit(r.unit, `${path}.unit`, warn);
   if (minValue !== null && maxValue !== null && minValue > maxValue)
     warn(`${path}.maxValue`, `less than minValue (${maxValue} < ${minValue})`);
   if (Array.isArray(r.expectedValues))
@@ -219,6 +222,7 @@ function readRequirement(r: JsonObject, path: string, warn: Warn, language: stri
     minValue,
     maxValue,
     pattern: readPattern(r.pattern, `${path}.pattern`, warn),
+    ...(unit === null ? {} : { unit }),
     eligibleEvidences: readEvidences(r.eligibleEvidences, `${path}.eligibleEvidences`, warn),
   };
 }

@@ -50,6 +50,11 @@ export interface RequirementSpec {
   minValue: number | null;
   maxValue: number | null;
   pattern: string | null;
+  /**
+   * the unit of the expected value or bounds, as published («Гбайт», «день»): Prozorro's and a
+   * spreadsheet's `unit.name`; absent when none is given (so a spec without one hashes as before)
+   */
+  unit?: string;
   eligibleEvidences: EligibleEvidence[];
   category: Category;
   obligation: Obligation;

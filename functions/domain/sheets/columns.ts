@@ -1,7 +1,18 @@
 import type { Category, DataType } from '../checklist/types.ts';
 
 /** What a buyer's requirement list may say about each requirement: the columns we map. */
-export const SHEET_FIELDS = ['reference', 'text', 'mandatory', 'category', 'lot', 'answerType'] as const;
+export const SHEET_FIELDS = [
+  'reference',
+  'text',
+  'mandatory',
+  'category',
+  'lot',
+  'answerType',
+  'value',
+  'unit',
+  'minValue',
+  'maxValue',
+] as const;
 export type SheetField = (typeof SHEET_FIELDS)[number];
 
 /**
@@ -19,6 +30,18 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'id',
     'item no',
     'requirement id',
+    'requirement no',
+    'requirement number',
+    'requirement ref',
+    'requirement reference',
+    'req id',
+    'req no',
+    'req #',
+    'req ref',
+    'req',
+    'ref #',
+    'ref id',
+    'line no',
     'clause',
     'clause no',
     'number',
@@ -44,6 +67,16 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'description',
     'specification',
     'technical requirement',
+    'technical requirements',
+    'functional requirement',
+    'requirement detail',
+    'requirement details',
+    'requirement statement',
+    'specification requirement',
+    'minimum requirement',
+    'minimum requirements',
+    'criterion',
+    'question',
     'требование',
     'требования',
     'текст требования',
@@ -53,6 +86,10 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'техническое требование',
     'описание',
     'наименование показателя',
+    'наименование показателя (характеристики)',
+    'наименование характеристики',
+    'показатель',
+    'характеристика',
     'вимога',
     'вимоги',
     'текст вимоги',
@@ -60,6 +97,10 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'опис вимоги',
     'найменування вимоги',
     'опис',
+    'найменування показника',
+    'найменування показника (характеристики)',
+    'найменування характеристики',
+    'показник',
   ],
   mandatory: [
     'mandatory',
@@ -68,6 +109,19 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'mandatory/optional',
     'm/o',
     'mandatory (y/n)',
+    'mandatory/desirable',
+    'mandatory / desirable',
+    'mandatory or desirable',
+    'mandatory/optional',
+    'm/o/d',
+    'm/d',
+    'm/d/o',
+    'm / d',
+    'priority',
+    'moscow',
+    'requirement level',
+    'requirement type (m/d)',
+    'obligation',
     'must',
     'обязательное',
     'обязательно',
@@ -78,6 +132,10 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     "обов'язково",
     "обов'язковість",
     "обов'язкова вимога",
+    'обязательность требования',
+    'обязательность/желательность',
+    "обов'язковість вимоги",
+    "обов'язково/бажано",
   ],
   category: [
     'category',
@@ -85,6 +143,10 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'type of requirement',
     'requirement type',
     'group',
+    'section',
+    'area',
+    'раздел',
+    'розділ',
     'категория',
     'категория требования',
     'вид требования',
@@ -111,30 +173,155 @@ const SYNONYMS: Record<SheetField, readonly string[]> = {
     'форма відповіді',
     'формат відповіді',
   ],
+  value: [
+    'value',
+    'required value',
+    'expected value',
+    'target value',
+    'requirement value',
+    'specification value',
+    'значение',
+    'значение показателя',
+    'значения показателя',
+    'значение показателя (характеристики)',
+    'значение характеристики',
+    'требуемое значение',
+    'требуемое значение показателя',
+    'требования к значению показателя',
+    'требования к значениям показателей',
+    'значення',
+    'значення показника',
+    'значення показника (характеристики)',
+    'значення характеристики',
+    'необхідне значення',
+    'вимоги до значення показника',
+  ],
+  unit: [
+    'unit',
+    'units',
+    'unit of measure',
+    'unit of measurement',
+    'uom',
+    'unit (uom)',
+    'единица измерения',
+    'единица измерения показателя',
+    'единицы измерения',
+    'ед изм',
+    'ед измерения',
+    'одиниця виміру',
+    'одиниця вимірювання',
+    'одиниці виміру',
+    'од виміру',
+  ],
+  minValue: [
+    'min',
+    'minimum',
+    'min value',
+    'minimum value',
+    'минимальное значение',
+    'минимальное значение показателя',
+    'минимальное',
+    'мінімальне',
+    'мінімальне значення',
+    'мінімальне значення показника',
+  ],
+  maxValue: [
+    'max',
+    'maximum',
+    'max value',
+    'maximum value',
+    'максимальное значение',
+    'максимальное значение показателя',
+    'максимальное',
+    'максимальне',
+    'максимальне значення',
+    'максимальне значення показника',
+  ],
 };
 
-/** Lower case, one kind of apostrophe, no trailing colon or asterisk, single spaces. */
+/**
+ * Columns the supplier fills in (a compliance matrix's response, compliance and comments; a 44-FZ
+ * table's «Значение показателя, предлагаемое участником»): recognised so they are never taken for a
+ * field, and not imported (the answers are given in the checklist).
+ */
+const SUPPLIER_COLUMNS = [
+  'response',
+  'supplier response',
+  'bidder response',
+  'tenderer response',
+  'vendor response',
+  'your response',
+  'response (y/n)',
+  'compliance',
+  'compliant',
+  'compliant (y/n)',
+  'compliance (y/n)',
+  'compliance (y/n/p)',
+  'compliance (full/partial/no)',
+  'comply',
+  'comply (y/n)',
+  'compliance level',
+  'comments',
+  'comment',
+  'supplier comments',
+  'bidder comments',
+  'supplier comment',
+  'remarks',
+  'supplier remarks',
+  'response reference',
+  'evidence reference',
+  'ответ участника',
+  'ответ участника закупки',
+  'предложение участника',
+  'предложение участника закупки',
+  'значение показателя, предлагаемое участником',
+  'значение показателя, предлагаемое участником закупки',
+  'значение, предлагаемое участником',
+  'значение, предлагаемое участником закупки',
+  'конкретное значение показателя',
+  'комментарий',
+  'комментарий участника',
+  'соответствие',
+  'відповідь учасника',
+  'пропозиція учасника',
+  'значення показника, запропоноване учасником',
+  'значення, запропоноване учасником',
+  'коментар',
+  'коментар учасника',
+  'відповідність',
+];
+
+/** Lower case, one kind of apostrophe, dots as spaces («Ед.изм.», "Req. ID"), no trailing colon or asterisk, single spaces. */
 export const normalizeHeader = (s: string): string =>
   s
     .toLowerCase()
     .replace(/[’ʼ`]/g, "'")
+    .replace(/\./g, ' ')
     .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/[:*.]+$/u, '')
+    .trim()
+    .replace(/[:*]+$/u, '')
     .trim();
 
 const NORMALIZED = Object.fromEntries(
   Object.entries(SYNONYMS).map(([f, names]) => [f, names.map(normalizeHeader)]),
 ) as Record<SheetField, string[]>;
 
-/** How well a header names a field: 1 exact, 0.6 contains a name of 4+ characters as a word, 0 not at all. */
-export function headerScore(header: string, field: SheetField): number {
+const SUPPLIER = SUPPLIER_COLUMNS.map(normalizeHeader);
+
+function scoreAgainst(header: string, names: readonly string[]): number {
   const h = normalizeHeader(header);
   if (h === '') return 0;
-  const names = NORMALIZED[field];
   if (names.includes(h)) return 1;
   const words = ` ${h.replace(/[()/,;]/g, ' ')} `;
-  return names.some((n) => n.length >= 4 && words.includes(` ${n} `)) ? 0.6 : 0;
+  return names.some((n) => n.length >= 4 && words.includes(` ${n.replace(/[()/,;]/g, ' ')} `)) ? 0.6 : 0;
 }
+
+/** How well a header names a field: 1 exact, 0.6 contains a name of 4+ characters as a word, 0 not at all. */
+export const headerScore = (header: string, field: SheetField): number =>
+  scoreAgainst(header, NORMALIZED[field]);
+
+/** How well a header names a column the supplier fills in (response, compliance, comments), scored as headerScore. */
+export const supplierColumnScore = (header: string): number => scoreAgainst(header, SUPPLIER);
 
 const YES = [
   'yes',
@@ -143,18 +330,23 @@ const YES = [
   '1',
   'm',
   'mandatory',
+  'mand',
   'required',
   'must',
+  'must have',
+  'essential',
   '+',
   'да',
   'д',
   'обязательно',
   'обязательное',
   'обязательный',
+  'обязательная',
   'так',
   'т',
   "обов'язково",
   "обов'язкова",
+  "обов'язковий",
 ];
 const NO = [
   'no',
@@ -162,28 +354,54 @@ const NO = [
   'false',
   '0',
   'o',
+  'opt',
   'optional',
+  'd',
+  'des',
   'desirable',
+  'desired',
   'should',
+  'should have',
+  'could',
+  'could have',
+  'nice to have',
   'may',
+  'not mandatory',
+  'non-mandatory',
+  'not required',
   'нет',
   'н',
   'необязательно',
   'необязательное',
+  'необязательный',
+  'не обязательно',
   'желательно',
+  'желательное',
+  'желательный',
   'ні',
   "необов'язково",
   "необов'язкова",
+  "не обов'язково",
   'бажано',
+  'бажана',
+  'бажаний',
 ];
 
-/** A mandatory cell: yes/no in three languages; empty is mandatory (as intake reads an OCDS requirement). */
+/**
+ * A mandatory cell: yes/no, M/D/O (mandatory, desirable, optional), MoSCoW, in three languages; a
+ * code with its explanation ("D - Desirable", "M (Mandatory)") is read by its first word. Empty is
+ * mandatory (as intake reads an OCDS requirement).
+ */
 export function readMandatory(cell: string): boolean | undefined {
   const v = normalizeHeader(cell);
   if (v === '') return true;
-  if (YES.includes(v)) return true;
-  if (NO.includes(v)) return false;
-  return undefined;
+  const known = (s: string) => (YES.includes(s) ? true : NO.includes(s) ? false : undefined);
+  const whole = known(v);
+  if (whole !== undefined) return whole;
+  const parts = v.split(/[\s,;()/:–—-]+/u).filter(Boolean);
+  const first = parts[0] === undefined ? undefined : known(parts[0]);
+  // "M / D" or "Yes / No" as a value is the header's legend copied down, not an answer
+  return first !== undefined && parts.slice(1).every((p) => known(p) !== !first) ? first : undefined;
 }
 
 /** The checklist category a category cell names, by its stem in English, Russian or Ukrainian. */

@@ -1,4 +1,4 @@
-import { headerScore, SHEET_FIELDS, type SheetField } from './columns.ts';
+import { headerScore, SHEET_FIELDS, type SheetField, supplierColumnScore } from './columns.ts';
 
 /** A sheet as text: rows of cells ('' when empty), merged ranges already filled with their value. */
 export type Grid = readonly (readonly string[])[];
@@ -34,6 +34,8 @@ export interface HeaderDetection {
   sure: boolean;
   /** why detection is unsure (empty when sure) */
   doubts: string[];
+  /** how well the header names its columns (higher is better; a sure header scores above 10): compares sheets */
+  score: number;
 }
 
 const MAX_SCAN_ROWS = 40;
@@ -46,17 +48,15 @@ const MAX_SCAN_ROWS = 40;
  * other field is found, and no other column names the text as well.
  */
 export function detectHeader(grid: Grid): HeaderDetection | undefined {
-  let best: (HeaderDetection & { quality: number }) | undefined;
+  let best: HeaderDetection | undefined;
   for (let r = 0; r < Math.min(grid.length, MAX_SCAN_ROWS); r++) {
     for (const span of [1, 2]) {
       if (r + span > grid.length) continue;
       const candidate = scoreHeader(grid, r, span);
-      if (candidate && (!best || candidate.quality > best.quality + 1e-9)) best = candidate;
+      if (candidate && (!best || candidate.score > best.score + 1e-9)) best = candidate;
     }
   }
-  if (!best) return undefined;
-  const { quality: _q, ...detection } = best;
-  return detection;
+  return best;
 }
 
 function headerTexts(grid: Grid, r: number, span: number): { parts: string[]; label: string }[] {
@@ -67,8 +67,23 @@ function headerTexts(grid: Grid, r: number, span: number): { parts: string[]; la
   });
 }
 
-function scoreHeader(grid: Grid, r: number, span: number) {
+/**
+ * Whether a row below a header row reads as data rather than the header's second row: a number of its
+ * own under a header cell (a reference «1», «2.1»), or a cell as long as a requirement.
+ */
+function looksLikeData(upper: readonly string[], lower: readonly string[]): boolean {
+  return lower.some((cell, c) => {
+    const v = cell.trim();
+    if (v === '' || v === (upper[c] ?? '').trim()) return false;
+    return /^\d+(?:[.,]\d+)*\.?$/.test(v) || v.length > 100;
+  });
+}
+
+function scoreHeader(grid: Grid, r: number, span: number): HeaderDetection | undefined {
+  if (span === 2 && looksLikeData(grid[r] ?? [], grid[r + 1] ?? [])) return undefined;
   const cols = headerTexts(grid, r, span);
+  // a column the supplier fills in (Response, Compliance, «…предлагаемое участником») is no field's
+  const supplier = cols.map(({ parts }) => Math.max(0, ...parts.map(supplierColumnScore)));
   // a part's score: the lowest row (the most specific header) counts fully, the one above slightly less
   const scores = cols.map(
     ({ parts }) =>
@@ -81,7 +96,7 @@ function scoreHeader(grid: Grid, r: number, span: number) {
   );
   const pairs = scores
     .flatMap((s, c) => SHEET_FIELDS.map((f) => ({ f, c, score: s[f] })))
-    .filter((p) => p.score > 0)
+    .filter((p) => p.score > 0 && p.score > (supplier[p.c] ?? 0))
     .sort((a, b) => b.score - a.score || a.c - b.c);
   const columns: Partial<Record<SheetField, number>> = {};
   const usedCols = new Set<number>();
@@ -98,18 +113,21 @@ function scoreHeader(grid: Grid, r: number, span: number) {
   const textScore = scores[textCol]?.text ?? 0;
   if (textScore < 0.9)
     doubts.push(`no column is named exactly as the requirement text (best: "${cols[textCol]?.label}")`);
-  const rivals = scores.filter((s, c) => c !== textCol && !usedCols.has(c) && s.text >= textScore).length;
+  const rivals = scores.filter(
+    (s, c) => c !== textCol && !usedCols.has(c) && s.text >= textScore && s.text > (supplier[c] ?? 0),
+  ).length;
   if (rivals > 0) doubts.push('more than one column could hold the requirement text');
   if (Object.keys(columns).length < 2) doubts.push('only the requirement text column was recognised');
   const headers = Object.fromEntries(
     Object.entries(columns).map(([f, c]) => [f, cols[c]?.label ?? '']),
   ) as Partial<Record<SheetField, string>>;
+  const supplierColumns = supplier.filter((s, c) => s > 0 && !usedCols.has(c)).length;
   // a two-row header must earn its second row; a sure header beats an unsure one
   return {
     mapping: { headerRow: r + span, columns },
     headers,
     sure: doubts.length === 0,
     doubts,
-    quality: quality - (span - 1) * 0.05 + (doubts.length === 0 ? 10 : 0),
+    score: quality + supplierColumns * 0.25 - (span - 1) * 0.05 + (doubts.length === 0 ? 10 : 0),
   };
 }

@@ -55,8 +55,12 @@ export function sheetCriteria(rows: readonly SheetRequirement[]): JsonObject[] {
         requirements: [
           {
             id: r.reference,
-            title: r.text,
+            title: requirementTitle(r),
             ...(r.dataType ? { dataType: r.dataType } : {}),
+            ...(r.expectedValue !== null ? { expectedValue: r.expectedValue } : {}),
+            ...(r.minValue !== null ? { minValue: r.minValue } : {}),
+            ...(r.maxValue !== null ? { maxValue: r.maxValue } : {}),
+            ...(r.unit ? { unit: { name: r.unit } } : {}),
             mandatory: r.mandatory,
             ...(r.document ? { eligibleEvidences: [{ id: '1', title: 'Document', type: 'document' }] } : {}),
           },
@@ -64,6 +68,21 @@ export function sheetCriteria(rows: readonly SheetRequirement[]): JsonObject[] {
       },
     ],
   }));
+}
+
+/**
+ * What the item says: the row's text with its required value and unit, as the buyer wrote them
+ * («Объем оперативной памяти: не менее 16 Гбайт»); bounds from min / max columns as ≥, ≤ or a range.
+ */
+export function requirementTitle(
+  r: Pick<SheetRequirement, 'text' | 'value' | 'unit' | 'minValue' | 'maxValue'>,
+): string {
+  const unit = r.unit ? ` ${r.unit}` : '';
+  if (r.value) return `${r.text}: ${r.value}${r.unit && !r.value.includes(r.unit) ? unit : ''}`;
+  if (r.minValue !== null && r.maxValue !== null) return `${r.text}: ${r.minValue}–${r.maxValue}${unit}`;
+  if (r.minValue !== null) return `${r.text}: ≥ ${r.minValue}${unit}`;
+  if (r.maxValue !== null) return `${r.text}: ≤ ${r.maxValue}${unit}`;
+  return r.unit ? `${r.text}, ${r.unit}` : r.text;
 }
 
 /** The title block above the header (its distinct texts), e.g. «ТЕХНИЧЕСКОЕ ЗАДАНИЕ — на поставку …». */

@@ -70,7 +70,9 @@ describe('extractCriteria on the Prozorro criteria templates', () => {
       maxValue: 3,
       obligation: 'lot',
       lotIds: [],
+      unit: 'відсоток',
     });
+    expect(specs.filter((s) => s.unit !== undefined).map((s) => s.unit)).toContain('день');
     expect(bid?.eligibleEvidences).toEqual([
       {
         id: '0',

@@ -28,6 +28,10 @@ const lettersArb = fc.record({
   category: letter,
   lot: letter,
   answerType: letter,
+  value: letter,
+  unit: letter,
+  minValue: letter,
+  maxValue: letter,
 });
 
 /** What the user typed, sent as is (empty letters left out): what the API would say of it. */

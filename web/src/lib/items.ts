@@ -9,6 +9,7 @@ const Extra = z.object({
   minValue: z.optional(z.nullable(z.number())),
   maxValue: z.optional(z.nullable(z.number())),
   pattern: z.optional(z.nullable(z.string())),
+  unit: z.optional(z.string()),
   evidence: z.optional(
     z.array(
       z.object({

@@ -63,7 +63,8 @@ export function ItemEditor({ id, tenderId, item }: { id: string; tenderId: strin
         <p className="sub">
           Expected: {spec.expectedValue !== null && `${String(spec.expectedValue)} `}
           {spec.minValue !== null && `at least ${spec.minValue} `}
-          {spec.maxValue !== null && `at most ${spec.maxValue}`}
+          {spec.maxValue !== null && `at most ${spec.maxValue} `}
+          {extra.unit}
         </p>
       ) : null}
       {item.nonComplianceReason && <p className="warn">Non-compliant: {item.nonComplianceReason}</p>}

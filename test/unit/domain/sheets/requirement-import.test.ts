@@ -180,6 +180,11 @@ describe('the Russian 44-FZ technical specification (title block, merged two-row
       categoryLabel: null,
       lot: null,
       dataType: null,
+      value: null,
+      expectedValue: null,
+      minValue: null,
+      maxValue: null,
+      unit: null,
       document: false,
       section: null,
     };

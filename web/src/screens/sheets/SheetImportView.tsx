@@ -72,6 +72,11 @@ export function SheetImportView({ hook, openLink }: { hook: Hook; openLink: bool
           <p role="alert">
             <strong>{state.file.name}: the columns need your confirmation.</strong> {problem.detail}
           </p>
+          {problem.sheet && (problem.sheets?.length ?? 0) > 1 && (
+            <p>
+              Sheet “{problem.sheet}” of {problem.sheets?.map((n) => `“${n}”`).join(', ')}.
+            </p>
+          )}
           {problem.doubts.length > 0 && (
             <ul className="warnings">
               {problem.doubts.map((d) => (
@@ -104,6 +109,7 @@ export function SheetImportView({ hook, openLink }: { hook: Hook; openLink: bool
                 {state.result.requirements} requirement{state.result.requirements === 1 ? '' : 's'} found
               </strong>{' '}
               in {state.file.name}
+              {state.result.sheet && ` (sheet “${state.result.sheet}”)`}
               {state.result.rejected.length > 0 &&
                 `; ${state.result.rejected.length} row${state.result.rejected.length === 1 ? '' : 's'} rejected`}
               .

@@ -1,7 +1,18 @@
 /** The spreadsheet screens' pure rules (no imports, so the unit tests check them against the API's own). */
 
 /** The fields a spreadsheet column can hold (functions/domain/sheets/columns.ts SHEET_FIELDS). */
-export const SHEET_FIELDS = ['text', 'reference', 'mandatory', 'category', 'lot', 'answerType'] as const;
+export const SHEET_FIELDS = [
+  'text',
+  'reference',
+  'mandatory',
+  'category',
+  'lot',
+  'answerType',
+  'value',
+  'unit',
+  'minValue',
+  'maxValue',
+] as const;
 export type SheetField = (typeof SHEET_FIELDS)[number];
 export const FIELD_LABEL: Record<SheetField, string> = {
   text: 'Requirement text',
@@ -10,6 +21,10 @@ export const FIELD_LABEL: Record<SheetField, string> = {
   category: 'Category',
   lot: 'Lot',
   answerType: 'Answer type',
+  value: 'Required value',
+  unit: 'Unit',
+  minValue: 'Minimum',
+  maxValue: 'Maximum',
 };
 
 export interface MappingView {
@@ -55,6 +70,10 @@ export function lettersOf(candidate: MappingView | null): Record<SheetField, str
     category: letter('category'),
     lot: letter('lot'),
     answerType: letter('answerType'),
+    value: letter('value'),
+    unit: letter('unit'),
+    minValue: letter('minValue'),
+    maxValue: letter('maxValue'),
   };
 }
 

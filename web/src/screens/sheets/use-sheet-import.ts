@@ -20,6 +20,9 @@ const MappingProblem = z.object({
       columns: z.record(z.string(), z.object({ column: z.string(), header: z.string() })),
     }),
   ),
+  /** the sheet the candidate is on (null: a CSV file, or a sheet not named) and every sheet of the file */
+  sheet: z.optional(z.nullable(z.string())),
+  sheets: z.optional(z.array(z.string())),
   doubts: z.array(z.string()),
   rejected: z.array(z.object({ row: z.number(), reason: z.string() })),
 });
@@ -32,8 +35,15 @@ export type SheetImportState =
   | { phase: 'started'; file: File; result: Imported }
   | { phase: 'failed'; file: File; error: unknown };
 
-async function post(api: Api, tenderId: string | undefined, file: SheetFileBody, mapping?: MappingInput) {
-  const body = { file, ...(mapping ? { mapping } : {}) };
+async function post(
+  api: Api,
+  tenderId: string | undefined,
+  file: SheetFileBody,
+  mapping?: MappingInput,
+  sheet?: string | null,
+) {
+  // the mapping confirmed is the candidate's: of the sheet the 422 named
+  const body = { file, ...(mapping ? { mapping } : {}), ...(sheet ? { sheet } : {}) };
   return tenderId
     ? api.POST('/tenders/{id}/requirements/import', {
         params: { path: { id: tenderId }, query: {} },
@@ -63,7 +73,7 @@ export function useSheetImport(tenderId?: string) {
             setState({ phase: 'sending', file, upload: f, problem }),
           ),
         };
-      const res = await post(api, tenderId, body.current.body, mapping);
+      const res = await post(api, tenderId, body.current.body, mapping, problem?.sheet);
       if (res.response.status === 422) {
         const parsed = z.safeParse(MappingProblem, res.error);
         if (parsed.success) return setState({ phase: 'mapping', file, problem: parsed.data, error: null });
