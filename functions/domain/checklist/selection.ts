@@ -7,13 +7,19 @@
  */
 import { isObject, type JsonObject } from '../ocds/detect.ts';
 import { readNumber, text, type Warn } from '../ocds/normalize.ts';
+import type { Use } from '../ocds/reach.ts';
 import { condition, type Place } from './condition.ts';
 import { describe, localized } from './fields.ts';
 import { otherRequirements } from './other-requirements.ts';
 import type { Category, Localized, RequirementSpec } from './types.ts';
 
 /** Selection criteria and other requirements of the tender and of every lot. */
-export function extractConditions(tender: JsonObject, warn: Warn, language: string): RequirementSpec[] {
+export function extractConditions(
+  tender: JsonObject,
+  warn: Warn,
+  language: string,
+  use: Use,
+): RequirementSpec[] {
   const places: [JsonObject, Place][] = [[tender, { lotId: null, path: 'tender', key: '', language }]];
   for (const [i, lot] of (Array.isArray(tender.lots) ? tender.lots : []).entries()) {
     if (!isObject(lot)) continue;
@@ -21,7 +27,7 @@ export function extractConditions(tender: JsonObject, warn: Warn, language: stri
     places.push([lot, { lotId, path: `tender.lots[${i}]`, key: `lots[${lotId}].`, language }]);
   }
   return places.flatMap(([obj, place]) => [
-    ...selectionCriteria(obj.selectionCriteria, place, warn),
+    ...selectionCriteria(obj.selectionCriteria, place, warn, use),
     ...otherRequirements(obj.otherRequirements, place, warn),
   ]);
 }
@@ -54,7 +60,7 @@ const CRITERION_FIELDS = new Set([
 ]);
 const APPLIES_TO = new Set(['supplier', 'subcontractor']);
 
-function selectionCriteria(v: unknown, place: Place, warn: Warn): RequirementSpec[] {
+function selectionCriteria(v: unknown, place: Place, warn: Warn, use: Use): RequirementSpec[] {
   if (v === undefined || v === null) return [];
   const path = `${place.path}.selectionCriteria`;
   if (!isObject(v)) {
@@ -65,6 +71,7 @@ function selectionCriteria(v: unknown, place: Place, warn: Warn): RequirementSpe
     if (key !== 'criteria' && key !== 'description') warn(`${path}.${key}`, 'not understood: ignored');
   const specs: RequirementSpec[] = [];
   const general = text(v.description);
+  if (general !== null) use(`${path}.description`);
   if (general !== null)
     specs.push(
       condition(place, 'selectionCriteria.description', {
@@ -80,7 +87,10 @@ function selectionCriteria(v: unknown, place: Place, warn: Warn): RequirementSpe
   }
   for (const [i, c] of v.criteria.entries()) {
     const spec = selectionCriterion(c, i, place, `${path}.criteria[${i}]`, warn);
-    if (spec) specs.push(spec);
+    if (spec) {
+      use(`${path}.criteria[${i}]`);
+      specs.push(spec);
+    }
   }
   return specs;
 }

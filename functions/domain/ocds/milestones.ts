@@ -8,6 +8,7 @@ import type { Milestone } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { isObject, type JsonObject } from './detect.ts';
 import { text, type Warn } from './normalize.ts';
+import { type Use, unused } from './reach.ts';
 
 /** OCDS 1.1 milestoneType codelist. */
 export const MILESTONE_TYPES = [
@@ -35,13 +36,19 @@ export interface MilestoneParent {
   path: string;
 }
 
-export function readMilestones(release: JsonObject, zone: string, warn: Warn): Milestone[] {
+export function readMilestones(
+  release: JsonObject,
+  zone: string,
+  warn: Warn,
+  use: Use = unused,
+): Milestone[] {
   const tender = isObject(release.tender) ? release.tender : {};
   const out = readMilestoneList(
     tender.milestones,
     { scope: 'tender', lotId: null, contractId: null, ref: '', path: 'tender' },
     zone,
     warn,
+    use,
   );
   for (const [i, lot] of (Array.isArray(tender.lots) ? tender.lots : []).entries()) {
     if (!isObject(lot) || lot.milestones === undefined) continue;
@@ -52,6 +59,7 @@ export function readMilestones(release: JsonObject, zone: string, warn: Warn): M
         { scope: 'lot', lotId, contractId: null, ref: `lots[${lotId}].`, path: `tender.lots[${i}]` },
         zone,
         warn,
+        use,
       ),
     );
   }
@@ -71,6 +79,7 @@ export function readMilestones(release: JsonObject, zone: string, warn: Warn): M
         { ...parent, scope: 'contract', ref: `contracts[${contractId}].`, path: `contracts[${i}]` },
         zone,
         warn,
+        use,
       ),
     );
     const implementation = isObject(contract.implementation) ? contract.implementation : {};
@@ -85,6 +94,7 @@ export function readMilestones(release: JsonObject, zone: string, warn: Warn): M
         },
         zone,
         warn,
+        use,
       ),
     );
   }
@@ -111,6 +121,7 @@ export function readMilestoneList(
   parent: MilestoneParent,
   zone: string,
   warn: Warn,
+  use: Use = unused,
 ): Milestone[] {
   if (list === undefined || list === null) return [];
   const listPath = `${parent.path}.milestones`;
@@ -132,7 +143,7 @@ export function readMilestoneList(
       id = `${id}@${i}`;
     }
     seen.add(id);
-    out.push(readMilestone(m, id, parent, path, zone, warn));
+    out.push(readMilestone(m, id, parent, path, zone, warn, undefined, use));
   }
   return out;
 }
@@ -146,7 +157,9 @@ export function readMilestone(
   zone: string,
   warn: Warn,
   undated: string | null = 'missing: the milestone is kept but is no deadline',
+  use: Use = unused,
 ): Milestone {
+  use(path);
   const type = text(m.type);
   if (type !== null && !(MILESTONE_TYPES as readonly string[]).includes(type))
     warn(`${path}.type`, `unknown milestone type ${JSON.stringify(type)}: treated as a plain milestone`);
@@ -156,6 +169,8 @@ export function readMilestone(
 
   const dateMet = readDate(m.dateMet, `${path}.dateMet`, zone, warn);
   const due = readDate(m.dueDate, `${path}.dueDate`, zone, warn);
+  if (dateMet) use(`${path}.dateMet`);
+  if (due) use(`${path}.dueDate`);
   if (due?.allDay) warn(`${path}.dueDate`, `a date without a time: due at the end of that day in ${zone}`);
   if (undated !== null && (m.dueDate === undefined || m.dueDate === null))
     if (status !== 'met' && dateMet === null) warn(`${path}.dueDate`, undated);

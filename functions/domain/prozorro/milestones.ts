@@ -7,9 +7,10 @@
 import { isObject, type JsonObject } from '../ocds/detect.ts';
 import { readMilestone } from '../ocds/milestones.ts';
 import { readNumber, text, type Warn } from '../ocds/normalize.ts';
+import type { Use } from '../ocds/reach.ts';
 import type { Milestone } from '../tender.ts';
 
-export function readProzorroMilestones(list: unknown, zone: string, warn: Warn): Milestone[] {
+export function readProzorroMilestones(list: unknown, zone: string, warn: Warn, use: Use): Milestone[] {
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
     warn('milestones', 'expected an array of milestones');
@@ -30,7 +31,7 @@ export function readProzorroMilestones(list: unknown, zone: string, warn: Warn):
     const parent = lotId
       ? { scope: 'lot' as const, lotId, contractId: null, ref: `lots[${lotId}].` }
       : { scope: 'tender' as const, lotId: null, contractId: null, ref: '' };
-    const read = readMilestone(m, id, parent, path, zone, warn, null);
+    const read = readMilestone(m, id, parent, path, zone, warn, null, use);
     if (read.dueAt !== null || read.status === 'met' || read.dateMet !== null) {
       out.push(read);
       continue;

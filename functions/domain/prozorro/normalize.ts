@@ -14,6 +14,7 @@ import {
   readPeriod,
   text,
 } from '../ocds/normalize.ts';
+import { type Use, unused } from '../ocds/reach.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { readProzorroMilestones } from './milestones.ts';
@@ -87,12 +88,17 @@ function ocidOf({ tender, at }: Unwrapped): string {
  * Never throws on messy data (whatever cannot be read becomes null plus a warning naming the field),
  * except InvalidInputError when nothing identifies the tender.
  */
-export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): TenderIntake {
+export function normalizeProzorro(
+  doc: unknown,
+  opts: NormalizeOptions = {},
+  used: Use = unused,
+): TenderIntake {
   const u = mustUnwrap(doc);
   const ocid = ocidOf(u);
   const { tender: t, at } = u;
   const warnings: Warning[] = [];
   const warn = (path: string, message: string) => warnings.push({ path: `${at}${path}`, message });
+  const use = (path: string) => used(`${at}${path}`);
 
   const buyer = readProcuringEntity(t.procuringEntity, warn);
   const zone = chooseZone(
@@ -102,7 +108,8 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
     warn,
     'procuringEntity.address.countryName',
   );
-  const period = (v: unknown, path: string): Period | undefined => readPeriod(v, path, zone.timeZone, warn);
+  const period = (v: unknown, path: string): Period | undefined =>
+    readPeriod(v, path, zone.timeZone, warn, use);
   const language =
     t.language === undefined ? PROZORRO_LANGUAGE : (readLanguage(t.language, warn) ?? 'default');
   const titles = localized(t, 'title', language);
@@ -133,6 +140,7 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
   const releaseDate = readInstant(modified, zone.timeZone);
   if (!releaseDate.ok && modified !== undefined)
     warn(t.dateModified === undefined ? 'date' : 'dateModified', releaseDate.reason);
+  if (releaseDate.ok) use(t.dateModified === undefined ? 'date' : 'dateModified');
 
   const tender: NormalizedTender = {
     ocid,
@@ -154,16 +162,21 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
       enquiry: period(t.enquiryPeriod, 'enquiryPeriod'),
       award: period(t.awardPeriod, 'awardPeriod'),
       contract: period(t.contractPeriod, 'contractPeriod'),
-      clarificationsUntil: readClarificationsUntil(t.enquiryPeriod, zone.timeZone, warn),
+      clarificationsUntil: readClarificationsUntil(t.enquiryPeriod, zone.timeZone, warn, use),
     }),
     lots,
-    milestones: readProzorroMilestones(t.milestones, zone.timeZone, warn),
+    milestones: readProzorroMilestones(t.milestones, zone.timeZone, warn, use),
     warnings,
   };
 
   let requirements: TenderIntake['requirements'] = [];
   if (Array.isArray(t.criteria))
-    requirements = extractCriteria(t.criteria, warn, { language, path: 'criteria', ...tenderContext(t) });
+    requirements = extractCriteria(t.criteria, warn, {
+      language,
+      path: 'criteria',
+      ...tenderContext(t),
+      use,
+    });
   else if (t.criteria !== undefined && t.criteria !== null) warn('criteria', 'expected an array of criteria');
   return { tender, requirements };
 }
@@ -203,6 +216,7 @@ function readClarificationsUntil(
   enquiry: unknown,
   zone: string,
   warn: (path: string, message: string) => void,
+  use: Use,
 ): Period | undefined {
   if (!isObject(enquiry) || enquiry.clarificationsUntil === undefined) return undefined;
   const read = readInstant(enquiry.clarificationsUntil, zone);
@@ -210,5 +224,6 @@ function readClarificationsUntil(
     warn('enquiryPeriod.clarificationsUntil', read.reason);
     return undefined;
   }
+  use('enquiryPeriod.clarificationsUntil');
   return { start: null, end: read.value.at, ...(read.value.allDay ? { endAllDay: true } : {}) };
 }
