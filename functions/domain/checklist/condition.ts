@@ -18,7 +18,13 @@ export function condition(
     Partial<
       Pick<
         RequirementSpec,
-        'classification' | 'dataType' | 'minValue' | 'expectedValue' | 'mandatory' | 'eligibleEvidences'
+        | 'classification'
+        | 'codes'
+        | 'dataType'
+        | 'minValue'
+        | 'expectedValue'
+        | 'mandatory'
+        | 'eligibleEvidences'
       >
     >,
 ): RequirementSpec {
@@ -29,6 +35,7 @@ export function condition(
     criterionTitle: spec.title,
     criterionDescription: spec.description,
     classification: spec.classification ?? null,
+    ...(spec.codes ? { codes: spec.codes } : {}),
     legislation: [],
     groupId: '0',
     groupDescription: {},

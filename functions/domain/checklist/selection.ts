@@ -1,6 +1,6 @@
 /**
  * EU-profile conditions for participation → checklist requirements, beside the criteria of the
- * requirements extension: `selectionCriteria.criteria[]` (ocds_selectionCriteria_extension, eForms BG-702)
+ * requirements extension: `exclusionGrounds` (exclusion-grounds.ts, eForms BG-701), `selectionCriteria.criteria[]` (ocds_selectionCriteria_extension, eForms BG-702)
  * and `otherRequirements` (ocds_otherRequirements_extension, eForms BG-705), on the tender and on each lot.
  * Each becomes its own criterion with one requirement, so readiness asks for every one of them. Whatever
  * in these fields is not understood is a warning naming it, never dropped in silence.
@@ -9,6 +9,7 @@ import { isObject, type JsonObject } from '../ocds/detect.ts';
 import { readNumber, text, type Warn } from '../ocds/normalize.ts';
 import type { Use } from '../ocds/reach.ts';
 import { condition, type Place } from './condition.ts';
+import { exclusionGrounds } from './exclusion-grounds.ts';
 import { describe, localized } from './fields.ts';
 import { otherRequirements } from './other-requirements.ts';
 import type { Category, Localized, RequirementSpec } from './types.ts';
@@ -27,6 +28,7 @@ export function extractConditions(
     places.push([lot, { lotId, path: `tender.lots[${i}]`, key: `lots[${lotId}].`, language }]);
   }
   return places.flatMap(([obj, place]) => [
+    ...exclusionGrounds(obj.exclusionGrounds, place, warn, use),
     ...selectionCriteria(obj.selectionCriteria, place, warn, use),
     ...otherRequirements(obj.otherRequirements, place, warn),
   ]);
