@@ -1,8 +1,12 @@
 /**
  * Published milestones → the normalised tender's `milestones` (OCDS 1.1 Milestone: id, title, type,
- * description, code, dueDate, dateMet, dateModified, status). Read from `tender.milestones`,
- * `tender.lots[].milestones` (where a publisher puts them), `contracts[].milestones` and
- * `contracts[].implementation.milestones`. Never throws: what cannot be read is a warning naming the field.
+ * description, code, dueDate, dateMet, dateModified, status). Read from `planning.milestones`,
+ * `tender.milestones`, `tender.lots[].milestones` (where a publisher puts them), `contracts[].milestones`
+ * and `contracts[].implementation.milestones`; and the single dates the EU profile publishes beside them,
+ * kept as milestones so they become deadlines too: the bid opening (`tender.bidOpening.date`,
+ * `tender.lots[].bidOpening.date`, eForms BT-132) and a prior information notice's estimated date of the
+ * contract notice (`tender.communication.futureNoticeDate`, BT-127). Never throws: what cannot be read is a
+ * warning naming the field.
  */
 import type { Milestone } from '../tender.ts';
 import { readInstant } from '../time.ts';
@@ -43,16 +47,42 @@ export function readMilestones(
   use: Use = unused,
 ): Milestone[] {
   const tender = isObject(release.tender) ? release.tender : {};
+  const planning = isObject(release.planning) ? release.planning : {};
   const out = readMilestoneList(
-    tender.milestones,
-    { scope: 'tender', lotId: null, contractId: null, ref: '', path: 'tender' },
+    planning.milestones,
+    { scope: 'tender', lotId: null, contractId: null, ref: 'planning.', path: 'planning' },
     zone,
     warn,
     use,
   );
+  out.push(
+    ...readMilestoneList(
+      tender.milestones,
+      { scope: 'tender', lotId: null, contractId: null, ref: '', path: 'tender' },
+      zone,
+      warn,
+      use,
+    ),
+  );
+  const communication = isObject(tender.communication) ? tender.communication : {};
+  const dated = { zone, warn, use };
+  out.push(
+    ...datedEvent(communication.futureNoticeDate, 'tender.communication.futureNoticeDate', dated, {
+      ref: 'communication.futureNoticeDate',
+      id: 'futureNoticeDate',
+      scope: 'tender',
+      lotId: null,
+      title: 'The contract notice is expected (estimated date)',
+      description: null,
+      type: 'preProcurement',
+    }),
+    ...bidOpening(tender.bidOpening, 'tender.bidOpening', null, '', dated),
+  );
   for (const [i, lot] of (Array.isArray(tender.lots) ? tender.lots : []).entries()) {
-    if (!isObject(lot) || lot.milestones === undefined) continue;
+    if (!isObject(lot)) continue;
     const lotId = text(lot.id) ?? `${i}`;
+    out.push(...bidOpening(lot.bidOpening, `tender.lots[${i}].bidOpening`, lotId, `lots[${lotId}].`, dated));
+    if (lot.milestones === undefined) continue;
     out.push(
       ...readMilestoneList(
         lot.milestones,
@@ -99,6 +129,55 @@ export function readMilestones(
     );
   }
   return out;
+}
+
+interface Dated {
+  zone: string;
+  warn: Warn;
+  use: Use;
+}
+
+/** The public opening of the bids (eForms BT-132, with its place, BT-133): a date the bidder may attend. */
+function bidOpening(v: unknown, path: string, lotId: string | null, ref: string, dated: Dated): Milestone[] {
+  if (v === undefined || v === null) return [];
+  if (!isObject(v)) {
+    dated.warn(path, 'expected an object with a date');
+    return [];
+  }
+  const location = isObject(v.location) ? text(v.location.description) : null;
+  return datedEvent(v.date, `${path}.date`, dated, {
+    ref: `${ref}bidOpening`,
+    id: 'bidOpening',
+    scope: lotId === null ? 'tender' : 'lot',
+    lotId,
+    title: `Bids are opened${location !== null ? ` (${location})` : ''}`,
+    description: text(v.description),
+    type: 'assessment',
+  });
+}
+
+/** One published date that is an event of the procedure, as a milestone; none when it has no date. */
+function datedEvent(
+  value: unknown,
+  path: string,
+  { zone, warn, use }: Dated,
+  m: Pick<Milestone, 'ref' | 'id' | 'scope' | 'lotId' | 'title' | 'description' | 'type'>,
+): Milestone[] {
+  const due = readDate(value, path, zone, warn);
+  if (due === null) return [];
+  use(path);
+  if (due.allDay) warn(path, `a date without a time: taken as the end of that day in ${zone}`);
+  return [
+    {
+      ...m,
+      contractId: null,
+      code: m.id,
+      status: null,
+      dueAt: due.at,
+      ...(due.allDay ? { dueAllDay: true } : {}),
+      dateMet: null,
+    },
+  ];
 }
 
 /** award id → the lots it relates to, so a contract's milestones belong to its lot when there is exactly one. */
