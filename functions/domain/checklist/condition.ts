@@ -22,6 +22,7 @@ export function condition(
         | 'codes'
         | 'dataType'
         | 'minValue'
+        | 'maxValue'
         | 'expectedValue'
         | 'mandatory'
         | 'eligibleEvidences'
@@ -45,7 +46,7 @@ export function condition(
     dataType: spec.dataType ?? null,
     expectedValue: spec.expectedValue ?? null,
     minValue: spec.minValue ?? null,
-    maxValue: null,
+    maxValue: spec.maxValue ?? null,
     pattern: null,
     eligibleEvidences: spec.eligibleEvidences ?? [],
     category: spec.category,

@@ -17,6 +17,7 @@ import {
 import { type Use, unused } from '../ocds/reach.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { readInstant } from '../time.ts';
+import { readFeatures } from './features.ts';
 import { readProzorroMilestones } from './milestones.ts';
 
 /**
@@ -178,6 +179,7 @@ export function normalizeProzorro(
       use,
     });
   else if (t.criteria !== undefined && t.criteria !== null) warn('criteria', 'expected an array of criteria');
+  requirements.push(...readFeatures(t.features, warn, use, { language, ...tenderContext(t) }));
   return { tender, requirements };
 }
 
