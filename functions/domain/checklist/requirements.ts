@@ -115,7 +115,10 @@ export function extractCriteria(
           warn(rPath, 'expected a requirement object');
           continue;
         }
-        if (r.status === 'cancelled') continue;
+        if (r.status === 'cancelled') {
+          warn(rPath, 'cancelled by the buyer (an earlier version of a requirement): not in the checklist');
+          continue;
+        }
         const requirementId = idOf(r.id, ri, `${rPath}.id`, warn);
         const key = `${criterion.criterionId}/${groupId}/${requirementId}`;
         if (seen.has(key)) {

@@ -12,6 +12,7 @@ import { condition, type Place } from './condition.ts';
 import { exclusionGrounds } from './exclusion-grounds.ts';
 import { describe, localized } from './fields.ts';
 import { otherRequirements } from './other-requirements.ts';
+import { tenderTerms } from './tender-terms.ts';
 import type { Category, Localized, RequirementSpec } from './types.ts';
 
 /** Selection criteria and other requirements of the tender and of every lot. */
@@ -31,6 +32,7 @@ export function extractConditions(
     ...exclusionGrounds(obj.exclusionGrounds, place, warn, use),
     ...selectionCriteria(obj.selectionCriteria, place, warn, use),
     ...otherRequirements(obj.otherRequirements, place, warn),
+    ...tenderTerms(obj, place, warn, use),
   ]);
 }
 

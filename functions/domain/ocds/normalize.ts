@@ -5,6 +5,7 @@ import { readInstant } from '../time.ts';
 import { asKey, isObject, type JsonObject } from './detect.ts';
 import { readMilestones } from './milestones.ts';
 import { type Use, unused } from './reach.ts';
+import { warnUnread } from './unread.ts';
 
 export interface NormalizeOptions {
   /** an explicit IANA zone given on import; wins over the buyer's country */
@@ -63,6 +64,8 @@ export function normalizeRelease(
   const releaseDate = readInstant(release.date, zone.timeZone);
   if (!releaseDate.ok && release.date !== undefined) warn('date', releaseDate.reason);
   if (releaseDate.ok) use('date');
+  const milestones = readMilestones(release, zone.timeZone, warn, use);
+  warnUnread(release, warn);
 
   return {
     ocid,
@@ -90,7 +93,7 @@ export function normalizeRelease(
       ),
     }),
     lots,
-    milestones: readMilestones(release, zone.timeZone, warn, use),
+    milestones,
     warnings,
   };
 }

@@ -32,6 +32,7 @@ const PERIOD_KEY = /period$/i;
  *   or by an object under one (`awardCriteria`, `exclusionGrounds.sources`);
  * - each element of a `milestones` array;
  * - each scalar whose key ends in `date`/`Date`, and each scalar of a period (`…Period`, `period`).
+ * A null is no field: it publishes nothing.
  */
 export function publishedFields(doc: unknown, prefix = ''): PublishedField[] {
   const out: PublishedField[] = [];
@@ -58,7 +59,7 @@ export function publishedFields(doc: unknown, prefix = ''): PublishedField[] {
         visit(v, join(path, k), k, criteriaKey, PERIOD_KEY.test(key));
       return;
     }
-    if (value === undefined) return;
+    if (value === undefined || value === null) return; // a null publishes nothing (in OCDS it removes the field)
     if (DATE_KEY.test(key) || inPeriod) out.push({ path, kind: 'date' });
     else if (criteriaKey || container) out.push({ path, kind: 'criterion' });
   };

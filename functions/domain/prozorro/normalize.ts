@@ -2,6 +2,7 @@ import { InvalidInputError } from '../../lib/errors.ts';
 import { localized } from '../checklist/fields.ts';
 import type { TenderIntake } from '../checklist/intake.ts';
 import { extractCriteria, tenderContext } from '../checklist/requirements.ts';
+import { tenderTerms } from '../checklist/tender-terms.ts';
 import { recogniseCountry } from '../geo/country.ts';
 import { chooseZone } from '../geo/zone.ts';
 import { isObject, type JsonObject } from '../ocds/detect.ts';
@@ -18,7 +19,7 @@ import { type Use, unused } from '../ocds/reach.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { readFeatures } from './features.ts';
-import { readProzorroMilestones } from './milestones.ts';
+import { readProzorroDates, readProzorroMilestones } from './milestones.ts';
 
 /**
  * The OCID prefix registered for Prozorro (Ukraine). Prozorro's own OCDS mapping
@@ -142,6 +143,7 @@ export function normalizeProzorro(
   if (!releaseDate.ok && modified !== undefined)
     warn(t.dateModified === undefined ? 'date' : 'dateModified', releaseDate.reason);
   if (releaseDate.ok) use(t.dateModified === undefined ? 'date' : 'dateModified');
+  unusedDates(t, warn);
 
   const tender: NormalizedTender = {
     ocid,
@@ -166,7 +168,10 @@ export function normalizeProzorro(
       clarificationsUntil: readClarificationsUntil(t.enquiryPeriod, zone.timeZone, warn, use),
     }),
     lots,
-    milestones: readProzorroMilestones(t.milestones, zone.timeZone, warn, use),
+    milestones: [
+      ...readProzorroMilestones(t.milestones, zone.timeZone, warn, use),
+      ...readProzorroDates(t, zone.timeZone, warn, use),
+    ],
     warnings,
   };
 
@@ -179,7 +184,10 @@ export function normalizeProzorro(
       use,
     });
   else if (t.criteria !== undefined && t.criteria !== null) warn('criteria', 'expected an array of criteria');
-  requirements.push(...readFeatures(t.features, warn, use, { language, ...tenderContext(t) }));
+  requirements.push(
+    ...readFeatures(t.features, warn, use, { language, ...tenderContext(t) }),
+    ...tenderTerms(t, { lotId: null, path: '', key: '', language }, warn, use),
+  );
   return { tender, requirements };
 }
 
@@ -211,6 +219,25 @@ function readProcuringEntity(
     region: text(address.region),
     locality: text(address.locality),
   };
+}
+
+/**
+ * Dates Prozorro publishes that are no deadline and not the version's date: each named in a warning saying
+ * why it is not used (the invalidation date tells the bidder something: a bid made before it must be confirmed).
+ */
+function unusedDates(t: JsonObject, warn: (path: string, message: string) => void): void {
+  if (t.dateModified !== undefined && t.date !== undefined && t.date !== null)
+    warn('date', "the date of the tender's last status change: not used (dateModified dates this version)");
+  for (const [i, lot] of (Array.isArray(t.lots) ? t.lots : []).entries())
+    if (isObject(lot) && lot.date !== undefined && lot.date !== null)
+      warn(`lots[${i}].date`, "the date of the lot's last status change: not used");
+  const enquiry = isObject(t.enquiryPeriod) ? t.enquiryPeriod : {};
+  const invalidated = text(enquiry.invalidationDate);
+  if (invalidated !== null)
+    warn(
+      'enquiryPeriod.invalidationDate',
+      `bids made before ${invalidated} were invalidated by a change to the tender: a bid made earlier must be confirmed again (not a deadline)`,
+    );
 }
 
 /** enquiryPeriod.clarificationsUntil as a period that only ends: the buyer's last moment to answer questions. */
