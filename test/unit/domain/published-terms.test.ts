@@ -32,7 +32,8 @@ describe('criteria in name that nothing read become checklist items', () => {
     expect(byKey(requirements, 'awardCriteria/0/0')).toMatchObject({
       mandatory: false,
       description: {
-        'en-gb': 'Quality 60 %, price 40 %\nAward criteria: price and other rated criteria are weighed together',
+        'en-gb':
+          'Quality 60 %, price 40 %\nAward criteria: price and other rated criteria are weighed together',
       },
     });
   });
