@@ -46,7 +46,11 @@ export const handler = httpHandler(schemas.importTender, async (req, input) => {
   const body = req.event.body ?? '';
   const { org } = req.caller;
   const now = systemClock.now();
-  const warnings = source.decoded.warning ? [source.decoded.warning] : [];
+  // an entry of the package that names no process is not imported: the import says so, not only this answer
+  const warnings = [
+    ...(source.decoded.warning ? [source.decoded.warning] : []),
+    ...detected.skipped.map((s) => ({ path: s.path, message: `not imported: ${s.message}` })),
+  ];
 
   return withIdempotency(
     env.TABLE_NAME,

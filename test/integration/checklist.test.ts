@@ -118,7 +118,7 @@ describe('the checklist from intake', () => {
     ).toBe(404);
   });
 
-  it('a Prozorro tender: 18 live requirements become 18 items', async () => {
+  it('a Prozorro tender: 18 live requirements, 3 features and its award criteria become 22 items', async () => {
     const token = await tokenFor('cl-prozorro');
     const res = await call('POST', '/tenders/import', {
       token,
@@ -127,7 +127,7 @@ describe('the checklist from intake', () => {
     expect(res.status).toBe(202);
     expect(res.json.kind).toBe('prozorro-tender');
     const tender = await waitForTender(token, String(res.json.tenderId));
-    expect(tender).toMatchObject({ status: 'ready', timeZone: 'Europe/Kyiv', checklist: { items: 18 } });
+    expect(tender).toMatchObject({ status: 'ready', timeZone: 'Europe/Kyiv', checklist: { items: 22 } });
     const list = await call('GET', `/tenders/${res.json.tenderId}/checklist?limit=100&category=exclusion`, {
       token,
     });

@@ -34,6 +34,24 @@ const finished = (token: string, importId: string) =>
     timeouts.poll.batch,
   );
 
+describe('POST /tenders/import with a package entry that names no process', () => {
+  it('imports the others, and GET /imports/{id} names the entry it did not import', async () => {
+    const token = await tokenFor('pkg-skipped');
+    const doc = releasePackage(2, 'ocds-pkg-skipped');
+    (doc.releases as unknown[]).push({ id: 'no-ocid', tender: { title: 'lost?' } });
+    const res = await call('POST', '/tenders/import', { token, body: JSON.stringify(doc) });
+    expect(res.status).toBe(202);
+    const skipped = { path: 'releases[2].ocid', message: 'missing or empty: a release needs an ocid' };
+    expect(res.json.skipped).toEqual([skipped]);
+
+    const progress = await finished(token, String(res.json.importId));
+    expect(progress).toMatchObject({ status: 'succeeded', total: 2, done: 2 });
+    expect((progress as unknown as { warnings: unknown[] }).warnings).toEqual([
+      { path: skipped.path, message: `not imported: ${skipped.message}` },
+    ]);
+  });
+});
+
 describe('POST /tenders/import with a package of many processes', () => {
   it('answers 202 with an import id, fans out over the processes, and GET /imports/{id} shows every one ready', async () => {
     const token = await tokenFor('pkg-many');

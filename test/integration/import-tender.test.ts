@@ -68,6 +68,44 @@ describe('POST /tenders/import with the real OCDS examples', () => {
   });
 });
 
+describe('an eForms notice with exclusion grounds', () => {
+  it('imports them as exclusion items of the checklist, each with its eForms and ESPD codes', async () => {
+    const token = await tokenFor('eforms-exclusion');
+    const res = await call('POST', '/tenders/import', {
+      token,
+      body: readExampleText('ContractNotice_cn-standard_2024-102199_release_0.json'),
+    });
+    expect(res.status).toBe(202);
+    const tender = await waitForTender(token, String(res.json.tenderId));
+    expect(tender.status).toBe('ready');
+
+    const list = await call('GET', `/tenders/${res.json.tenderId}/checklist?category=exclusion&limit=100`, {
+      token,
+    });
+    expect(list.status).toBe(200);
+    const items = list.json.items as {
+      criterionId: string;
+      title: Record<string, string>;
+      dataType: string | null;
+      classification: { scheme: string | null; id: string } | null;
+      codes?: { scheme: string; id: string }[];
+    }[];
+    expect(items).toHaveLength(24);
+    const fraud = items.find((i) => i.criterionId === 'exclusionGrounds[fraud]');
+    expect(fraud).toMatchObject({
+      title: { en: 'Fraud' },
+      dataType: 'boolean',
+      classification: { scheme: 'ESPD211', id: 'CRITERION.EXCLUSION.CONVICTIONS.FRAUD' },
+      codes: [
+        { scheme: 'eforms-exclusion-ground', id: 'fraud' },
+        { scheme: 'eforms-exclusion-ground', id: 'exg-crim-fraud' },
+        { scheme: 'ESPD211', id: 'CRITERION.EXCLUSION.CONVICTIONS.FRAUD' },
+      ],
+    });
+    expect(items.every((i) => i.classification?.scheme === 'ESPD211')).toBe(true);
+  });
+});
+
 describe('POST /tenders/import with bad input stores nothing and starts nothing', () => {
   const org = 'bad-input';
   const cases: [string, { body: string | Buffer; contentType?: string }, number, string][] = [

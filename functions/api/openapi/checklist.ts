@@ -25,6 +25,16 @@ const ChecklistItem = z
     groupId: z.string(),
     requirementId: z.string(),
     title: z.record(z.string(), z.string()).describe('per language'),
+    classification: z
+      .object({ scheme: z.string().nullable(), id: z.string() })
+      .nullable()
+      .describe('e.g. { scheme: ESPD211, id: CRITERION.EXCLUSION.CONVICTIONS.FRAUD }'),
+    codes: z
+      .array(z.object({ scheme: z.string(), id: z.string() }))
+      .optional()
+      .describe(
+        'every code the requirement is known by, to match it to the same requirement in another tender (an EU exclusion ground: eforms-exclusion-ground as published and current, ESPD211)',
+      ),
     dataType: z.string().nullable(),
     category: z.enum(CATEGORIES),
     obligation: z.enum(OBLIGATIONS),

@@ -18,7 +18,14 @@ export function condition(
     Partial<
       Pick<
         RequirementSpec,
-        'classification' | 'dataType' | 'minValue' | 'expectedValue' | 'mandatory' | 'eligibleEvidences'
+        | 'classification'
+        | 'codes'
+        | 'dataType'
+        | 'minValue'
+        | 'maxValue'
+        | 'expectedValue'
+        | 'mandatory'
+        | 'eligibleEvidences'
       >
     >,
 ): RequirementSpec {
@@ -29,6 +36,7 @@ export function condition(
     criterionTitle: spec.title,
     criterionDescription: spec.description,
     classification: spec.classification ?? null,
+    ...(spec.codes ? { codes: spec.codes } : {}),
     legislation: [],
     groupId: '0',
     groupDescription: {},
@@ -38,7 +46,7 @@ export function condition(
     dataType: spec.dataType ?? null,
     expectedValue: spec.expectedValue ?? null,
     minValue: spec.minValue ?? null,
-    maxValue: null,
+    maxValue: spec.maxValue ?? null,
     pattern: null,
     eligibleEvidences: spec.eligibleEvidences ?? [],
     category: spec.category,

@@ -2,6 +2,7 @@ import { InvalidInputError } from '../../lib/errors.ts';
 import { detectOcds, isObject, type JsonObject } from '../ocds/detect.ts';
 import { compileReleases } from '../ocds/merge.ts';
 import { type NormalizeOptions, normalizeRelease } from '../ocds/normalize.ts';
+import { type Use, unused } from '../ocds/reach.ts';
 import { isProzorroTender, normalizeProzorro, prozorroOcid } from '../prozorro/normalize.ts';
 import type { NormalizedTender } from '../tender.ts';
 import { extractRequirements, localized } from './requirements.ts';
@@ -40,11 +41,16 @@ export function withRulePacks(intake: TenderIntake, named: readonly string[] = [
 }
 
 /** One compiled OCDS release → the normalised tender and the requirements of its criteria. */
-export function intakeRelease(release: JsonObject, ocid: string, opts: NormalizeOptions = {}): TenderIntake {
-  const tender = normalizeRelease(release, ocid, opts);
+export function intakeRelease(
+  release: JsonObject,
+  ocid: string,
+  opts: NormalizeOptions = {},
+  use: Use = unused,
+): TenderIntake {
+  const tender = normalizeRelease(release, ocid, opts, use);
   const warn = (path: string, message: string) => tender.warnings.push({ path, message });
   const language = tender.language ?? 'default';
-  const requirements = extractRequirements(release, warn, { language });
+  const requirements = extractRequirements(release, warn, { language, use });
   const titles = isObject(release.tender) ? localized(release.tender, 'title', language) : {};
   return { tender: Object.keys(titles).length > 0 ? { ...tender, titles } : tender, requirements };
 }

@@ -10,6 +10,7 @@ const RequirementSpecShape = z.object({
   criterionTitle: localized,
   criterionDescription: localized,
   classification: z.nullable(z.object({ scheme: z.nullable(z.string()), id: z.string() })),
+  codes: z.optional(z.array(z.object({ scheme: z.string(), id: z.string() }))),
   legislation: z.array(z.string()),
   groupId: z.string(),
   groupDescription: localized,

@@ -1,5 +1,6 @@
 import { isObject, type JsonObject } from '../ocds/detect.ts';
 import { text, type Warn } from '../ocds/normalize.ts';
+import { type Use, unused } from '../ocds/reach.ts';
 import {
   describe,
   idOf,
@@ -30,6 +31,8 @@ export interface CriteriaOptions {
   itemLots?: ReadonlyMap<string, string>;
   /** the tender's lot ids: a criterion naming any other lot gets a warning */
   lotIds?: ReadonlySet<string>;
+  /** told the JSON path of each criterion, group and requirement that became part of the checklist */
+  use?: Use;
 }
 
 /**
@@ -40,10 +43,12 @@ export interface CriteriaOptions {
 export function extractRequirements(
   release: JsonObject,
   warn: Warn,
-  opts: Pick<CriteriaOptions, 'language'> = {},
+  opts: Pick<CriteriaOptions, 'language' | 'use'> = {},
 ): RequirementSpec[] {
   const tender = isObject(release.tender) ? release.tender : undefined;
-  const conditions = tender ? extractConditions(tender, warn, opts.language ?? 'default') : [];
+  const conditions = tender
+    ? extractConditions(tender, warn, opts.language ?? 'default', opts.use ?? unused)
+    : [];
   if (tender?.criteria === undefined || tender.criteria === null) return conditions;
   if (!Array.isArray(tender.criteria)) {
     warn('tender.criteria', 'expected an array of criteria');
@@ -86,6 +91,7 @@ export function extractCriteria(
 ): RequirementSpec[] {
   const base = opts.path ?? 'criteria';
   const language = opts.language ?? 'default';
+  const use = opts.use ?? unused;
   const specs: RequirementSpec[] = [];
   const seen = new Set<string>();
   for (const [ci, c] of criteria.entries()) {
@@ -110,7 +116,10 @@ export function extractCriteria(
           warn(rPath, 'expected a requirement object');
           continue;
         }
-        if (r.status === 'cancelled') continue;
+        if (r.status === 'cancelled') {
+          warn(rPath, 'cancelled by the buyer (an earlier version of a requirement): not in the checklist');
+          continue;
+        }
         const requirementId = idOf(r.id, ri, `${rPath}.id`, warn);
         const key = `${criterion.criterionId}/${groupId}/${requirementId}`;
         if (seen.has(key)) {
@@ -118,6 +127,9 @@ export function extractCriteria(
           continue;
         }
         seen.add(key);
+        use(cPath);
+        use(gPath);
+        use(rPath);
         const { mandatory, ...rest } = structuredClone(criterion); // no arrays shared between specs
         specs.push({
           key,

@@ -1,19 +1,27 @@
 /**
  * EU-profile conditions for participation → checklist requirements, beside the criteria of the
- * requirements extension: `selectionCriteria.criteria[]` (ocds_selectionCriteria_extension, eForms BG-702)
+ * requirements extension: `exclusionGrounds` (exclusion-grounds.ts, eForms BG-701), `selectionCriteria.criteria[]` (ocds_selectionCriteria_extension, eForms BG-702)
  * and `otherRequirements` (ocds_otherRequirements_extension, eForms BG-705), on the tender and on each lot.
  * Each becomes its own criterion with one requirement, so readiness asks for every one of them. Whatever
  * in these fields is not understood is a warning naming it, never dropped in silence.
  */
 import { isObject, type JsonObject } from '../ocds/detect.ts';
 import { readNumber, text, type Warn } from '../ocds/normalize.ts';
+import type { Use } from '../ocds/reach.ts';
 import { condition, type Place } from './condition.ts';
+import { exclusionGrounds } from './exclusion-grounds.ts';
 import { describe, localized } from './fields.ts';
 import { otherRequirements } from './other-requirements.ts';
+import { tenderTerms } from './tender-terms.ts';
 import type { Category, Localized, RequirementSpec } from './types.ts';
 
 /** Selection criteria and other requirements of the tender and of every lot. */
-export function extractConditions(tender: JsonObject, warn: Warn, language: string): RequirementSpec[] {
+export function extractConditions(
+  tender: JsonObject,
+  warn: Warn,
+  language: string,
+  use: Use,
+): RequirementSpec[] {
   const places: [JsonObject, Place][] = [[tender, { lotId: null, path: 'tender', key: '', language }]];
   for (const [i, lot] of (Array.isArray(tender.lots) ? tender.lots : []).entries()) {
     if (!isObject(lot)) continue;
@@ -21,8 +29,10 @@ export function extractConditions(tender: JsonObject, warn: Warn, language: stri
     places.push([lot, { lotId, path: `tender.lots[${i}]`, key: `lots[${lotId}].`, language }]);
   }
   return places.flatMap(([obj, place]) => [
-    ...selectionCriteria(obj.selectionCriteria, place, warn),
+    ...exclusionGrounds(obj.exclusionGrounds, place, warn, use),
+    ...selectionCriteria(obj.selectionCriteria, place, warn, use),
     ...otherRequirements(obj.otherRequirements, place, warn),
+    ...tenderTerms(obj, place, warn, use),
   ]);
 }
 
@@ -54,7 +64,7 @@ const CRITERION_FIELDS = new Set([
 ]);
 const APPLIES_TO = new Set(['supplier', 'subcontractor']);
 
-function selectionCriteria(v: unknown, place: Place, warn: Warn): RequirementSpec[] {
+function selectionCriteria(v: unknown, place: Place, warn: Warn, use: Use): RequirementSpec[] {
   if (v === undefined || v === null) return [];
   const path = `${place.path}.selectionCriteria`;
   if (!isObject(v)) {
@@ -65,6 +75,7 @@ function selectionCriteria(v: unknown, place: Place, warn: Warn): RequirementSpe
     if (key !== 'criteria' && key !== 'description') warn(`${path}.${key}`, 'not understood: ignored');
   const specs: RequirementSpec[] = [];
   const general = text(v.description);
+  if (general !== null) use(`${path}.description`);
   if (general !== null)
     specs.push(
       condition(place, 'selectionCriteria.description', {
@@ -80,7 +91,10 @@ function selectionCriteria(v: unknown, place: Place, warn: Warn): RequirementSpe
   }
   for (const [i, c] of v.criteria.entries()) {
     const spec = selectionCriterion(c, i, place, `${path}.criteria[${i}]`, warn);
-    if (spec) specs.push(spec);
+    if (spec) {
+      use(`${path}.criteria[${i}]`);
+      specs.push(spec);
+    }
   }
   return specs;
 }

@@ -29,6 +29,12 @@ export interface EligibleEvidence {
   type: string | null;
 }
 
+/** A code in a scheme, e.g. { scheme: 'ESPD211', id: 'CRITERION.EXCLUSION.CONVICTIONS.FRAUD' }. */
+export interface Code {
+  scheme: string;
+  id: string;
+}
+
 /** One requirement as intake extracts it from a published tender (OCDS requirements extension or Prozorro criteria). */
 export interface RequirementSpec {
   /** stable within the tender: `<criterionId>/<groupId>/<requirementId>` */
@@ -38,6 +44,11 @@ export interface RequirementSpec {
   criterionDescription: Localized;
   /** e.g. { scheme: 'ESPD211', id: 'CRITERION.EXCLUSION.CONVICTIONS.FRAUD' } */
   classification: { scheme: string | null; id: string } | null;
+  /**
+   * every code the requirement is known by, when the source gives more than one (an EU exclusion ground: its
+   * eForms code as published, the current eForms code, the ESPD criterion), to match it across tenders
+   */
+  codes?: Code[];
   /** legal basis as published, e.g. ['922-VIII art. 17.1.5'] */
   legislation: string[];
   groupId: string;

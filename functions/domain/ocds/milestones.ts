@@ -1,13 +1,18 @@
 /**
  * Published milestones → the normalised tender's `milestones` (OCDS 1.1 Milestone: id, title, type,
- * description, code, dueDate, dateMet, dateModified, status). Read from `tender.milestones`,
- * `tender.lots[].milestones` (where a publisher puts them), `contracts[].milestones` and
- * `contracts[].implementation.milestones`. Never throws: what cannot be read is a warning naming the field.
+ * description, code, dueDate, dateMet, dateModified, status). Read from `planning.milestones`,
+ * `tender.milestones`, `tender.lots[].milestones` (where a publisher puts them), `contracts[].milestones`
+ * and `contracts[].implementation.milestones`; and the single dates the EU profile publishes beside them,
+ * kept as milestones so they become deadlines too: the bid opening (`tender.bidOpening.date`,
+ * `tender.lots[].bidOpening.date`, eForms BT-132) and a prior information notice's estimated date of the
+ * contract notice (`tender.communication.futureNoticeDate`, BT-127). Never throws: what cannot be read is a
+ * warning naming the field.
  */
 import type { Milestone } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { isObject, type JsonObject } from './detect.ts';
 import { text, type Warn } from './normalize.ts';
+import { type Use, unused } from './reach.ts';
 
 /** OCDS 1.1 milestoneType codelist. */
 export const MILESTONE_TYPES = [
@@ -35,23 +40,56 @@ export interface MilestoneParent {
   path: string;
 }
 
-export function readMilestones(release: JsonObject, zone: string, warn: Warn): Milestone[] {
+export function readMilestones(
+  release: JsonObject,
+  zone: string,
+  warn: Warn,
+  use: Use = unused,
+): Milestone[] {
   const tender = isObject(release.tender) ? release.tender : {};
+  const planning = isObject(release.planning) ? release.planning : {};
   const out = readMilestoneList(
-    tender.milestones,
-    { scope: 'tender', lotId: null, contractId: null, ref: '', path: 'tender' },
+    planning.milestones,
+    { scope: 'tender', lotId: null, contractId: null, ref: 'planning.', path: 'planning' },
     zone,
     warn,
+    use,
+  );
+  out.push(
+    ...readMilestoneList(
+      tender.milestones,
+      { scope: 'tender', lotId: null, contractId: null, ref: '', path: 'tender' },
+      zone,
+      warn,
+      use,
+    ),
+  );
+  const communication = isObject(tender.communication) ? tender.communication : {};
+  const dated = { zone, warn, use };
+  out.push(
+    ...datedEvent(communication.futureNoticeDate, 'tender.communication.futureNoticeDate', dated, {
+      ref: 'communication.futureNoticeDate',
+      id: 'futureNoticeDate',
+      scope: 'tender',
+      lotId: null,
+      title: 'The contract notice is expected (estimated date)',
+      description: null,
+      type: 'preProcurement',
+    }),
+    ...bidOpening(tender.bidOpening, 'tender.bidOpening', null, '', dated),
   );
   for (const [i, lot] of (Array.isArray(tender.lots) ? tender.lots : []).entries()) {
-    if (!isObject(lot) || lot.milestones === undefined) continue;
+    if (!isObject(lot)) continue;
     const lotId = text(lot.id) ?? `${i}`;
+    out.push(...bidOpening(lot.bidOpening, `tender.lots[${i}].bidOpening`, lotId, `lots[${lotId}].`, dated));
+    if (lot.milestones === undefined) continue;
     out.push(
       ...readMilestoneList(
         lot.milestones,
         { scope: 'lot', lotId, contractId: null, ref: `lots[${lotId}].`, path: `tender.lots[${i}]` },
         zone,
         warn,
+        use,
       ),
     );
   }
@@ -71,6 +109,7 @@ export function readMilestones(release: JsonObject, zone: string, warn: Warn): M
         { ...parent, scope: 'contract', ref: `contracts[${contractId}].`, path: `contracts[${i}]` },
         zone,
         warn,
+        use,
       ),
     );
     const implementation = isObject(contract.implementation) ? contract.implementation : {};
@@ -85,10 +124,60 @@ export function readMilestones(release: JsonObject, zone: string, warn: Warn): M
         },
         zone,
         warn,
+        use,
       ),
     );
   }
   return out;
+}
+
+interface Dated {
+  zone: string;
+  warn: Warn;
+  use: Use;
+}
+
+/** The public opening of the bids (eForms BT-132, with its place, BT-133): a date the bidder may attend. */
+function bidOpening(v: unknown, path: string, lotId: string | null, ref: string, dated: Dated): Milestone[] {
+  if (v === undefined || v === null) return [];
+  if (!isObject(v)) {
+    dated.warn(path, 'expected an object with a date');
+    return [];
+  }
+  const location = isObject(v.location) ? text(v.location.description) : null;
+  return datedEvent(v.date, `${path}.date`, dated, {
+    ref: `${ref}bidOpening`,
+    id: 'bidOpening',
+    scope: lotId === null ? 'tender' : 'lot',
+    lotId,
+    title: `Bids are opened${location !== null ? ` (${location})` : ''}`,
+    description: text(v.description),
+    type: 'assessment',
+  });
+}
+
+/** One published date that is an event of the procedure, as a milestone; none when it has no date. */
+function datedEvent(
+  value: unknown,
+  path: string,
+  { zone, warn, use }: Dated,
+  m: Pick<Milestone, 'ref' | 'id' | 'scope' | 'lotId' | 'title' | 'description' | 'type'>,
+): Milestone[] {
+  const due = readDate(value, path, zone, warn);
+  if (due === null) return [];
+  use(path);
+  if (due.allDay) warn(path, `a date without a time: taken as the end of that day in ${zone}`);
+  return [
+    {
+      ...m,
+      contractId: null,
+      code: m.id,
+      status: null,
+      dueAt: due.at,
+      ...(due.allDay ? { dueAllDay: true } : {}),
+      dateMet: null,
+    },
+  ];
 }
 
 /** award id → the lots it relates to, so a contract's milestones belong to its lot when there is exactly one. */
@@ -111,6 +200,7 @@ export function readMilestoneList(
   parent: MilestoneParent,
   zone: string,
   warn: Warn,
+  use: Use = unused,
 ): Milestone[] {
   if (list === undefined || list === null) return [];
   const listPath = `${parent.path}.milestones`;
@@ -132,7 +222,7 @@ export function readMilestoneList(
       id = `${id}@${i}`;
     }
     seen.add(id);
-    out.push(readMilestone(m, id, parent, path, zone, warn));
+    out.push(readMilestone(m, id, parent, path, zone, warn, undefined, use));
   }
   return out;
 }
@@ -146,7 +236,9 @@ export function readMilestone(
   zone: string,
   warn: Warn,
   undated: string | null = 'missing: the milestone is kept but is no deadline',
+  use: Use = unused,
 ): Milestone {
+  use(path);
   const type = text(m.type);
   if (type !== null && !(MILESTONE_TYPES as readonly string[]).includes(type))
     warn(`${path}.type`, `unknown milestone type ${JSON.stringify(type)}: treated as a plain milestone`);
@@ -156,6 +248,8 @@ export function readMilestone(
 
   const dateMet = readDate(m.dateMet, `${path}.dateMet`, zone, warn);
   const due = readDate(m.dueDate, `${path}.dueDate`, zone, warn);
+  if (dateMet) use(`${path}.dateMet`);
+  if (due) use(`${path}.dueDate`);
   if (due?.allDay) warn(`${path}.dueDate`, `a date without a time: due at the end of that day in ${zone}`);
   if (undated !== null && (m.dueDate === undefined || m.dueDate === null))
     if (status !== 'met' && dateMet === null) warn(`${path}.dueDate`, undated);

@@ -4,6 +4,8 @@ import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { asKey, isObject, type JsonObject } from './detect.ts';
 import { readMilestones } from './milestones.ts';
+import { type Use, unused } from './reach.ts';
+import { warnUnread } from './unread.ts';
 
 export interface NormalizeOptions {
   /** an explicit IANA zone given on import; wins over the buyer's country */
@@ -20,6 +22,7 @@ export function normalizeRelease(
   release: JsonObject,
   ocid: string,
   opts: NormalizeOptions = {},
+  use: Use = unused,
 ): NormalizedTender {
   const warnings: Warning[] = [];
   const warn = (path: string, message: string) => warnings.push({ path, message });
@@ -30,7 +33,7 @@ export function normalizeRelease(
   const zone = chooseZone(opts.timeZone, buyer, publishedTimes(tender, 'tender.'), warn);
 
   const period = (obj: unknown, path: string): Period | undefined =>
-    readPeriod(obj, path, zone.timeZone, warn);
+    readPeriod(obj, path, zone.timeZone, warn, use);
   const lots = (Array.isArray(tender.lots) ? tender.lots : []).flatMap((lot, i) => {
     if (!isObject(lot)) {
       warn(`tender.lots[${i}]`, 'expected a lot object');
@@ -60,6 +63,9 @@ export function normalizeRelease(
 
   const releaseDate = readInstant(release.date, zone.timeZone);
   if (!releaseDate.ok && release.date !== undefined) warn('date', releaseDate.reason);
+  if (releaseDate.ok) use('date');
+  const milestones = readMilestones(release, zone.timeZone, warn, use);
+  warnUnread(release, warn);
 
   return {
     ocid,
@@ -87,7 +93,7 @@ export function normalizeRelease(
       ),
     }),
     lots,
-    milestones: readMilestones(release, zone.timeZone, warn),
+    milestones,
     warnings,
   };
 }
@@ -183,7 +189,13 @@ export function publishedTimes(holder: JsonObject, prefix = ''): { path: string;
   });
 }
 
-export function readPeriod(v: unknown, path: string, zone: string, warn: Warn): Period | undefined {
+export function readPeriod(
+  v: unknown,
+  path: string,
+  zone: string,
+  warn: Warn,
+  use: Use = unused,
+): Period | undefined {
   if (v === undefined || v === null) return undefined;
   if (!isObject(v)) {
     warn(path, 'expected a period object');
@@ -197,6 +209,7 @@ export function readPeriod(v: unknown, path: string, zone: string, warn: Warn): 
       warn(`${path}.${field}`, r.reason);
       return null;
     }
+    use(`${path}.${field}`);
     return r.value;
   };
   const start = read('startDate');
@@ -207,6 +220,9 @@ export function readPeriod(v: unknown, path: string, zone: string, warn: Warn): 
     warn(`${path}.endDate`, `ends (${end.at}) before it starts (${start.at})`);
   const period: Period = { start: start?.at ?? null, end: end?.at ?? null };
   if (end?.allDay) period.endAllDay = true;
-  if (duration !== undefined && duration !== null) period.durationInDays = duration;
+  if (duration !== undefined && duration !== null) {
+    period.durationInDays = duration;
+    use(`${path}.durationInDays`);
+  }
   return period;
 }

@@ -2,6 +2,7 @@ import { InvalidInputError } from '../../lib/errors.ts';
 import { localized } from '../checklist/fields.ts';
 import type { TenderIntake } from '../checklist/intake.ts';
 import { extractCriteria, tenderContext } from '../checklist/requirements.ts';
+import { tenderTerms } from '../checklist/tender-terms.ts';
 import { recogniseCountry } from '../geo/country.ts';
 import { chooseZone } from '../geo/zone.ts';
 import { isObject, type JsonObject } from '../ocds/detect.ts';
@@ -14,9 +15,11 @@ import {
   readPeriod,
   text,
 } from '../ocds/normalize.ts';
+import { type Use, unused } from '../ocds/reach.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
 import { readInstant } from '../time.ts';
-import { readProzorroMilestones } from './milestones.ts';
+import { readFeatures } from './features.ts';
+import { readProzorroDates, readProzorroMilestones } from './milestones.ts';
 
 /**
  * The OCID prefix registered for Prozorro (Ukraine). Prozorro's own OCDS mapping
@@ -87,12 +90,17 @@ function ocidOf({ tender, at }: Unwrapped): string {
  * Never throws on messy data (whatever cannot be read becomes null plus a warning naming the field),
  * except InvalidInputError when nothing identifies the tender.
  */
-export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): TenderIntake {
+export function normalizeProzorro(
+  doc: unknown,
+  opts: NormalizeOptions = {},
+  used: Use = unused,
+): TenderIntake {
   const u = mustUnwrap(doc);
   const ocid = ocidOf(u);
   const { tender: t, at } = u;
   const warnings: Warning[] = [];
   const warn = (path: string, message: string) => warnings.push({ path: `${at}${path}`, message });
+  const use = (path: string) => used(`${at}${path}`);
 
   const buyer = readProcuringEntity(t.procuringEntity, warn);
   const zone = chooseZone(
@@ -102,7 +110,8 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
     warn,
     'procuringEntity.address.countryName',
   );
-  const period = (v: unknown, path: string): Period | undefined => readPeriod(v, path, zone.timeZone, warn);
+  const period = (v: unknown, path: string): Period | undefined =>
+    readPeriod(v, path, zone.timeZone, warn, use);
   const language =
     t.language === undefined ? PROZORRO_LANGUAGE : (readLanguage(t.language, warn) ?? 'default');
   const titles = localized(t, 'title', language);
@@ -133,6 +142,8 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
   const releaseDate = readInstant(modified, zone.timeZone);
   if (!releaseDate.ok && modified !== undefined)
     warn(t.dateModified === undefined ? 'date' : 'dateModified', releaseDate.reason);
+  if (releaseDate.ok) use(t.dateModified === undefined ? 'date' : 'dateModified');
+  unusedDates(t, warn);
 
   const tender: NormalizedTender = {
     ocid,
@@ -154,17 +165,29 @@ export function normalizeProzorro(doc: unknown, opts: NormalizeOptions = {}): Te
       enquiry: period(t.enquiryPeriod, 'enquiryPeriod'),
       award: period(t.awardPeriod, 'awardPeriod'),
       contract: period(t.contractPeriod, 'contractPeriod'),
-      clarificationsUntil: readClarificationsUntil(t.enquiryPeriod, zone.timeZone, warn),
+      clarificationsUntil: readClarificationsUntil(t.enquiryPeriod, zone.timeZone, warn, use),
     }),
     lots,
-    milestones: readProzorroMilestones(t.milestones, zone.timeZone, warn),
+    milestones: [
+      ...readProzorroMilestones(t.milestones, zone.timeZone, warn, use),
+      ...readProzorroDates(t, zone.timeZone, warn, use),
+    ],
     warnings,
   };
 
   let requirements: TenderIntake['requirements'] = [];
   if (Array.isArray(t.criteria))
-    requirements = extractCriteria(t.criteria, warn, { language, path: 'criteria', ...tenderContext(t) });
+    requirements = extractCriteria(t.criteria, warn, {
+      language,
+      path: 'criteria',
+      ...tenderContext(t),
+      use,
+    });
   else if (t.criteria !== undefined && t.criteria !== null) warn('criteria', 'expected an array of criteria');
+  requirements.push(
+    ...readFeatures(t.features, warn, use, { language, ...tenderContext(t) }),
+    ...tenderTerms(t, { lotId: null, path: '', key: '', language }, warn, use),
+  );
   return { tender, requirements };
 }
 
@@ -198,11 +221,31 @@ function readProcuringEntity(
   };
 }
 
+/**
+ * Dates Prozorro publishes that are no deadline and not the version's date: each named in a warning saying
+ * why it is not used (the invalidation date tells the bidder something: a bid made before it must be confirmed).
+ */
+function unusedDates(t: JsonObject, warn: (path: string, message: string) => void): void {
+  if (t.dateModified !== undefined && t.date !== undefined && t.date !== null)
+    warn('date', "the date of the tender's last status change: not used (dateModified dates this version)");
+  for (const [i, lot] of (Array.isArray(t.lots) ? t.lots : []).entries())
+    if (isObject(lot) && lot.date !== undefined && lot.date !== null)
+      warn(`lots[${i}].date`, "the date of the lot's last status change: not used");
+  const enquiry = isObject(t.enquiryPeriod) ? t.enquiryPeriod : {};
+  const invalidated = text(enquiry.invalidationDate);
+  if (invalidated !== null)
+    warn(
+      'enquiryPeriod.invalidationDate',
+      `bids made before ${invalidated} were invalidated by a change to the tender: a bid made earlier must be confirmed again (not a deadline)`,
+    );
+}
+
 /** enquiryPeriod.clarificationsUntil as a period that only ends: the buyer's last moment to answer questions. */
 function readClarificationsUntil(
   enquiry: unknown,
   zone: string,
   warn: (path: string, message: string) => void,
+  use: Use,
 ): Period | undefined {
   if (!isObject(enquiry) || enquiry.clarificationsUntil === undefined) return undefined;
   const read = readInstant(enquiry.clarificationsUntil, zone);
@@ -210,5 +253,6 @@ function readClarificationsUntil(
     warn('enquiryPeriod.clarificationsUntil', read.reason);
     return undefined;
   }
+  use('enquiryPeriod.clarificationsUntil');
   return { start: null, end: read.value.at, ...(read.value.allDay ? { endAllDay: true } : {}) };
 }

@@ -52,12 +52,33 @@ describe('the Prozorro tender (aboveThresholdEU, active.tendering)', () => {
     message:
       'no date (postpayment 100%, 45 calendar days after deliveryOfGoods): not a deadline until that event has a date',
   });
-  const { tender, requirements } = intake;
+  const { tender } = intake;
+  /** the requirements of its criteria (its three features and its award criteria are items too: prozorro-features.test.ts) */
+  const requirements = intake.requirements.filter(
+    (r) => !r.criterionId.includes('features[') && r.criterionId !== 'awardCriteria',
+  );
+  /** the dates it publishes that are no deadline, and the cancelled requirement, each named (issue #19) */
+  const named = (at: string) => [
+    {
+      path: `${at}date`,
+      message: "the date of the tender's last status change: not used (dateModified dates this version)",
+    },
+    { path: `${at}lots[0].date`, message: "the date of the lot's last status change: not used" },
+    {
+      path: `${at}enquiryPeriod.invalidationDate`,
+      message:
+        'bids made before 2022-07-23T15:03:24.832657+03:00 were invalidated by a change to the tender: a bid made earlier must be confirmed again (not a deadline)',
+    },
+  ];
+  const cancelled = (at: string) => ({
+    path: `${at}criteria[8].requirementGroups[0].requirements[1]`,
+    message: 'cancelled by the buyer (an earlier version of a requirement): not in the checklist',
+  });
 
   it('is detected as Prozorro and keyed by the Prozorro ocid convention', () => {
     expect(isProzorroTender(raw)).toBe(true);
     expect(intake.ocid).toBe('ocds-be6bcu-UA-2022-07-23-000100-a');
-    expect(tender.warnings).toEqual([paymentTermWarning('')]);
+    expect(tender.warnings).toEqual([...named(''), paymentTermWarning(''), cancelled('')]);
   });
 
   it('10 criteria, 12 groups, 19 requirements of which one is cancelled: 18 checklist requirements', () => {
@@ -137,11 +158,13 @@ describe('the Prozorro tender (aboveThresholdEU, active.tendering)', () => {
   it('reads the same inside the API wrapper { data: … }, with warning paths under data.', () => {
     const [wrapped] = intakeDocument({ data: raw });
     expect(wrapped?.ocid).toBe(intake.ocid);
-    expect(wrapped?.requirements).toEqual(requirements);
+    expect(wrapped?.requirements).toEqual(intake.requirements);
     const messy = normalizeProzorro({ data: { ...raw, guarantee: { amount: 'x', currency: 'UAH' } } });
     expect(messy.tender.warnings).toEqual([
+      ...named('data.'),
       { path: 'data.guarantee.amount', message: 'not a number: "x"' },
       paymentTermWarning('data.'),
+      cancelled('data.'),
     ]);
   });
 });

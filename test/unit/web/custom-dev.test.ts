@@ -112,6 +112,7 @@ describe('the request screens’ model', () => {
       groupId: 'G1',
       requirementId: 'R1',
       title: { en: 't' },
+      classification: null,
       dataType: null,
       category: 'selection-technical',
       obligation: 'tenderer',
