@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { App, Aws, type Environment, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BUNDLING_STACKS, CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
+import {
+  BUNDLING_STACKS,
+  CURRENTLY_RECOMMENDED_FLAGS,
+  DEFAULT_CROSS_STACK_REFERENCES,
+} from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { FunctionName } from '../functions/registry.ts';
 import { type WorkflowName, workflowNames } from '../workflows/registry.ts';
@@ -81,6 +85,9 @@ export function buildApp(options: BuildAppOptions = {}): TenderflowApp {
     context: {
       // The flags `cdk init` would write today; cdk.json / --context still override them.
       ...CURRENTLY_RECOMMENDED_FLAGS,
+      // References between stateless stacks are weak (Fn::GetStackOutput): no export locks one area to
+      // another. The stateful stack's values are imported by name, always strong (infra/stacks/stateful.ts).
+      [DEFAULT_CROSS_STACK_REFERENCES]: 'weak',
       ...(options.bundle === false ? { [BUNDLING_STACKS]: [] } : {}),
       ...options.context,
     },
