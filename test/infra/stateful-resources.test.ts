@@ -11,6 +11,7 @@ import { synthesise } from './harness.ts';
  *
  * To change it deliberately (a new stateful resource, a new export, an agreed migration):
  *   UPDATE_STATEFUL_RESOURCES=1 npx vitest run --project infra test/infra/stateful-resources.test.ts
+ *   npx biome format --write test/infra/stateful-resources.json
  * then read the diff of the JSON: an added entry is safe; a changed or removed one replaces or deletes
  * live data on the next deploy (RETAIN keeps the old resource, orphaned, but the stacks move to the new,
  * empty one). Commit it with the reason, and the migration, in the commit message.
