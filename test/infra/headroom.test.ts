@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { routes } from '../../functions/routes.ts';
 import { synthesise } from './harness.ts';
-import { FAIL_AT, headroom, type Usage, WARN_AT } from './quotas.ts';
+import { FAIL_AT, headroom, quotas, type Usage, WARN_AT } from './quotas.ts';
 
 const built = synthesise();
 const section = z.record(z.string(), z.unknown()).optional();
@@ -42,6 +42,16 @@ describe('headroom under the AWS quotas', () => {
     if (warnings.length > 0)
       console.warn(`past ${WARN_AT * 100} % (split an area in infra/areas.ts soon):\n${warnings.join('\n')}`);
     expect(failures, `largest: ${largest.slice(0, 5).join('; ')}`).toEqual([]);
+  });
+
+  it(`keeps each stack under ${WARN_AT * 100} % of the resource limit today (DESIGN.md section 2: split an area before)`, () => {
+    const over = usages.filter(
+      (u) => u.quota === 'resourcesPerStack' && u.used > WARN_AT * quotas.resourcesPerStack,
+    );
+    expect(
+      over.map((u) => `${u.where}: ${u.used}`),
+      'add an area to infra/areas.ts and move functions there',
+    ).toEqual([]);
   });
 
   it('counts what the app deploys: one route per route table entry, on one API', () => {
