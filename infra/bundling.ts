@@ -14,8 +14,9 @@ const ESM_REQUIRE_BANNER =
 const MOMENT_TIMEZONE_UTC = join(import.meta.dirname, 'moment-timezone-utc.mjs');
 
 /**
- * How every handler is bundled — one definition for the CDK functions and for `npm run bench`,
- * so the bench measures exactly what is deployed.
+ * How every handler is bundled — one definition for the CDK functions (infra/function-code.ts builds
+ * them all in one esbuild call with {@link esbuildOptions}) and for `npm run bench`, so the bench
+ * measures exactly what is deployed. Kept in NodejsFunction's shape for any construct that bundles alone.
  */
 export const lambdaBundling = {
   format: OutputFormat.ESM,

@@ -4,8 +4,10 @@ import {
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
-  type HttpRoute,
+  HttpRoute,
+  HttpRouteKey,
   type HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   type ThrottleSettings,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -19,7 +21,6 @@ import type { FunctionName } from '../../functions/registry.ts';
 import { routes } from '../../functions/routes.ts';
 
 export interface ApiProps {
-  functions: Readonly<Record<FunctionName, IFunction>>;
   /** `iss` and `aud` the JWT authorizer accepts. */
   issuer: string;
   audience: string[];
@@ -49,18 +50,18 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 /**
- * The HTTP API, one route per entry of functions/routes.ts. Routes not marked `public` need a
- * valid Cognito JWT (role checks happen in the handlers, from `cognito:groups`).
+ * The one HTTP API: its stage, access logs, CORS and the Cognito JWT authorizer. Its routes are added
+ * by the area stacks ({@link ApiRoutes}), next to the functions that serve them.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly routes: ReadonlyMap<Route, HttpRoute[]>;
+  readonly authorizer: IHttpRouteAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
-    const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.issuer, { jwtAudience: props.audience });
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.issuer, { jwtAudience: props.audience });
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'Tenderflow HTTP API',
       createDefaultStage: false,
@@ -88,40 +89,61 @@ export class Api extends Construct {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
     });
-
-    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
-    const integrationFor = (fn: FunctionName) => {
-      let integration = integrations.get(fn);
-      if (!integration) {
-        integration = new HttpLambdaIntegration(`${fn}Integration`, props.functions[fn]);
-        integrations.set(fn, integration);
-      }
-      return integration;
-    };
-
-    const built = new Map<Route, HttpRoute[]>();
-    for (const route of routes) {
-      const isPublic = route.auth === 'public';
-      const httpRoutes = this.httpApi.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: integrationFor(route.fn),
-        ...(isPublic ? {} : { authorizer }),
-      });
-      if (isPublic) {
-        for (const httpRoute of httpRoutes) {
-          Validations.of(httpRoute).acknowledge({
-            id: 'AwsSolutions-APIG4',
-            reason: `${route.method} ${route.path} is public by design (DESIGN.md section 6): it must answer without a token and returns no tenant data.`,
-          });
-        }
-      }
-      built.set(route, httpRoutes);
-    }
-    this.routes = built;
   }
 
   get url(): string {
     return this.stage.url;
+  }
+}
+
+export interface ApiRoutesProps {
+  api: Api;
+  /** the routes of one area (functions/routes.ts) */
+  routes: readonly Route<FunctionName>[];
+  /** the functions serving them, all in the stack of this construct */
+  functions: Readonly<Partial<Record<FunctionName, IFunction>>>;
+}
+
+/**
+ * Routes of the HTTP API served by one area's functions, in that area's stack: the route, its Lambda
+ * integration (one per function) and the permission for API Gateway to invoke it all live next to the
+ * function, so adding a route to an area touches no other stack. Routes not marked `public` need a
+ * valid Cognito JWT (role checks happen in the handlers, from `cognito:groups`).
+ */
+export class ApiRoutes extends Construct {
+  readonly routes: ReadonlyMap<Route<FunctionName>, HttpRoute>;
+
+  constructor(scope: Construct, id: string, props: ApiRoutesProps) {
+    super(scope, id);
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    const integrationFor = (name: FunctionName) => {
+      let integration = integrations.get(name);
+      if (!integration) {
+        const fn = props.functions[name];
+        if (!fn) throw new Error(`route for ${name}: the function is not in ${scope.node.path}`);
+        integration = new HttpLambdaIntegration(`${name}Integration`, fn);
+        integrations.set(name, integration);
+      }
+      return integration;
+    };
+
+    const built = new Map<Route<FunctionName>, HttpRoute>();
+    for (const route of props.routes) {
+      const isPublic = route.auth === 'public';
+      const httpRoute = new HttpRoute(this, `${route.method}${route.path}`, {
+        httpApi: props.api.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: integrationFor(route.fn),
+        ...(isPublic ? {} : { authorizer: props.api.authorizer }),
+      });
+      if (isPublic) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is public by design (DESIGN.md section 6): it must answer without a token and returns no tenant data.`,
+        });
+      }
+      built.set(route, httpRoute);
+    }
+    this.routes = built;
   }
 }

@@ -1,18 +1,21 @@
-import { join } from 'node:path';
-import { CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  type Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
-import type { Topic } from 'aws-cdk-lib/aws-sns';
-import type { Construct, IConstruct } from 'constructs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { envVar } from '../../functions/lib/env.ts';
 import type { BucketAccess, BucketSpace, FunctionSpec, TableAccess } from '../../functions/registry.ts';
-import { lambdaBundling } from '../bundling.ts';
-import { repoRoot } from './paths.ts';
+import { HANDLER } from '../function-code.ts';
+import { nagName } from './nag-names.ts';
 import type { Workflow } from './workflows.ts';
 
 type EnvName = keyof typeof envVar;
@@ -42,20 +45,28 @@ const RUNTIME_ADDED_ENV = new Set(['NODE_OPTIONS']);
 
 const renderedEnvironment = z.object({ variables: z.record(z.string(), z.unknown()).optional() }).optional();
 
+/** A table as a function needs it (the stateful stack's, imported by name and ARN). */
+export interface TableRef {
+  readonly tableArn: string;
+  readonly tableName: string;
+}
+
 export interface TenderflowFunctionProps {
   spec: FunctionSpec;
+  /** The bundle (infra/function-code.ts: all handlers built in one esbuild call). */
+  code: Code;
   removalPolicy: RemovalPolicy;
   logRetention?: RetentionDays;
 }
 
 /**
- * One Lambda function from functions/registry.ts with the shared defaults (Node 24 on arm64, ESM
- * bundle, X-Ray, its own log group and role). Access is granted only through the `use*` methods,
+ * One Lambda function from functions/registry.ts with the shared defaults (Node 24 on arm64, the ESM
+ * bundle of infra/bundling.ts, X-Ray, its own log group and role). Access is granted only through the `use*` methods,
  * each of which grants and sets the matching environment variable in one call; synth fails if the
  * variables set differ from the function's env schema (derived from its registry access: a `use*` call
  * the access does not declare, or an access the stack does not grant, is a synth error).
  */
-export class TenderflowFunction extends NodejsFunction {
+export class TenderflowFunction extends LambdaFunction {
   readonly spec: FunctionSpec;
   readonly executionRole: Role;
 
@@ -73,9 +84,8 @@ export class TenderflowFunction extends NodejsFunction {
     logGroup.grantWrite(role);
 
     super(scope, id, {
-      entry: join(repoRoot, spec.entry),
-      projectRoot: repoRoot,
-      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      code: props.code,
+      handler: HANDLER,
       description: spec.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -84,7 +94,6 @@ export class TenderflowFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      bundling: lambdaBundling,
     });
     this.spec = spec;
     this.executionRole = role;
@@ -103,7 +112,7 @@ export class TenderflowFunction extends NodejsFunction {
    * are the item actions our stores use, on the table and its indexes — never Scan (no function
    * scans: every list is a Query), no streams, no DescribeTable.
    */
-  useTable(table: Table, access: TableAccess): this {
+  useTable(table: TableRef, access: TableAccess): this {
     if (access === 'describe') {
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),
@@ -114,7 +123,7 @@ export class TenderflowFunction extends NodejsFunction {
         new PolicyStatement({ actions, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
       );
       this.acknowledge(
-        `AwsSolutions-IAM5[Resource::<${logicalIdOf(table)}.Arn>/index/*]`,
+        `AwsSolutions-IAM5[Resource::${nagName(this, table.tableArn)}/index/*]`,
         'The data grant covers the GSIs of this one table (GSI1 tender listing, GSI2 reminder due list) via <table>/index/*; no other table.',
       );
     }
@@ -128,7 +137,7 @@ export class TenderflowFunction extends NodejsFunction {
    * nothing else in the bucket and never a delete; a reader also gets s3:ListBucket, without which
    * S3 answers a missing object with 403 instead of 404 (an upload not made yet must read as absent).
    */
-  useBucket(bucket: Bucket, access: BucketAccess): this {
+  useBucket(bucket: IBucket, access: BucketAccess): this {
     if (access === 'describe') {
       this.addToRolePolicy(
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
@@ -144,7 +153,7 @@ export class TenderflowFunction extends NodejsFunction {
         );
         for (const space of spaces)
           this.acknowledge(
-            `AwsSolutions-IAM5[Resource::<${logicalIdOf(bucket)}.Arn>/${objectKeyPattern(space)}]`,
+            `AwsSolutions-IAM5[Resource::${nagName(this, bucket.bucketArn)}/${objectKeyPattern(space)}]`,
             `Object keys are orgs/<org>/${space}/<server-generated id>: the wildcards are the organisation and the id, within the ${space} key space only.`,
           );
       };
@@ -168,7 +177,7 @@ export class TenderflowFunction extends NodejsFunction {
   }
 
   /** sns:Publish on the alert topic (and use of its KMS key) plus ALERT_TOPIC_ARN. */
-  useTopic(topic: Topic): this {
+  useTopic(topic: ITopic): this {
     topic.grantPublish(this);
     if (topic.masterKey) {
       this.acknowledge(
@@ -200,12 +209,4 @@ export class TenderflowFunction extends NodejsFunction {
     const cfn = this.node.defaultChild;
     return cfn && 'environment' in cfn ? cfn.environment : undefined;
   }
-}
-
-/** The logical ID of an L2's CloudFormation resource, as cdk-nag names it in findings. */
-function logicalIdOf(resource: IConstruct): string {
-  const cfn = resource.node.defaultChild;
-  if (!cfn || !CfnElement.isCfnElement(cfn))
-    throw new Error(`${resource.node.path} has no CloudFormation resource`);
-  return Stack.of(cfn).getLogicalId(cfn);
 }

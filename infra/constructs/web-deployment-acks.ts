@@ -1,19 +1,14 @@
-import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Validations } from 'aws-cdk-lib';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
-
-const logicalIdOf = (bucket: Bucket) => {
-  const cfn = bucket.node.defaultChild;
-  if (!CfnElement.isCfnElement(cfn)) throw new Error(`${bucket.node.path} has no CloudFormation resource`);
-  return Stack.of(bucket).getLogicalId(cfn);
-};
+import { nagName } from './nag-names.ts';
 
 /**
  * BucketDeployment's handler is CDK's own singleton Lambda (one per stack and memory size); its
  * findings are acknowledged on it, one grant at a time, with what the grant is for.
  */
-export function acknowledgeDeploymentHandler(deployment: BucketDeployment, siteBucket: Bucket) {
-  const siteBucketId = logicalIdOf(siteBucket);
+export function acknowledgeDeploymentHandler(deployment: BucketDeployment, siteBucket: IBucket) {
+  const siteBucketArn = nagName(deployment, siteBucket.bucketArn);
   const handler = deployment.handlerRole.node.scope;
   if (!handler) throw new Error('BucketDeployment handler not found');
   const assets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
@@ -39,7 +34,7 @@ export function acknowledgeDeploymentHandler(deployment: BucketDeployment, siteB
       `${action} from aws-cdk-lib's write grant, on the site bucket only: a deployment replaces the built files.`,
     ]),
     [
-      `AwsSolutions-IAM5[Resource::<${siteBucketId}.Arn>/*]`,
+      `AwsSolutions-IAM5[Resource::${siteBucketArn}/*]`,
       'The deployment writes every object of the site bucket (the built app), and only that bucket.',
     ],
     [

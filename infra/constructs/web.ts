@@ -11,6 +11,7 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  type IDistribution,
   ResponseHeadersPolicy,
   type ResponseSecurityHeadersBehavior,
   ViewerProtocolPolicy,
@@ -47,25 +48,35 @@ import {
 } from './web-policy.ts';
 
 export interface WebProps {
-  /** The built app (web/dist): index.html, assets/ and static files. */
-  appDir: string;
   userPool: UserPool;
   /** The hosted-UI prefix: https://<prefix>.auth.<region>.amazoncognito.com (unique in the region). */
   authDomainPrefix: string;
   /** Where the site and CloudFront log buckets deliver their own S3 server access logs. */
   accessLogBucket: IBucket;
   removalPolicy: RemovalPolicy;
-  /** @default one month */
-  logRetention?: RetentionDays;
 }
 
-export interface PublishProps {
+export interface WebPublishProps {
+  /** The built app (web/dist): index.html, assets/ and static files. */
+  appDir: string;
+  /** Where the app is served from, and the distribution to invalidate. */
+  siteBucket: IBucket;
+  distribution: IDistribution;
+  /** The app's origin, https://<id>.cloudfront.net. */
+  appUrl: string;
   /** The API's origin (no trailing slash). */
   apiBaseUrl: string;
   /** The user pool's issuer (the OIDC authority). */
   issuer: string;
-  /** The documents bucket the app PUTs presigned uploads to (it gets a CORS rule for the app). */
-  documentsBucket: Bucket;
+  /** The web app's user pool client. */
+  clientId: string;
+  /** The hosted UI, https://<prefix>.auth.<region>.amazoncognito.com. */
+  hostedUiDomain: string;
+  /** The documents bucket the app PUTs presigned uploads to (named in the exact connect-src). */
+  documentsBucketName: string;
+  removalPolicy: RemovalPolicy;
+  /** @default one month */
+  logRetention?: RetentionDays;
 }
 
 const twoYears = Duration.days(730);
@@ -87,10 +98,12 @@ const permissionsPolicy = {
 };
 
 /**
- * The web application in AWS: a private S3 bucket served only through CloudFront (Origin Access
- * Control) with security headers, client-side routes answered by index.html, and a Cognito hosted-UI
- * sign-in (authorization code + PKCE, public client). `publish()` deploys the built app with its
- * `/config.json` once the API exists (the API's CORS needs this construct's origin first).
+ * The web application's address in AWS: a private S3 bucket served only through CloudFront (Origin
+ * Access Control) with security headers, client-side routes answered by index.html, and a Cognito
+ * hosted-UI sign-in (authorization code + PKCE, public client). It lives in the stateful stack: the
+ * distribution's name is the app's URL (in bookmarks, the sign-in callback, the API's and the documents
+ * bucket's CORS) and CloudFront never gives the same name twice. {@link WebPublish} deploys the built
+ * app with its `/config.json` from the web stack, once the API exists.
  */
 export class Web extends Construct {
   readonly bucket: Bucket;
@@ -101,23 +114,9 @@ export class Web extends Construct {
   readonly domain: UserPoolDomain;
   /** The app's origin, https://<id>.cloudfront.net. */
   readonly url: string;
-  private readonly appDir: string;
-  private readonly deployLogs: LogGroup;
-  private readonly removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
-    if (!existsSync(join(props.appDir, 'index.html'))) {
-      throw new Error(
-        `${props.appDir}/index.html not found: build the web app first (cdk synth from infra/app.ts builds it)`,
-      );
-    }
-    this.appDir = props.appDir;
-    this.removalPolicy = props.removalPolicy;
-    this.deployLogs = new LogGroup(this, 'DeployLogs', {
-      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
-      removalPolicy: props.removalPolicy,
-    });
 
     this.bucket = new Bucket(this, 'Site', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -242,27 +241,9 @@ export class Web extends Construct {
     });
   }
 
-  /** Deploy the built app, its `/config.json`, and let the app upload to the documents bucket. */
-  publish(props: PublishProps): BucketDeployment {
-    const domain = this.domain.baseUrl();
-    const config = webConfig({
-      apiBaseUrl: props.apiBaseUrl,
-      authority: props.issuer,
-      clientId: this.client.userPoolClientId,
-      domain,
-      appUrl: this.url,
-    });
-    const indexHtml = withCspMeta(
-      readFileSync(join(this.appDir, 'index.html'), 'utf8'),
-      exactConnectPolicy({
-        apiBaseUrl: props.apiBaseUrl,
-        documentsBucketName: props.documentsBucket.bucketName,
-        authority: props.issuer,
-        domain,
-      }),
-    );
-
-    props.documentsBucket.addCorsRule({
+  /** Let the app PUT presigned uploads to (and GET from) the documents bucket, from its origin only. */
+  allowUploadsFrom(documentsBucket: Bucket): void {
+    documentsBucket.addCorsRule({
       allowedOrigins: [this.url],
       allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
       // What the presigned uploads sign (functions/store/uploads.ts, evidence.ts).
@@ -270,24 +251,61 @@ export class Web extends Construct {
       exposedHeaders: ['ETag'],
       maxAge: 3600,
     });
+  }
+}
 
-    const deployment = new BucketDeployment(this, 'Deploy', {
-      destinationBucket: this.bucket,
+/**
+ * Deploys the built app into the site bucket with its `/config.json` (the API URL, the user pool, the
+ * client id, the hosted UI) and an `index.html` carrying the exact connect-src, then invalidates the
+ * distribution. In the web stack: it needs the API, which needs the site's origin for its CORS.
+ */
+export class WebPublish extends Construct {
+  readonly deployment: BucketDeployment;
+
+  constructor(scope: Construct, id: string, props: WebPublishProps) {
+    super(scope, id);
+    if (!existsSync(join(props.appDir, 'index.html'))) {
+      throw new Error(
+        `${props.appDir}/index.html not found: build the web app first (cdk synth from infra/app.ts builds it)`,
+      );
+    }
+    const config = webConfig({
+      apiBaseUrl: props.apiBaseUrl,
+      authority: props.issuer,
+      clientId: props.clientId,
+      domain: props.hostedUiDomain,
+      appUrl: props.appUrl,
+    });
+    const indexHtml = withCspMeta(
+      readFileSync(join(props.appDir, 'index.html'), 'utf8'),
+      exactConnectPolicy({
+        apiBaseUrl: props.apiBaseUrl,
+        documentsBucketName: props.documentsBucketName,
+        authority: props.issuer,
+        domain: props.hostedUiDomain,
+      }),
+    );
+    const deployLogs = new LogGroup(this, 'DeployLogs', {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.deployment = new BucketDeployment(this, 'Deploy', {
+      destinationBucket: props.siteBucket,
       sources: [
         // source maps help locally (npm start); the public site does not publish its sources
-        Source.asset(this.appDir, { exclude: ['index.html', '*.map'] }),
+        Source.asset(props.appDir, { exclude: ['index.html', '*.map'] }),
         Source.data('index.html', indexHtml),
         Source.jsonData('config.json', config),
       ],
       // Old content-hashed assets stay: a tab opened before a deploy still loads its chunks.
       prune: false,
-      retainOnDelete: this.removalPolicy === RemovalPolicy.RETAIN,
-      distribution: this.distribution,
+      retainOnDelete: props.removalPolicy === RemovalPolicy.RETAIN,
+      distribution: props.distribution,
       distributionPaths: ['/*'],
       memoryLimit: 512,
-      logGroup: this.deployLogs,
+      logGroup: deployLogs,
     });
-    acknowledgeDeploymentHandler(deployment, this.bucket);
-    return deployment;
+    acknowledgeDeploymentHandler(this.deployment, props.siteBucket);
   }
 }

@@ -7,13 +7,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../functions/registry.ts';
-import { placeholdersIn, type WorkflowSpec, workflowNames, workflows } from '../../workflows/registry.ts';
+import { placeholdersIn, type WorkflowName, type WorkflowSpec, workflows } from '../../workflows/registry.ts';
 import { repoRoot } from './paths.ts';
 
 export interface WorkflowProps {
   workflowName: string;
   spec: WorkflowSpec;
-  functions: Readonly<Record<FunctionName, IFunction>>;
+  /** the functions it binds (its tasks, in the same stack) */
+  functions: Readonly<Partial<Record<FunctionName, IFunction>>>;
   removalPolicy: RemovalPolicy;
   logRetention?: RetentionDays;
 }
@@ -32,10 +33,12 @@ export class Workflow extends StateMachine {
     const { spec, functions } = props;
     const asl = readFileSync(join(repoRoot, spec.file), 'utf8');
     assertBindingsMatch(props.workflowName, asl, spec);
-    const bound = Object.entries(spec.substitutions).map(([placeholder, fn]) => ({
-      placeholder,
-      fn: functions[fn],
-    }));
+    const bound = Object.entries(spec.substitutions).map(([placeholder, name]) => {
+      const fn = functions[name];
+      if (!fn)
+        throw new Error(`workflow ${props.workflowName}: its task ${name} is not in ${scope.node.path}`);
+      return { placeholder, fn };
+    });
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       // The /aws/vendedlogs/ prefix keeps the account's CloudWatch Logs resource policy small.
       logGroupName: `/aws/vendedlogs/states/${Stack.of(scope).stackName}-${props.workflowName}`,
@@ -71,21 +74,24 @@ export class Workflow extends StateMachine {
 }
 
 export interface WorkflowsProps {
-  functions: Readonly<Record<FunctionName, IFunction>>;
+  /** the workflows to build (an area's) */
+  names: readonly WorkflowName[];
+  functions: Readonly<Partial<Record<FunctionName, IFunction>>>;
   removalPolicy: RemovalPolicy;
   logRetention?: RetentionDays;
 }
 
-/** Every workflow in workflows/registry.ts. */
+/** Workflows of workflows/registry.ts (one area's). */
 export class Workflows extends Construct {
   readonly byName: ReadonlyMap<string, Workflow>;
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
     super(scope, id);
+    const { names, ...shared } = props;
     this.byName = new Map(
-      workflowNames.map((name) => [
+      names.map((name) => [
         name,
-        new Workflow(this, name, { ...props, workflowName: name, spec: workflows[name] }),
+        new Workflow(this, name, { ...shared, workflowName: name, spec: workflows[name] }),
       ]),
     );
   }

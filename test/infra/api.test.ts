@@ -1,14 +1,27 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { HttpAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { describe, expect, it } from 'vitest';
+import type { Route } from '../../functions/lib/route.ts';
+import type { FunctionName } from '../../functions/registry.ts';
 import { roles, routes } from '../../functions/routes.ts';
-import { getAtt, logicalId, synthesise } from './harness.ts';
+import { areaOfFunction } from '../../infra/areas.ts';
+import { getAtt, logicalId, refIn, synthesise } from './harness.ts';
 
-const { stack, template } = synthesise();
+const built = synthesise();
+const { stateful, template, imported, exportedValue } = built;
 const routeResources = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
   (r) => r.Properties,
 );
 const routeByKey = new Map(routeResources.map((r) => [r.RouteKey, r]));
 const [jwtAuthorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+const authorizer = built.api.api.httpApi.node.findAll().find((c) => c instanceof HttpAuthorizer);
+/** The HttpRoute construct of a route table entry, in the stack of its function's area. */
+const httpRouteOf = (route: Route<FunctionName>) => {
+  const found = built.areas[areaOfFunction(route.fn)].routes.routes.get(route);
+  if (!found)
+    throw new Error(`${route.method} ${route.path} was not built in the ${areaOfFunction(route.fn)} area`);
+  return found;
+};
 
 describe('HTTP API', () => {
   it('has one route per route table entry', () => {
@@ -22,10 +35,20 @@ describe('HTTP API', () => {
   });
 
   it.each(routes.filter((r) => r.auth !== 'public'))('$method $path requires a Cognito JWT', (route) => {
+    // The authorizer is in the API stack; the route, in its area's stack, refers to that one authorizer.
+    expect(authorizer && logicalId(authorizer)).toBe(jwtAuthorizerId);
     expect(routeByKey.get(`${route.method} ${route.path}`)).toMatchObject({
       AuthorizationType: 'JWT',
-      AuthorizerId: { Ref: jwtAuthorizerId },
+      AuthorizerId: authorizer && refIn(httpRouteOf(route), authorizer.authorizerId),
     });
+  });
+
+  it.each(routes)('$method $path is in the stack of the area of $fn, on the one HTTP API', (route) => {
+    const httpRoute = httpRouteOf(route);
+    expect(httpRoute.stack).toBe(built.areas[areaOfFunction(route.fn)]);
+    expect(built.templateOf(httpRoute).toJSON().Resources[logicalId(httpRoute)].Properties.ApiId).toEqual(
+      refIn(httpRoute, built.api.api.httpApi.apiId),
+    );
   });
 
   it.each(routes)('$method $path is served by $fn', (route) => {
@@ -33,7 +56,7 @@ describe('HTTP API', () => {
     const integrationId = target['Fn::Join'][1][1].Ref;
     const integration = template.toJSON().Resources[integrationId].Properties;
     expect(integration.IntegrationType).toBe('AWS_PROXY');
-    expect(integration.IntegrationUri).toEqual(getAtt(logicalId(stack.functions[route.fn])));
+    expect(integration.IntegrationUri).toEqual(getAtt(logicalId(built.functions[route.fn])));
   });
 
   it('accepts tokens issued by the user pool for the CLI (SRP) client and the web app client', () => {
@@ -42,10 +65,16 @@ describe('HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Issuer: { 'Fn::Join': ['', ['https://', getAtt(logicalId(stack.auth.userPool), 'ProviderURL')]] },
-        Audience: [{ Ref: logicalId(stack.auth.client) }, { Ref: logicalId(stack.web.client) }],
+        Issuer: { 'Fn::Join': ['', ['https://', imported('UserPoolProviderUrl')]] },
+        Audience: [imported('UserPoolClientId'), imported('WebClientId')],
       },
     });
+    // ...which the stateful stack exports from the user pool and its two clients
+    expect(exportedValue('UserPoolProviderUrl')).toEqual(
+      getAtt(logicalId(stateful.auth.userPool), 'ProviderURL'),
+    );
+    expect(exportedValue('UserPoolClientId')).toEqual({ Ref: logicalId(stateful.auth.client) });
+    expect(exportedValue('WebClientId')).toEqual({ Ref: logicalId(stateful.web.client) });
   });
 
   it('logs access to a log group and throttles by default', () => {
@@ -91,7 +120,7 @@ describe('Cognito', () => {
   });
 
   it('puts custom:org in tokens without letting users change it', () => {
-    const client = template.toJSON().Resources[logicalId(stack.auth.client)].Properties;
+    const client = template.toJSON().Resources[logicalId(stateful.auth.client)].Properties;
     expect(client.ReadAttributes).toContain('custom:org');
     expect(client.WriteAttributes).not.toContain('custom:org');
     expect(client.GenerateSecret).toBe(false);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/store/table-definition.ts';
 import { getAtt, logicalId, synthesise } from './harness.ts';
 
-const { stack, template } = synthesise();
+const built = synthesise();
+const { stateful, template } = built;
+const stack = { data: stateful.data, alerts: stateful.alerts, functions: built.functions };
 const resources = template.toJSON().Resources;
 
 describe('DynamoDB table', () => {
@@ -40,11 +42,18 @@ describe('DynamoDB table', () => {
     expect(resources[logicalId(stack.data.table)].DeletionPolicy).toBe('Retain');
   });
 
+  it('is in the stateful stack, which has termination protection', () => {
+    expect(stack.data.table.stack).toBe(stateful);
+    expect(stateful.terminationProtection).toBe(true);
+  });
+
   it('can be created without deletion protection for throw-away stacks', () => {
-    const scratch = synthesise({ stackProps: { deletionProtection: false } }).template;
+    const scratchApp = synthesise({ stackProps: { deletionProtection: false } });
+    const scratch = scratchApp.template;
     scratch.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
     scratch.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
     scratch.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'INACTIVE' });
+    expect(scratchApp.stateful.terminationProtection).toBe(false);
   });
 });
 
@@ -107,7 +116,9 @@ describe('alerts', () => {
     });
   });
 
-  it('runs the alert sweep every minute', () => {
+  it('runs the alert sweep every minute, from the stack of the sweep', () => {
+    const rule = Object.keys(built.templateOf(stack.functions.alertSweep).findResources('AWS::Events::Rule'));
+    expect(rule).toHaveLength(1);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',

@@ -13,18 +13,25 @@ import { specKeyOf } from '../../functions/store/custom-dev-requests.ts';
 import { documentKeys } from '../../functions/store/documents.ts';
 import { evidenceObjectKey } from '../../functions/store/evidence.ts';
 import { uploadKeys } from '../../functions/store/uploads.ts';
+import { areaOfFunction } from '../../infra/areas.ts';
 import { objectKeyPattern, TenderflowFunction } from '../../infra/constructs/function.ts';
-import { actionsOf, getAtt, logicalId, resourcesOf, statementsOfRole, synthesise } from './harness.ts';
+import { unbundledFunctions } from '../../infra/function-code.ts';
+import { actionsOf, getAtt, logicalId, refIn, resourcesOf, statementsOfRole, synthesise } from './harness.ts';
 
-const { stack, template } = synthesise();
+const built = synthesise();
+const { template, imported, exportedValue } = built;
+const stack = { functions: built.functions, workflows: { get: built.workflow } };
 const fnId = (name: keyof typeof stack.functions) => logicalId(stack.functions[name]);
 const statementsOf = (name: keyof typeof stack.functions) =>
   statementsOfRole(template, logicalId(stack.functions[name].executionRole));
 const allowedActions = (name: keyof typeof stack.functions) => statementsOf(name).flatMap(actionsOf);
 
-const tableArn = getAtt(logicalId(stack.data.table));
-const bucketArn = getAtt(logicalId(stack.data.bucket));
-const intakeArn = { Ref: logicalId(stack.workflows.get('tender-intake')) };
+// The table and the bucket are the stateful stack's, imported by export name (never a construct reference).
+const tableArn = imported('TableArn');
+const bucketArn = imported('BucketArn');
+/** tender-intake's ARN as the stack of `fn` refers to it (a Ref in its own area, a cross-stack reference elsewhere). */
+const intakeArnIn = (fn: keyof typeof stack.functions) =>
+  refIn(stack.functions[fn], stack.workflows.get('tender-intake').stateMachineArn);
 const writeActions = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
@@ -39,6 +46,18 @@ describe('Lambda functions', () => {
       functionNames.length,
     );
     expect(ids).toHaveLength(functionNames.length + 1);
+  });
+
+  it.each(functionNames)('%s is in the stack of its area', (name) => {
+    expect(stack.functions[name].stack).toBe(built.areas[areaOfFunction(name)]);
+  });
+
+  it('reads the table and the bucket the stateful stack exports', () => {
+    expect(exportedValue('TableArn')).toEqual(getAtt(logicalId(built.stateful.data.table)));
+    expect(exportedValue('BucketArn')).toEqual(getAtt(logicalId(built.stateful.data.bucket)));
+    expect(
+      template.toJSON().Resources[fnId('getTender')].Properties.Environment.Variables.TABLE_NAME,
+    ).toEqual(imported('TableName'));
   });
 
   it.each(functionNames)('%s sets exactly the environment keys of its zod env schema', (name) => {
@@ -75,10 +94,13 @@ describe('Lambda functions', () => {
   it('fails synth when a function is not given the environment its schema declares', () => {
     const app = new App({ context: { [BUNDLING_STACKS]: [] } });
     const lonely = new Stack(app, 'Lonely');
+    const code = unbundledFunctions();
     new TenderflowFunction(lonely, 'getTender', {
       spec: functions.getTender,
+      code: code.code('getTender'),
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    code.dispose();
 
     expect(() => app.synth()).toThrow(
       /environment differs from its registry env schema \(missing: TABLE_NAME/,
@@ -116,7 +138,11 @@ describe('IAM is least privilege', () => {
     const states = statementsOf('importTender').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('states:')),
     );
-    const packageArn = { Ref: logicalId(stack.workflows.get('package-intake')) };
+    const intakeArn = intakeArnIn('importTender');
+    const packageArn = refIn(
+      stack.functions.importTender,
+      stack.workflows.get('package-intake').stateMachineArn,
+    );
     expect(states).toEqual([
       {
         Effect: 'Allow',
@@ -133,7 +159,7 @@ describe('IAM is least privilege', () => {
     expect(grants).toEqual([
       { Effect: 'Allow', Action: 'dynamodb:DescribeTable', Resource: tableArn },
       { Effect: 'Allow', Action: 's3:ListBucket', Resource: bucketArn },
-      { Effect: 'Allow', Action: 'states:DescribeStateMachine', Resource: intakeArn },
+      { Effect: 'Allow', Action: 'states:DescribeStateMachine', Resource: intakeArnIn('health') },
     ]);
   });
 

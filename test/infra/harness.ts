@@ -4,15 +4,43 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { type BuildAppOptions, buildApp } from '../../infra/app.ts';
+import type { StatefulExport } from '../../infra/stacks/stateful.ts';
 
 /**
- * The Tenderflow app synthesised without bundling the handlers (the template is the same apart
+ * The Tenderflow app synthesised without bundling the handlers (the templates are the same apart
  * from asset hashes). cdk-nag still runs: synth throws on any unacknowledged finding.
+ *
+ * `template` is every stack's resources in one view (logical ids are unique across the app, checked
+ * here), for assertions about the product as a whole; `templateOf(construct)` is the template of the
+ * stack a construct is in. References across stacks are `{ 'Fn::ImportValue': ... }` (to the stateful
+ * stack) or weak references (between stateless stacks): `imported` and `refIn` spell them.
  */
 export function synthesise(options: BuildAppOptions = {}) {
   const built = buildApp(withPlaceholderWebApp({ bundle: false, ...options }));
-  return { ...built, template: Template.fromStack(built.stack) };
+  const templates = new Map(built.stacks.map((stack) => [stack, Template.fromStack(stack)]));
+  const templateOf = (construct: IConstruct): Template => {
+    const template = templates.get(Stack.of(construct));
+    if (!template) throw new Error(`${construct.node.path} is in no stack of the app`);
+    return template;
+  };
+  const resources: Record<string, unknown> = {};
+  for (const [stack, template] of templates) {
+    for (const [id, resource] of Object.entries(template.toJSON().Resources ?? {})) {
+      if (id in resources) throw new Error(`logical id ${id} is in two stacks (one is ${stack.stackName})`);
+      resources[id] = resource;
+    }
+  }
+  const template = Template.fromJSON({ Resources: resources });
+  /** `{ 'Fn::ImportValue': '<stateful stack>-<key>' }`: how a stateless stack reads a stateful export. */
+  const imported = (key: StatefulExport) => ({ 'Fn::ImportValue': built.stateful.exportNameOf(key) });
+  /** The value of one of the stateful stack's exports, as its template declares it. */
+  const exportedValue = (key: StatefulExport): unknown =>
+    templateOf(built.stateful).toJSON().Outputs[key]?.Value;
+  return { ...built, templates, templateOf, template, imported, exportedValue };
 }
+
+/** A token as it appears in the template of the stack `consumer` is in (after synthesis): a Ref, a GetAtt, or a cross-stack reference. */
+export const refIn = (consumer: IConstruct, value: string): unknown => Stack.of(consumer).resolve(value);
 
 /**
  * The infra tests deploy a placeholder for web/dist (test/fixtures/web-dist: an index.html and one

@@ -6,7 +6,9 @@ import { routes } from '../../functions/routes.ts';
 import { getAtt, logicalId, synthesise } from './harness.ts';
 
 /** Sign-in for the web app: the hosted-UI client, the tokens it gets, and what the API accepts from it. */
-const { stack, template } = synthesise();
+const built = synthesise();
+const { stateful, template, imported, exportedValue } = built;
+const stack = { web: stateful.web, auth: stateful.auth, data: stateful.data, api: built.api.api };
 const resources = template.toJSON().Resources;
 const propsOf = (id: string) => resources[id].Properties;
 const cdnId = logicalId(stack.web.distribution);
@@ -108,7 +110,9 @@ describe('API CORS', () => {
   const cors = () => propsOf(logicalId(stack.api.httpApi)).CorsConfiguration;
 
   it("allows the app's CloudFront origin only, without credentials", () => {
-    expect(cors().AllowOrigins).toEqual([appOrigin]);
+    // the API stack reads the origin from the stateful stack, where the distribution is
+    expect(cors().AllowOrigins).toEqual([imported('WebAppUrl')]);
+    expect(exportedValue('WebAppUrl')).toEqual(appOrigin);
     expect(cors().AllowCredentials).toBe(false);
   });
 

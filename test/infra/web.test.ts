@@ -4,9 +4,11 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { spaRewriteCode, withCspMeta } from '../../infra/constructs/web-policy.ts';
-import { getAtt, logicalId, synthesise } from './harness.ts';
+import { getAtt, logicalId, refIn, synthesise } from './harness.ts';
 
-const { app, stack, template } = synthesise();
+const built = synthesise();
+const { app, stateful, template, imported, exportedValue } = built;
+const stack = { web: stateful.web, data: stateful.data, auth: stateful.auth, api: built.api.api };
 const resources = template.toJSON().Resources;
 const propsOf = (id: string) => resources[id].Properties;
 
@@ -15,14 +17,25 @@ const siteId = logicalId(stack.web.bucket);
 const appOrigin = { 'Fn::Join': ['', ['https://', getAtt(cdnId, 'DomainName')]] };
 const distribution = () => propsOf(cdnId).DistributionConfig;
 
-/** A CloudFormation value as a short readable name: `Ref:X`, `GetAtt:X.Attr`. */
+/**
+ * A CloudFormation value as a short readable name: `Ref:X`, `GetAtt:X.Attr`, `Import:<export>` (from the
+ * stateful stack), `Output:<stack>.<output>` (a weak reference to another stateless stack).
+ */
 const describeToken = (value: unknown): string => {
   const ref = z.object({ Ref: z.string() }).safeParse(value);
   if (ref.success) return `Ref:${ref.data.Ref}`;
   const att = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.string()]) }).safeParse(value);
   if (att.success) return `GetAtt:${att.data['Fn::GetAtt'].join('.')}`;
+  const imp = z.object({ 'Fn::ImportValue': z.string() }).safeParse(value);
+  if (imp.success) return `Import:${imp.data['Fn::ImportValue']}`;
+  const out = z
+    .object({ 'Fn::GetStackOutput': z.object({ StackName: z.string(), OutputName: z.string() }) })
+    .safeParse(value);
+  if (out.success)
+    return `Output:${out.data['Fn::GetStackOutput'].StackName}.${out.data['Fn::GetStackOutput'].OutputName}`;
   throw new Error(`unexpected marker value ${JSON.stringify(value)}`);
 };
+const importOf = (key: Parameters<typeof imported>[0]) => `Import:${imported(key)['Fn::ImportValue']}`;
 
 const deployment = z
   .object({
@@ -222,10 +235,22 @@ describe('deployment of the built app', () => {
   const poolId = logicalId(stack.auth.userPool);
   const domainId = logicalId(stack.web.domain);
   const apiId = logicalId(stack.api.httpApi);
+  // The web stack reads the API's endpoint by a reference to the API stack.
+  const apiEndpoint = describeToken(refIn(built.web.publish, stack.api.httpApi.apiEndpoint));
+
+  it('is the web stack, deployed after the stateful and API stacks; the site and its distribution stay in the stateful stack', () => {
+    expect(built.web.dependencies).toEqual(expect.arrayContaining([stateful, built.api]));
+    expect(stack.web.bucket.stack).toBe(stateful);
+    expect(stack.web.distribution.stack).toBe(stateful);
+    expect(apiEndpoint).toMatch(new RegExp(`^Output:${built.api.stackName}\\.`));
+    expect(built.api.resolve(stack.api.httpApi.apiEndpoint)).toEqual(getAtt(apiId, 'ApiEndpoint'));
+  });
 
   it('writes to the site bucket, invalidates the distribution, and keeps older hashed assets', () => {
-    expect(deployment.DestinationBucketName).toEqual({ Ref: siteId });
-    expect(deployment.DistributionId).toEqual({ Ref: cdnId });
+    expect(deployment.DestinationBucketName).toEqual(imported('SiteBucketName'));
+    expect(deployment.DistributionId).toEqual(imported('DistributionId'));
+    expect(exportedValue('SiteBucketName')).toEqual({ Ref: siteId });
+    expect(exportedValue('DistributionId')).toEqual({ Ref: cdnId });
     expect(deployment.Prune).toBe(false);
   });
 
@@ -234,7 +259,7 @@ describe('deployment of the built app', () => {
     expect(resources[siteId].DeletionPolicy).toBe('Retain');
     const scratch = synthesise({ stackProps: { deletionProtection: false } });
     scratch.template.hasResource('Custom::CDKBucketDeployment', { Properties: { RetainOnDelete: false } });
-    expect(scratch.template.toJSON().Resources[logicalId(scratch.stack.web.bucket)].DeletionPolicy).toBe(
+    expect(scratch.template.toJSON().Resources[logicalId(scratch.stateful.web.bucket)].DeletionPolicy).toBe(
       'Delete',
     );
   });
@@ -242,17 +267,27 @@ describe('deployment of the built app', () => {
   it('deploys /config.json in the shape web/ reads, with the deployed values', () => {
     const config = JSON.parse(sourceWith('config.json').read('config.json'));
     expect(config).toEqual({
-      apiBaseUrl: `{GetAtt:${apiId}.ApiEndpoint}`,
+      apiBaseUrl: `{${apiEndpoint}}`,
       auth: {
         mode: 'cognito',
-        authority: `https://{GetAtt:${poolId}.ProviderURL}`,
-        clientId: `{Ref:${webClientId}}`,
-        domain: `https://{Ref:${domainId}}.auth.{Ref:AWS::Region}.amazoncognito.com`,
-        redirectUri: `https://{GetAtt:${cdnId}.DomainName}/auth/callback`,
-        logoutUri: `https://{GetAtt:${cdnId}.DomainName}/`,
+        authority: `https://{${importOf('UserPoolProviderUrl')}}`,
+        clientId: `{${importOf('WebClientId')}}`,
+        domain: `{${importOf('HostedUiDomain')}}`,
+        redirectUri: `{${importOf('WebAppUrl')}}/auth/callback`,
+        logoutUri: `{${importOf('WebAppUrl')}}/`,
         scopes: ['openid', 'email', 'profile'],
       },
     });
+    // ...the stateful stack's exports, from these resources:
+    expect(exportedValue('UserPoolProviderUrl')).toEqual(getAtt(poolId, 'ProviderURL'));
+    expect(exportedValue('WebClientId')).toEqual({ Ref: webClientId });
+    expect(exportedValue('HostedUiDomain')).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { Ref: domainId }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com'],
+      ],
+    });
+    expect(exportedValue('WebAppUrl')).toEqual(appOrigin);
   });
 
   it('deploys index.html with the exact connect-src first in <head>: the API, the documents bucket, Cognito', () => {
@@ -261,12 +296,13 @@ describe('deployment of the built app', () => {
     expect(meta?.[1]).toBe(
       [
         "connect-src 'self'",
-        `{GetAtt:${apiId}.ApiEndpoint}`,
-        `https://{Ref:${logicalId(stack.data.bucket)}}.s3.{Ref:AWS::Region}.{Ref:AWS::URLSuffix}`,
-        `https://{GetAtt:${poolId}.ProviderURL}/`,
-        `https://{Ref:${domainId}}.auth.{Ref:AWS::Region}.amazoncognito.com`,
+        `{${apiEndpoint}}`,
+        `https://{${importOf('BucketName')}}.s3.{Ref:AWS::Region}.{Ref:AWS::URLSuffix}`,
+        `https://{${importOf('UserPoolProviderUrl')}}/`,
+        `{${importOf('HostedUiDomain')}}`,
       ].join(' '),
     );
+    expect(exportedValue('BucketName')).toEqual({ Ref: logicalId(stack.data.bucket) });
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   });
 
@@ -294,8 +330,8 @@ describe('withCspMeta', () => {
 });
 
 describe('stack outputs', () => {
-  it('gives the app URL, the hosted-UI domain and the web client id', () => {
-    const outputs = template.toJSON().Outputs;
+  it('gives the app URL, the hosted-UI domain and the web client id (from the stateful stack)', () => {
+    const outputs = built.templateOf(stateful).toJSON().Outputs;
     expect(outputs.WebAppUrl.Value).toEqual(appOrigin);
     expect(outputs.WebClientId.Value).toEqual({ Ref: logicalId(stack.web.client) });
     expect(JSON.stringify(outputs.HostedUiDomain.Value)).toContain('amazoncognito.com');

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import validateAsl from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../functions/registry.ts';
+import { areaOfFunction, areaOfWorkflow } from '../../infra/areas.ts';
 import { repoRoot } from '../../infra/constructs/paths.ts';
 import { placeholdersIn, type WorkflowSpec, workflowNames, workflows } from '../../workflows/registry.ts';
-import { actionsOf, getAtt, logicalId, resourcesOf, statementsOfRole, synthesise } from './harness.ts';
+import { actionsOf, getAtt, logicalId, refIn, resourcesOf, statementsOfRole, synthesise } from './harness.ts';
 
-const { stack, template } = synthesise();
+const built = synthesise();
+const { template } = built;
+const stack = { functions: built.functions, workflows: { get: built.workflow } };
 const resources = template.toJSON().Resources;
 const aslOf = (spec: WorkflowSpec) => readFileSync(join(repoRoot, spec.file), 'utf8');
 const fnArn = (fn: FunctionName) => getAtt(logicalId(stack.functions[fn]));
@@ -15,6 +18,12 @@ const stateMachine = (name: string) => resources[logicalId(stack.workflows.get(n
 
 describe.each(workflowNames)('workflow %s', (name) => {
   const spec: WorkflowSpec = workflows[name];
+
+  it('is in the stack of the area of its tasks (its invoke grants stay within one stack)', () => {
+    const area = areaOfWorkflow(name);
+    expect(stack.workflows.get(name).stack).toBe(built.areas[area]);
+    for (const fn of Object.values(spec.substitutions)) expect(areaOfFunction(fn), fn).toBe(area);
+  });
 
   it('is valid Amazon States Language', () => {
     const result = validateAsl(JSON.parse(aslOf(spec)), { checkPaths: true, checkArn: true });
@@ -62,7 +71,7 @@ describe.each(workflowNames)('workflow %s', (name) => {
   });
 
   it('exposes its ARN to the functions that use it through the registry env var', () => {
-    const arn = { Ref: logicalId(stack.workflows.get(name)) };
+    const workflow = stack.workflows.get(name);
     const users = Object.entries(stack.functions).filter(([, fn]) =>
       [...(fn.spec.access.startsWorkflows ?? []), ...(fn.spec.access.describesWorkflows ?? [])].includes(
         name,
@@ -70,7 +79,12 @@ describe.each(workflowNames)('workflow %s', (name) => {
     );
     expect(users.length).toBeGreaterThan(0);
     for (const [, fn] of users) {
-      expect(resources[logicalId(fn)].Properties.Environment.Variables[spec.arnEnv]).toEqual(arn);
+      // a Ref in the workflow's own stack, a cross-stack reference from another area
+      expect(resources[logicalId(fn)].Properties.Environment.Variables[spec.arnEnv]).toEqual(
+        refIn(fn, workflow.stateMachineArn),
+      );
+      if (fn.stack === workflow.stack)
+        expect(refIn(fn, workflow.stateMachineArn)).toEqual({ Ref: logicalId(workflow) });
     }
   });
 });
