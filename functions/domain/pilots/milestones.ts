@@ -7,13 +7,7 @@
  */
 import { DateTime } from 'luxon';
 import type { RegisteredDeadlineInput } from '../deadlines/deadline.ts';
-import {
-  PILOT_MILESTONES,
-  type Pilot,
-  type PilotMilestone,
-  type PilotPolicy,
-  type PilotStatus,
-} from './types.ts';
+import type { Pilot, PilotMilestone, PilotPolicy, PilotStatus } from './types.ts';
 
 const date = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const isoDate = (d: DateTime) => d.toISODate() ?? '';
