@@ -220,8 +220,17 @@ export const functions = {
   }),
   putSetting: defineFunction({
     entry: 'functions/api/put-setting.ts',
-    description: 'PUT /settings/{name}: bid policy, reminder plan, webhook (If-Match)',
+    description:
+      'PUT /settings/{name}: bid policy, reminder plan, webhook, working calendars (If-Match); a calendar change starts its recompute',
+    access: { table: 'readWrite', startsWorkflows: ['calendar-recompute'] },
+  }),
+  recomputeCalendarDeadlines: defineFunction({
+    entry: 'functions/tasks/recompute-calendar-deadlines.ts',
+    description:
+      'calendar-recompute: one page of the open deadlines counted through the changed years; their tenders counted again, moves alerted',
     access: { table: 'readWrite' },
+    timeoutSeconds: 300,
+    memoryMb: 512,
   }),
   scheduleDeadlines: defineFunction({
     entry: 'functions/tasks/schedule-deadlines.ts',

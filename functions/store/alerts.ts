@@ -51,27 +51,26 @@ export const dueAlertOf = (org: string, alert: Alert, at: string): DueAlert => (
  * — or send — it again. Returns false when it was already there.
  */
 export async function putAlertOnce(table: string, org: string, alert: Alert, at: string): Promise<boolean> {
-  return conditionally(() =>
-    dynamo().send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...keys.alert(org, alert.alertId),
-          entity: 'alert',
-          org,
-          GSI1PK: keys.alertsOfOrg(org),
-          GSI1SK: `${at}#${alert.alertId}`,
-          ...dueEntry(org, alert.alertId, at),
-          ...alert,
-          at,
-          deliveries: {},
-          attempts: 0,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    ),
-  );
+  return conditionally(() => dynamo().send(new PutCommand(putAlertOnceRequest(table, org, alert, at))));
 }
+
+/** The conditional put of a new outbox alert (due for delivery at `at`), also for a transaction. */
+export const putAlertOnceRequest = (table: string, org: string, alert: Alert, at: string) => ({
+  TableName: table,
+  Item: {
+    ...keys.alert(org, alert.alertId),
+    entity: 'alert',
+    org,
+    GSI1PK: keys.alertsOfOrg(org),
+    GSI1SK: `${at}#${alert.alertId}`,
+    ...dueEntry(org, alert.alertId, at),
+    ...alert,
+    at,
+    deliveries: {},
+    attempts: 0,
+  },
+  ConditionExpression: 'attribute_not_exists(PK)',
+});
 
 export async function recordDelivery(
   table: string,

@@ -60,6 +60,27 @@ export const reminderItem = (org: string, tenderId: string, r: Reminder, deadlin
   state: 'pending',
 });
 
+/** The transaction items that replace a deadline's unsent reminders (a sent or superseded one is never deleted). */
+export const reminderWrites = (
+  table: string,
+  org: string,
+  tenderId: string,
+  deadline: DeadlineLike,
+  toDelete: string[],
+  toPut: Reminder[],
+) => [
+  ...toDelete.map((id) => ({
+    Delete: {
+      TableName: table,
+      Key: keys.reminder(org, tenderId, id),
+      ConditionExpression: 'attribute_not_exists(PK) OR #state <> :sent',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sent': 'sent' },
+    },
+  })),
+  ...toPut.map((r) => ({ Put: { TableName: table, Item: reminderItem(org, tenderId, r, deadline) } })),
+];
+
 /** Replace a deadline's unsent reminders in one transaction: sent ones stay as history. */
 export async function replaceReminders(
   table: string,
@@ -69,18 +90,7 @@ export async function replaceReminders(
   toDelete: string[],
   toPut: Reminder[],
 ) {
-  const writes = [
-    ...toDelete.map((id) => ({
-      Delete: {
-        TableName: table,
-        Key: keys.reminder(org, tenderId, id),
-        ConditionExpression: 'attribute_not_exists(PK) OR #state <> :sent',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent' },
-      },
-    })),
-    ...toPut.map((r) => ({ Put: { TableName: table, Item: reminderItem(org, tenderId, r, deadline) } })),
-  ];
+  const writes = reminderWrites(table, org, tenderId, deadline, toDelete, toPut);
   for (let i = 0; i < writes.length; i += 100) {
     await dynamo().send(new TransactWriteCommand({ TransactItems: writes.slice(i, i + 100) }));
   }

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import {
+  changedCountryYears,
+  newOrChanged,
+  recomputeWindow,
+} from '../../../functions/domain/deadlines/calendar-change.ts';
 import { WorkingCalendarSetting } from '../../../functions/domain/deadlines/official-calendar.ts';
 import {
   calendarConcerns,
@@ -118,5 +123,31 @@ describe('the plausibility of an official working calendar', () => {
     expect(normalWorkingDays('BR', 2027)).toBeUndefined();
     const br = { country: 'BR', year: 2027, daysOff: ['2027-01-03'], workingDays: [], source: 't' };
     expect(calendarConcerns(br, 'c').map((c) => c.path)).toEqual(['c.daysOff.0']);
+  });
+});
+
+describe('what a calendar change affects', () => {
+  const de = { country: 'DE', year: 2027, daysOff: ['2027-01-01'], workingDays: [], source: 's' };
+
+  it('the country-years whose days changed (added, replaced, removed), not a new source alone', () => {
+    expect(changedCountryYears([], [ru2027])).toEqual([{ country: 'RU', year: 2027 }]);
+    expect(changedCountryYears([ru2027], [{ ...ru2027, source: 'the decree' }])).toEqual([]);
+    const reordered = { ...ru2027, daysOff: [...ru2027.daysOff].reverse() };
+    expect(changedCountryYears([ru2027], [reordered])).toEqual([]);
+    expect(changedCountryYears([ru2027, de], [implausible])).toEqual([
+      { country: 'DE', year: 2027 },
+      { country: 'RU', year: 2027 },
+    ]);
+    // only new or changed calendars are judged again
+    expect(newOrChanged([ru2027], [de, { ...ru2027, source: 'x' }])).toEqual([0]);
+  });
+
+  it('the window of due instants a count through 2027 can end in', () => {
+    // from the start of 31 Dec 2026 UTC (1 Jan 2027 00:00 at UTC+14); to 1 Jan 2028 + 5 × 7/5 days + a month + a day
+    expect(recomputeWindow([2027], 5)).toEqual({
+      from: '2026-12-31T00:00:00.000Z',
+      to: '2028-02-09T00:00:00.000Z',
+    });
+    expect(recomputeWindow([2028, 2027], 5).from).toBe('2026-12-31T00:00:00.000Z');
   });
 });
