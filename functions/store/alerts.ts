@@ -171,13 +171,43 @@ export async function claimDelivery(
 
 const dueValues = (entry: { GSI2PK: string; GSI2SK: string }) => ({ ':b': entry.GSI2PK, ':s': entry.GSI2SK });
 
-/** Every channel has it: out of the due index. */
-export async function finishDelivery(table: string, org: string, alertId: string) {
+/** Superseded by a later alert of the same deadline (`by`) before it went out: out of the due index, never delivered. */
+export async function markAlertSuperseded(
+  table: string,
+  org: string,
+  alertId: string,
+  by: string,
+  at: string,
+) {
   await dynamo().send(
     new UpdateCommand({
       TableName: table,
       Key: keys.alert(org, alertId),
-      UpdateExpression: 'REMOVE GSI2PK, GSI2SK, leasedBy',
+      UpdateExpression: 'SET supersededBy = :by, supersededAt = :at REMOVE GSI2PK, GSI2SK, leasedBy',
+      ExpressionAttributeValues: { ':by': by, ':at': at },
+    }),
+  );
+}
+
+/** Every channel has it: out of the due index. */
+export async function finishDelivery(
+  table: string,
+  org: string,
+  alertId: string,
+  /** the wording as it went out, when a later delivery stated the time left anew */
+  sent?: { title: string; text: string },
+) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.alert(org, alertId),
+      UpdateExpression: `${sent ? 'SET #title = :title, #text = :text ' : ''}REMOVE GSI2PK, GSI2SK, leasedBy`,
+      ...(sent
+        ? {
+            ExpressionAttributeNames: { '#title': 'title', '#text': 'text' },
+            ExpressionAttributeValues: { ':title': sent.title, ':text': sent.text },
+          }
+        : {}),
     }),
   );
 }

@@ -21,7 +21,9 @@ export type ReminderRow = StoredReminder & {
   org: string;
   tenderId: string;
   deadline: DeadlineLike;
-  state: 'pending' | 'claimed' | 'sent';
+  state: 'pending' | 'claimed' | 'sent' | 'superseded';
+  /** the later reminder of the same deadline that went out instead of this one */
+  supersededBy?: string;
   claimedAt?: string;
   claimedBy?: string;
   alertId?: string;
@@ -174,6 +176,33 @@ export async function markSent(table: string, row: ReminderRow, alertId: string,
       UpdateExpression: 'SET #state = :sent, sentAt = :at, alertId = :a REMOVE GSI2PK, GSI2SK',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':sent': 'sent', ':at': at, ':a': alertId },
+    }),
+  );
+}
+
+/**
+ * Superseded: a later reminder of the same deadline went out (or goes out in this sweep, in `alertId`), so
+ * this one never will. Out of the due index, kept as history.
+ */
+export async function markSuperseded(
+  table: string,
+  row: ReminderRow,
+  by: string,
+  at: string,
+  alertId: string | undefined,
+) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.reminder(row.org, row.tenderId, row.reminderId),
+      UpdateExpression: `SET #state = :superseded, supersededAt = :at, supersededBy = :by${alertId ? ', alertId = :a' : ''} REMOVE GSI2PK, GSI2SK`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':superseded': 'superseded',
+        ':at': at,
+        ':by': by,
+        ...(alertId ? { ':a': alertId } : {}),
+      },
     }),
   );
 }

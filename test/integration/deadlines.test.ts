@@ -138,7 +138,7 @@ describe('the alert sweep', () => {
     const [a, b] = await Promise.all([sweep(table(), at, channels), sweep(table(), at, channels)]);
     const submission = (await alertsOf(token, tenderId)).filter((x) => x.title.includes('Submit'));
     expect(submission).toHaveLength(1);
-    expect(submission[0]?.text).toContain('folded');
+    expect(submission[0]?.text).toContain('earlier reminders superseded by this one');
     expect(a.claimed + b.claimed).toBeGreaterThanOrEqual(4);
     const again = await sweep(table(), at, channels);
     expect(again.claimed).toBe(0);

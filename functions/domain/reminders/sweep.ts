@@ -150,6 +150,37 @@ function foldOne(
   };
 }
 
+/**
+ * Is a reminder or missed alert (about to be delivered) superseded by a later alert of its deadline? Yes
+ * when one of the deadline's reminders (same due instant) later than every reminder this alert answers
+ * for has been sent in another alert — say this one failed and waited for a retry while the next reminder
+ * went out. Returns that alert's id. Derived from the reminders' state, so any sweep, in any order, agrees.
+ */
+export function alertSupersededBy(
+  alert: Pick<Alert, 'alertId' | 'kind' | 'reminderIds'>,
+  reminders: readonly (SentReminder & { state?: string; alertId?: string })[],
+): string | undefined {
+  if (alert.kind !== 'reminder' && alert.kind !== 'missed') return undefined;
+  const mine = reminders.filter((r) => alert.reminderIds.includes(r.reminderId));
+  const latest = mine.reduce<SentReminder | undefined>((a, b) => (!a || later(b, a) ? b : a), undefined);
+  if (!latest) return undefined;
+  const prefix = latest.reminderId.slice(0, latest.reminderId.lastIndexOf('#') + 1);
+  const newer = reminders
+    .filter(
+      (r) =>
+        r.state === 'sent' &&
+        r.alertId !== undefined &&
+        r.alertId !== alert.alertId &&
+        r.reminderId.startsWith(prefix) &&
+        later(r, latest),
+    )
+    .reduce<(SentReminder & { alertId?: string }) | undefined>(
+      (a, b) => (!a || later(b, a) ? b : a),
+      undefined,
+    );
+  return newer?.alertId;
+}
+
 /** How a reminder alert reads around its time-left phrase, so that it can be stated again as of sending. */
 export interface AlertWording {
   title: [string, string];
