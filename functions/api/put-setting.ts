@@ -1,4 +1,5 @@
-import { acceptPlausible, readWorkingCalendar, startCalendarRecompute } from '../flows/working-calendar.ts';
+import { startCalendarRecompute } from '../flows/start-calendar-recompute.ts';
+import { acceptPlausible, readWorkingCalendar } from '../flows/working-calendar.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { notFound } from '../lib/errors.ts';

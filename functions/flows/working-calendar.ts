@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import { type CountryYear, changedCountryYears, newOrChanged } from '../domain/deadlines/calendar-change.ts';
+import { newOrChanged } from '../domain/deadlines/calendar-change.ts';
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import { type CalendarConcern, calendarConcerns } from '../domain/deadlines/plausibility.ts';
 import { badRequest } from '../lib/errors.ts';
 import { fieldErrors } from '../lib/validate.ts';
-import { startExecution } from './start-execution.ts';
 
 /**
  * `PUT /settings/working-calendar`'s body: the setting, and `confirmImplausible: true` when the admin
@@ -59,34 +57,4 @@ export function acceptPlausible(input: WorkingCalendarInput, previousValue: unkn
 export function calendarsOf(value: unknown): WorkingCalendarSetting['calendars'] {
   const parsed = value === undefined || value === null ? undefined : WorkingCalendarSetting.safeParse(value);
   return parsed?.success ? parsed.data.calendars : [];
-}
-
-/** The `calendar-recompute` workflow's input. */
-export interface CalendarRecomputeInput {
-  org: string;
-  /** the setting's version that started it (the execution's name: one recompute per change) */
-  version: number;
-  years: CountryYear[];
-}
-
-/**
- * After a calendar change, start `calendar-recompute` for the country-years whose days changed (none:
- * nothing to do). The execution is named after the organisation and the setting's version, so a retried
- * request starts no second run. The request does not wait for it (DESIGN §2 rule 4).
- */
-export async function startCalendarRecompute(
-  stateMachineArn: string,
-  org: string,
-  version: number,
-  previousValue: unknown,
-  next: WorkingCalendarSetting,
-): Promise<CountryYear[]> {
-  const years = changedCountryYears(calendarsOf(previousValue), next.calendars);
-  if (years.length === 0) return years;
-  const input: CalendarRecomputeInput = { org, version, years };
-  // names allow [A-Za-z0-9_-] and 80 characters: the org as far as it fits, and a hash that tells orgs apart
-  const safeOrg = org.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40);
-  const tag = createHash('sha256').update(org).digest('hex').slice(0, 8);
-  await startExecution(stateMachineArn, `calendar-${safeOrg}-${tag}-v${version}`, input);
-  return years;
 }
