@@ -224,17 +224,10 @@ export const functions = {
       'PUT /settings/{name}: bid policy, reminder plan, webhook, working calendars (If-Match); a calendar change starts its recompute',
     access: { table: 'readWrite', startsWorkflows: ['calendar-recompute'] },
   }),
-  recomputeCalendarDeadlines: defineFunction({
-    entry: 'functions/tasks/recompute-calendar-deadlines.ts',
-    description:
-      'calendar-recompute: one page of the open deadlines counted through the changed years; their tenders counted again, moves alerted',
-    access: { table: 'readWrite' },
-    timeoutSeconds: 300,
-    memoryMb: 512,
-  }),
   scheduleDeadlines: defineFunction({
     entry: 'functions/tasks/schedule-deadlines.ts',
-    description: "tender-intake: the tender's deadlines and reminders; moves put in the outbox",
+    description:
+      "tender-intake: the tender's deadlines and reminders; calendar-recompute: a page of the tenders a calendar change affects; moves put in the outbox",
     access: { table: 'readWrite' },
     timeoutSeconds: 120,
     memoryMb: 512,

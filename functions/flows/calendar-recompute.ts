@@ -5,7 +5,7 @@ import { openRuleDeadlinesDueBetween } from '../store/deadlines.ts';
 import { scheduleTender } from './schedule.ts';
 
 /** Deadlines read per page (one Query); their tenders are counted again in the same task, a few at a time. */
-const PAGE = 100;
+const PAGE = 50;
 const TENDERS_AT_ONCE = 4;
 
 /**
