@@ -247,13 +247,15 @@ export const functions = {
   putSetting: defineFunction({
     area: 'platform',
     entry: 'functions/api/put-setting.ts',
-    description: 'PUT /settings/{name}: bid policy, reminder plan, webhook (If-Match)',
-    access: { table: 'readWrite' },
+    description:
+      'PUT /settings/{name}: bid policy, reminder plan, webhook, working calendars (If-Match); a calendar change starts its recompute',
+    access: { table: 'readWrite', startsWorkflows: ['calendar-recompute'] },
   }),
   scheduleDeadlines: defineFunction({
     area: 'tenders',
     entry: 'functions/tasks/schedule-deadlines.ts',
-    description: "tender-intake: the tender's deadlines and reminders; moves put in the outbox",
+    description:
+      "tender-intake: the tender's deadlines and reminders; calendar-recompute: a page of the tenders a calendar change affects; moves put in the outbox",
     access: { table: 'readWrite' },
     timeoutSeconds: 120,
     memoryMb: 512,

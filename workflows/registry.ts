@@ -74,6 +74,13 @@ export const workflows = {
       MarkPilotEvaluationFailedFunctionArn: 'markPilotEvaluationFailed',
     },
   },
+  'calendar-recompute': {
+    file: 'workflows/calendar-recompute.asl.json',
+    arnEnv: 'CALENDAR_RECOMPUTE_STATE_MACHINE_ARN',
+    substitutions: {
+      RecomputePageFunctionArn: 'scheduleDeadlines',
+    },
+  },
 } as const satisfies Record<string, WorkflowSpec>;
 
 export type WorkflowName = keyof typeof workflows;

@@ -4,8 +4,8 @@ import { etagOf } from '../lib/etag.ts';
 import { httpHandler, json } from '../lib/http.ts';
 import { functions } from '../registry.ts';
 import { getSetting } from '../store/settings.ts';
-import { SETTINGS } from './put-setting.ts';
 import * as schemas from './schemas/custom-dev.ts';
+import { SETTINGS } from './settings.ts';
 
 const env = loadEnv(functions.getSetting.env);
 

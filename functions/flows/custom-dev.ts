@@ -1,12 +1,13 @@
-import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { fieldChanges } from '../domain/audit.ts';
 import { type Economics, economicsOf } from '../domain/custom-dev/economics.ts';
 import { type CustomDevRequest, TRACKED_FIELDS } from '../domain/custom-dev/request.ts';
 import { acceptsInputs, assertTransition } from '../domain/custom-dev/types.ts';
-import { sfn } from '../lib/clients/sfn.ts';
 import { StateConflictError } from '../lib/errors.ts';
 import { updateRequest } from '../store/custom-dev-requests.ts';
 import { getSetting } from '../store/settings.ts';
+import { startExecution } from './start-execution.ts';
+
+export { startExecution };
 
 /** The organisation's custom-development economics (the defaults when never set). */
 export async function economicsFor(table: string, org: string): Promise<Economics> {
@@ -57,21 +58,4 @@ export async function recordInput(
     request,
     assess: complete ? { org, requestId: current.requestId, revision: request.inputsRevision } : null,
   };
-}
-
-/** Start a workflow execution with a deterministic name (a repeat of the same start is the same execution). */
-export async function startExecution(
-  stateMachineArn: string,
-  name: string,
-  input: unknown,
-): Promise<string | undefined> {
-  try {
-    const res = await sfn().send(
-      new StartExecutionCommand({ stateMachineArn, name: name.slice(0, 80), input: JSON.stringify(input) }),
-    );
-    return res.executionArn;
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ExecutionAlreadyExists') return undefined;
-    throw e;
-  }
 }

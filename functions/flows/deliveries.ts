@@ -1,12 +1,15 @@
+import { alertAsOf, alertSupersededBy } from '../domain/reminders/sweep.ts';
 import { log } from '../lib/log.ts';
 import {
   claimDelivery,
   type DueAlert,
   finishDelivery,
+  markAlertSuperseded,
   releaseDelivery,
   scheduleRetry,
 } from '../store/alerts.ts';
 import { inParallel } from '../store/batch.ts';
+import { remindersOf } from '../store/reminders.ts';
 import { type Channels, defaultWebhookPolicy, deliver } from './notify.ts';
 
 /** Organisations delivered to at once: one organisation's slow channel holds one slot, never the others. */
@@ -23,6 +26,8 @@ export interface DeliveryCounts {
   failed: number;
   /** not attempted in this sweep (out of time, or the organisation's webhook is down): still due */
   deferred: number;
+  /** reminder alerts not delivered: a later alert of the same deadline went out first */
+  superseded: number;
 }
 
 /**
@@ -35,7 +40,9 @@ export interface DeliveryCounts {
  * - the whole phase has a wall-time budget: an alert not started in time is released, due now, for
  *   the next sweep — nothing is lost, and the sweep never runs into its function's timeout;
  * - each alert is claimed (a lease in the due index) before it is sent, so two sweeps never both send
- *   it, and one that dies mid-way leaves it due again after the lease.
+ *   it, and one that dies mid-way leaves it due again after the lease;
+ * - a reminder alert superseded by a later one of its deadline that went out (this one waited for a
+ *   retry, say) is marked superseded, not delivered; one that goes out says the time left as of now.
  */
 export async function deliverDue(
   table: string,
@@ -50,7 +57,7 @@ export async function deliverDue(
   // An attempt is started only when it can finish in budget.
   const attemptMs = (channels.webhook ?? defaultWebhookPolicy).timeoutMs + 2_000;
   const inTime = () => performance.now() - started + attemptMs <= budgetMs;
-  const counts: DeliveryCounts = { sent: 0, failed: 0, deferred: 0 };
+  const counts: DeliveryCounts = { sent: 0, failed: 0, deferred: 0, superseded: 0 };
 
   const byOrg = new Map<string, DueAlert[]>();
   for (const alert of [...due].sort((a, b) => a.GSI2SK.localeCompare(b.GSI2SK))) {
@@ -69,9 +76,17 @@ export async function deliverDue(
         }
         if (!(await claimDelivery(table, alert, sweeper, now, LEASE_MS))) continue;
         try {
-          const outcome = await deliver(table, org, alert, channels, { skipWebhook: webhookDown });
+          const by = await supersededBy(table, alert);
+          if (by) {
+            await markAlertSuperseded(table, org, alert.alertId, by, now);
+            counts.superseded++;
+            continue;
+          }
+          const asOfNow = alertAsOf(alert, now);
+          const outcome = await deliver(table, org, asOfNow, channels, { skipWebhook: webhookDown });
           if (outcome.ok) {
-            await finishDelivery(table, org, alert.alertId);
+            const restated = asOfNow.text !== alert.text || asOfNow.title !== alert.title;
+            await finishDelivery(table, org, alert.alertId, restated ? asOfNow : undefined);
             counts.sent++;
           } else if (outcome.skipped) {
             await releaseDelivery(table, org, alert.alertId, later(now, SKIP_DELAY_MS), { by: sweeper });
@@ -91,6 +106,13 @@ export async function deliverDue(
     ORG_CONCURRENCY,
   );
   return counts;
+}
+
+/** The later alert of the same deadline that went out instead of this reminder alert, if any. */
+async function supersededBy(table: string, alert: DueAlert): Promise<string | undefined> {
+  if (alert.kind !== 'reminder' && alert.kind !== 'missed') return undefined;
+  const reminders = await remindersOf(table, alert.org, alert.tenderId ?? '-', alert.deadlineId);
+  return alertSupersededBy(alert, reminders);
 }
 
 const later = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();

@@ -5,12 +5,12 @@ import type { OfficialCalendar } from '../domain/deadlines/working-days.ts';
 import { planReminders, remindable } from '../domain/reminders/plan.ts';
 import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
 import type { Alert } from '../domain/reminders/types.ts';
-import { putAlertOnce } from '../store/alerts.ts';
 import { allItems } from '../store/checklist.ts';
+import { writeDeadlineChange } from '../store/deadline-change.ts';
 import { putDeadlines, type StoredDeadline, tenderDeadlines } from '../store/deadlines.ts';
 import { tenderEvents } from '../store/events.ts';
 import { evidenceByIds } from '../store/evidence.ts';
-import { remindersOf, replaceReminders } from '../store/reminders.ts';
+import { remindersOf } from '../store/reminders.ts';
 import { getSetting } from '../store/settings.ts';
 import { getTender } from '../store/tenders.ts';
 import { catchUp, reminderPlanOf } from './reminder-plan.ts';
@@ -43,8 +43,10 @@ const same = (a: StoredDeadline, b: StoredDeadline) =>
  * Recompute a tender's deadlines from everything they depend on (the tender's periods and milestones, its
  * procurement events, checklist due dates, attached evidence) and make the store follow: a deadline already
  * past when first scheduled is stored `passed` (no reminders, no "missed" alert); changed deadlines
- * are rewritten (SEQUENCE bumped when one moves), their unsent reminders replaced atomically, and a
- * "moved from X to Y" alert goes to the outbox for each move. Returns the moved alerts to deliver.
+ * are rewritten (SEQUENCE bumped when one moves), each in one transaction with its unsent reminders'
+ * replacement and, for a move, a "moved from X to Y" alert in the outbox. Idempotent and crash-safe: a
+ * re-run moves nothing twice. Returns the moved alerts to deliver. The working-calendar recompute
+ * (flows/calendar-recompute.ts) runs this same path.
  */
 export async function scheduleTender(
   table: string,
@@ -113,19 +115,27 @@ export async function scheduleTender(
     if (old && old.status !== 'cancelled')
       changed.push({ ...old, status: 'cancelled', sequence: old.sequence + 1, updatedAt: now });
   }
-  await putDeadlines(table, org, changed);
-
+  const alerts = new Map<string, Alert>();
+  for (const m of diff.moved) {
+    const d = changed.find((c) => c.deadlineId === m.deadlineId);
+    if (d && remindable(d)) alerts.set(d.deadlineId, movedAlert(d, m.from, m.to, { sequence: d.sequence }));
+  }
+  // Each changed deadline is written with its reminders' replacement and its "moved" alert in one
+  // transaction (store/deadline-change.ts): a run that dies half-way has written whole changes only, so
+  // the next run finds the rest still to do and derives the same alerts — none lost, none twice.
+  const plain: StoredDeadline[] = [];
+  const moved: Alert[] = [];
   for (const d of changed) {
     const old = await remindersOf(table, org, tenderId, d.deadlineId);
     const { toDelete, toPut } = rescheduleReminders(old, catchUp(planReminders(d, plan), now));
-    if (toDelete.length || toPut.length) await replaceReminders(table, org, tenderId, d, toDelete, toPut);
+    const alert = alerts.get(d.deadlineId);
+    if (!alert && toDelete.length === 0 && toPut.length === 0) {
+      plain.push(d);
+      continue;
+    }
+    if ((await writeDeadlineChange(table, org, d, { toDelete, toPut }, alert, now)) && alert)
+      moved.push(alert);
   }
-  const moved: Alert[] = [];
-  for (const m of diff.moved) {
-    const d = changed.find((c) => c.deadlineId === m.deadlineId);
-    if (!d || !remindable(d)) continue;
-    const alert = movedAlert(d, m.from, m.to, { sequence: d.sequence });
-    if (await putAlertOnce(table, org, alert, now)) moved.push(alert);
-  }
+  await putDeadlines(table, org, plain);
   return { deadlines: await tenderDeadlines(table, org, tenderId), moved };
 }

@@ -1,4 +1,4 @@
-import { deadlinesToMarkMissed, foldDue } from '../domain/reminders/sweep.ts';
+import { deadlinesToMarkMissed, type SentReminder, sweepPlan } from '../domain/reminders/sweep.ts';
 import { newId } from '../lib/ids.ts';
 import { log } from '../lib/log.ts';
 import { type DueAlert, dueAlertOf, putAlertOnce } from '../store/alerts.ts';
@@ -10,8 +10,10 @@ import {
   dueBucket,
   dueIn,
   markSent,
+  markSuperseded,
   type ReminderRow,
   readCheckpoint,
+  remindersOf,
   writeCheckpoint,
 } from '../store/reminders.ts';
 import { deliverDue } from './deliveries.ts';
@@ -33,6 +35,8 @@ export interface SweepResult {
   failed: number;
   /** due deliveries left for the next sweep (out of time, or their organisation's webhook is down) */
   deferred: number;
+  /** reminder alerts not delivered: a later alert of the same deadline went out */
+  superseded: number;
   missed: number;
 }
 
@@ -46,9 +50,11 @@ const hourOf = (ms: number) => new Date(Math.floor(ms / HOUR) * HOUR).toISOStrin
  *    once: each reminder has one winner; a claim or lock left by a crashed sweep is taken over after a
  *    lease, so nothing is lost);
  * 3. `loadCurrent`: the stored deadline is the truth (met? moved?), not the copy each reminder carries;
- * 4. `alertAndMark`: fold one deadline's claimed reminders into one alert, put it in the outbox once (its
- *    id derives from the reminder ids, so a retry finds it and does not send it again), mark the
- *    reminders sent (out of the due index), drop the ones never to be sent;
+ *    and its reminders already sent (a later one sent supersedes an earlier one claimed now);
+ * 4. `alertAndMark`: one alert per deadline for the latest of its claimed reminders, put in the outbox
+ *    once (its id derives from the reminder ids, so a retry finds it and does not send it again); the
+ *    latest marked sent, the earlier ones — and any earlier than one already sent — marked superseded
+ *    (out of the due index, never delivered); the ones never to be sent (met, cancelled, moved) dropped;
  * 5. `markMissed`: deadlines past due and still open become missed;
  * then the locks are released (in `finally`, whatever failed) and every due alert of the outbox is
  * delivered — the ones just made, the ones API requests put there (moved deadlines), and failed ones
@@ -74,6 +80,7 @@ export async function sweep(
     sent: 0,
     failed: 0,
     deferred: 0,
+    superseded: 0,
     missed: 0,
   };
   const deliveries = [...due.alerts];
@@ -81,11 +88,11 @@ export async function sweep(
   try {
     const claimed = await lockAndClaim(table, due.reminders, sweeper, now, locked);
     result.claimed = claimed.length;
-    for (const [org, rows] of await loadCurrent(table, claimed)) {
-      const made = await alertAndMark(table, org, rows, now);
+    for (const [org, orgDue] of await loadCurrent(table, claimed)) {
+      const made = await alertAndMark(table, org, orgDue, now);
       result.alerts += made.alerts;
       deliveries.push(...made.toDeliver);
-      result.missed += await markMissed(table, org, rows, now);
+      result.missed += await markMissed(table, org, orgDue.rows, now);
     }
   } finally {
     await releaseLocks(table, locked, sweeper);
@@ -153,38 +160,61 @@ async function lockAndClaim(
   return claimed;
 }
 
+/** One organisation's claimed reminders, each with its deadline as stored now, and the reminders of those deadlines already sent. */
+interface OrgDue {
+  rows: ReminderRow[];
+  sent: SentReminder[];
+}
+
 /** The claimed reminders by organisation, each with its deadline as stored now (gone: cancelled). */
-async function loadCurrent(table: string, claimed: ReminderRow[]): Promise<Map<string, ReminderRow[]>> {
+async function loadCurrent(table: string, claimed: ReminderRow[]): Promise<Map<string, OrgDue>> {
   const current = new Map<string, ReminderRow['deadline']>();
+  const sent = new Map<string, SentReminder[]>();
   for (const [key, [row]] of groupBy(claimed, refKey)) {
     if (!row) continue;
-    const stored = await getDeadline(table, row.org, row.tenderId, row.deadlineId);
+    const [stored, history] = await Promise.all([
+      getDeadline(table, row.org, row.tenderId, row.deadlineId),
+      remindersOf(table, row.org, row.tenderId, row.deadlineId),
+    ]);
     current.set(key, stored ?? { ...row.deadline, status: 'cancelled' });
+    const out = sent.get(row.org) ?? [];
+    out.push(...history.filter((r) => r.state === 'sent'));
+    sent.set(row.org, out);
   }
-  return groupBy(
+  const byOrg = groupBy(
     claimed.map((row) => ({ ...row, deadline: current.get(refKey(row)) ?? row.deadline })),
     (row) => row.org,
   );
+  return new Map([...byOrg].map(([org, rows]) => [org, { rows, sent: sent.get(org) ?? [] }]));
 }
 
 /**
- * One organisation's claimed reminders: fold them into alerts (one per deadline), put each in the
- * outbox once and mark its reminders sent; drop the reminders no alert answers for (the deadline was
- * met, cancelled or moved since: never to be sent). Returns the alerts made and those new to the outbox.
+ * One organisation's claimed reminders: one alert per deadline for the latest, put in the outbox once,
+ * its reminder marked sent; earlier ones superseded (by the latest, or by one already sent); the
+ * reminders no alert answers for dropped (the deadline was met, cancelled or moved since: never to be
+ * sent). Returns the alerts made and those new to the outbox.
  */
-async function alertAndMark(table: string, org: string, due: ReminderRow[], now: string) {
-  const alerts = foldDue(due, now);
+async function alertAndMark(table: string, org: string, { rows: due, sent }: OrgDue, now: string) {
+  const plan = sweepPlan(due, now, sent);
   const toDeliver: DueAlert[] = [];
-  for (const alert of alerts) {
+  const superseded = new Map(plan.superseded.map((s) => [s.reminderId, s]));
+  const rowsById = new Map(due.map((r) => [r.reminderId, r]));
+  for (const alert of plan.alerts) {
     if (await putAlertOnce(table, org, alert, now)) toDeliver.push(dueAlertOf(org, alert, now));
-    const ids = new Set(alert.reminderIds);
     await Promise.all(
-      due.filter((r) => ids.has(r.reminderId)).map((row) => markSent(table, row, alert.alertId, now)),
+      alert.reminderIds
+        .filter((id) => !superseded.has(id))
+        .flatMap((id) => rowsById.get(id) ?? [])
+        .map((row) => markSent(table, row, alert.alertId, now)),
     );
   }
-  const alerted = new Set(alerts.flatMap((a) => a.reminderIds));
-  for (const row of due) if (!alerted.has(row.reminderId)) await dropReminder(table, row);
-  return { alerts: alerts.length, toDeliver };
+  for (const s of plan.superseded) {
+    const row = rowsById.get(s.reminderId);
+    if (row) await markSuperseded(table, row, s.by, now, s.alertId);
+  }
+  const settled = new Set([...plan.alerts.flatMap((a) => a.reminderIds), ...superseded.keys()]);
+  for (const row of due) if (!settled.has(row.reminderId)) await dropReminder(table, row);
+  return { alerts: plan.alerts.length, toDeliver };
 }
 
 /** Deadlines of these reminders that are past due and still open (as stored) become missed. Returns how many. */

@@ -51,27 +51,26 @@ export const dueAlertOf = (org: string, alert: Alert, at: string): DueAlert => (
  * — or send — it again. Returns false when it was already there.
  */
 export async function putAlertOnce(table: string, org: string, alert: Alert, at: string): Promise<boolean> {
-  return conditionally(() =>
-    dynamo().send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...keys.alert(org, alert.alertId),
-          entity: 'alert',
-          org,
-          GSI1PK: keys.alertsOfOrg(org),
-          GSI1SK: `${at}#${alert.alertId}`,
-          ...dueEntry(org, alert.alertId, at),
-          ...alert,
-          at,
-          deliveries: {},
-          attempts: 0,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }),
-    ),
-  );
+  return conditionally(() => dynamo().send(new PutCommand(putAlertOnceRequest(table, org, alert, at))));
 }
+
+/** The conditional put of a new outbox alert (due for delivery at `at`), also for a transaction. */
+export const putAlertOnceRequest = (table: string, org: string, alert: Alert, at: string) => ({
+  TableName: table,
+  Item: {
+    ...keys.alert(org, alert.alertId),
+    entity: 'alert',
+    org,
+    GSI1PK: keys.alertsOfOrg(org),
+    GSI1SK: `${at}#${alert.alertId}`,
+    ...dueEntry(org, alert.alertId, at),
+    ...alert,
+    at,
+    deliveries: {},
+    attempts: 0,
+  },
+  ConditionExpression: 'attribute_not_exists(PK)',
+});
 
 export async function recordDelivery(
   table: string,
@@ -172,13 +171,43 @@ export async function claimDelivery(
 
 const dueValues = (entry: { GSI2PK: string; GSI2SK: string }) => ({ ':b': entry.GSI2PK, ':s': entry.GSI2SK });
 
-/** Every channel has it: out of the due index. */
-export async function finishDelivery(table: string, org: string, alertId: string) {
+/** Superseded by a later alert of the same deadline (`by`) before it went out: out of the due index, never delivered. */
+export async function markAlertSuperseded(
+  table: string,
+  org: string,
+  alertId: string,
+  by: string,
+  at: string,
+) {
   await dynamo().send(
     new UpdateCommand({
       TableName: table,
       Key: keys.alert(org, alertId),
-      UpdateExpression: 'REMOVE GSI2PK, GSI2SK, leasedBy',
+      UpdateExpression: 'SET supersededBy = :by, supersededAt = :at REMOVE GSI2PK, GSI2SK, leasedBy',
+      ExpressionAttributeValues: { ':by': by, ':at': at },
+    }),
+  );
+}
+
+/** Every channel has it: out of the due index. */
+export async function finishDelivery(
+  table: string,
+  org: string,
+  alertId: string,
+  /** the wording as it went out, when a later delivery stated the time left anew */
+  sent?: { title: string; text: string },
+) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.alert(org, alertId),
+      UpdateExpression: `${sent ? 'SET #title = :title, #text = :text ' : ''}REMOVE GSI2PK, GSI2SK, leasedBy`,
+      ...(sent
+        ? {
+            ExpressionAttributeNames: { '#title': 'title', '#text': 'text' },
+            ExpressionAttributeValues: { ':title': sent.title, ':text': sent.text },
+          }
+        : {}),
     }),
   );
 }

@@ -51,21 +51,21 @@ export async function getDeadline(table: string, org: string, tenderId: string, 
   return res.Item ? toDeadline(res.Item) : undefined;
 }
 
+/** A deadline's item: under its tender, and in the org-wide list (GSI1) by due instant. */
+export const deadlineItem = (org: string, d: StoredDeadline) => ({
+  ...keys.deadline(org, d.tenderId ?? '-', d.deadlineId),
+  GSI1PK: keys.deadlinesOfOrg(org),
+  GSI1SK: `${d.dueAt}#${d.deadlineId}`,
+  ...d,
+});
+
 /** Write deadlines (new or changed) in transactions of up to 100; the org-wide list is GSI1 by due instant. */
 export async function putDeadlines(table: string, org: string, deadlines: StoredDeadline[]): Promise<void> {
   for (let i = 0; i < deadlines.length; i += 100) {
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: deadlines.slice(i, i + 100).map((d) => ({
-          Put: {
-            TableName: table,
-            Item: {
-              ...keys.deadline(org, d.tenderId ?? '-', d.deadlineId),
-              GSI1PK: keys.deadlinesOfOrg(org),
-              GSI1SK: `${d.dueAt}#${d.deadlineId}`,
-              ...d,
-            },
-          },
+          Put: { TableName: table, Item: deadlineItem(org, d) },
         })),
       }),
     );
@@ -115,6 +115,46 @@ export async function orgDeadlines(
       },
       Limit: opts.limit,
       ExclusiveStartKey: start,
+    },
+    toDeadline,
+  );
+}
+
+/**
+ * One page of the organisation's open rule deadlines due in [from, to] (UTC instants): the candidates of
+ * a working-calendar recompute. A key-range Query on GSI1 (the org's deadlines by due instant), never a
+ * Scan: it reads only that organisation's deadlines due in the window; the filter (open, computed by a
+ * rule — the only deadlines counted in working days) trims what it returns. `cursor` is the internal
+ * LastEvaluatedKey of the previous page (a workflow's, never a client's).
+ */
+export async function openRuleDeadlinesDueBetween(
+  table: string,
+  org: string,
+  window: { from: string; to: string },
+  opts: { limit: number; cursor?: string | undefined },
+) {
+  const list = keys.deadlinesOfOrg(org);
+  return queryPage(
+    {
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :list AND GSI1SK BETWEEN :from AND :to',
+      FilterExpression: '#status = :open AND #source.#type = :rule',
+      ExpressionAttributeNames: { '#status': 'status', '#source': 'source', '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':list': list,
+        ':from': window.from,
+        ':to': `${window.to}#~`,
+        ':open': 'open',
+        ':rule': 'rule',
+      },
+      Limit: opts.limit,
+      ExclusiveStartKey: decodeCursor(
+        opts.cursor,
+        'GSI1PK',
+        list,
+        (sk) => sk >= window.from && sk <= `${window.to}#~`,
+      ),
     },
     toDeadline,
   );

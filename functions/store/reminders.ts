@@ -21,7 +21,9 @@ export type ReminderRow = StoredReminder & {
   org: string;
   tenderId: string;
   deadline: DeadlineLike;
-  state: 'pending' | 'claimed' | 'sent';
+  state: 'pending' | 'claimed' | 'sent' | 'superseded';
+  /** the later reminder of the same deadline that went out instead of this one */
+  supersededBy?: string;
   claimedAt?: string;
   claimedBy?: string;
   alertId?: string;
@@ -60,6 +62,27 @@ export const reminderItem = (org: string, tenderId: string, r: Reminder, deadlin
   state: 'pending',
 });
 
+/** The transaction items that replace a deadline's unsent reminders (a sent or superseded one is never deleted). */
+export const reminderWrites = (
+  table: string,
+  org: string,
+  tenderId: string,
+  deadline: DeadlineLike,
+  toDelete: string[],
+  toPut: Reminder[],
+) => [
+  ...toDelete.map((id) => ({
+    Delete: {
+      TableName: table,
+      Key: keys.reminder(org, tenderId, id),
+      ConditionExpression: 'attribute_not_exists(PK) OR #state <> :sent',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':sent': 'sent' },
+    },
+  })),
+  ...toPut.map((r) => ({ Put: { TableName: table, Item: reminderItem(org, tenderId, r, deadline) } })),
+];
+
 /** Replace a deadline's unsent reminders in one transaction: sent ones stay as history. */
 export async function replaceReminders(
   table: string,
@@ -69,18 +92,7 @@ export async function replaceReminders(
   toDelete: string[],
   toPut: Reminder[],
 ) {
-  const writes = [
-    ...toDelete.map((id) => ({
-      Delete: {
-        TableName: table,
-        Key: keys.reminder(org, tenderId, id),
-        ConditionExpression: 'attribute_not_exists(PK) OR #state <> :sent',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent' },
-      },
-    })),
-    ...toPut.map((r) => ({ Put: { TableName: table, Item: reminderItem(org, tenderId, r, deadline) } })),
-  ];
+  const writes = reminderWrites(table, org, tenderId, deadline, toDelete, toPut);
   for (let i = 0; i < writes.length; i += 100) {
     await dynamo().send(new TransactWriteCommand({ TransactItems: writes.slice(i, i + 100) }));
   }
@@ -164,6 +176,33 @@ export async function markSent(table: string, row: ReminderRow, alertId: string,
       UpdateExpression: 'SET #state = :sent, sentAt = :at, alertId = :a REMOVE GSI2PK, GSI2SK',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':sent': 'sent', ':at': at, ':a': alertId },
+    }),
+  );
+}
+
+/**
+ * Superseded: a later reminder of the same deadline went out (or goes out in this sweep, in `alertId`), so
+ * this one never will. Out of the due index, kept as history.
+ */
+export async function markSuperseded(
+  table: string,
+  row: ReminderRow,
+  by: string,
+  at: string,
+  alertId: string | undefined,
+) {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: keys.reminder(row.org, row.tenderId, row.reminderId),
+      UpdateExpression: `SET #state = :superseded, supersededAt = :at, supersededBy = :by${alertId ? ', alertId = :a' : ''} REMOVE GSI2PK, GSI2SK`,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':superseded': 'superseded',
+        ':at': at,
+        ':by': by,
+        ...(alertId ? { ':a': alertId } : {}),
+      },
     }),
   );
 }

@@ -27,6 +27,8 @@ export async function putSetting(
   now: string,
   /** the value being replaced, for the audit entry (none when it was never set) */
   previous: unknown = null,
+  /** more for the audit entry's `after`, e.g. the implausibilities an admin confirmed */
+  acknowledged: Record<string, unknown> = {},
 ): Promise<number> {
   return updateAudited(table, org, {
     key: keys.setting(org, name),
@@ -39,7 +41,7 @@ export async function putSetting(
       at: now,
       action: expectedVersion === 0 ? 'create' : 'replace',
       before: { value: previous ?? null },
-      after: { value },
+      after: { value, ...acknowledged },
     },
     what: `the ${name} setting`,
   });

@@ -26,6 +26,12 @@
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
  * for the alert sweep; an outbox alert waiting for delivery is in it too
  * (`<deliverAt>#<org>#alert:<alertId>`: new, retry due, or leased by a sweep until the lease ends). `expiresAt` (epoch seconds) is the TTL attribute (idempotency records).
+ *
+ * GSI1 `ORG#o#DEADLINES` by `<dueAt>#<deadlineId>` serves GET /deadlines and the working-calendar recompute:
+ * a deadline counted through year Y is due between 31 Dec Y−1 and early in Y+1, so one key-range Query per
+ * page (`GSI1SK BETWEEN`, filtered to open rule deadlines) finds every candidate — no index of its own.
+ * A sent reminder leaves GSI2 as history (`state: sent`); one superseded by a later reminder of its deadline
+ * leaves it too (`state: superseded`, `supersededBy`), never to be sent.
  */
 export const tableDefinition = {
   partitionKey: 'PK',

@@ -98,6 +98,32 @@ describe('evidence library, settings and concurrent edits', () => {
       .fill('{"dayRate": 950, "currency": "EUR"}');
     await second.getByRole('button', { name: 'Save custom-development economics' }).click();
     await second.getByText('Saved (version 1).').waitFor();
+    // an implausible working calendar: refused with its reasons, then kept on the admin's confirmation
+    const calendar = second.locator('form', { hasText: 'Working calendar' });
+    await second.getByLabel('Working calendar (JSON)').fill(
+      JSON.stringify({
+        calendars: [
+          {
+            country: 'RU',
+            year: 2027,
+            daysOff: ['2027-01-02', '2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08'],
+            workingDays: [],
+            source: 'typed by hand',
+          },
+        ],
+      }),
+    );
+    await second.getByRole('button', { name: 'Save working calendar' }).click();
+    await calendar
+      .getByRole('alert')
+      .getByText(/2027-01-02 is a Saturday/)
+      .waitFor();
+    await calendar
+      .getByRole('alert')
+      .getByText(/2027-01-01 \(Friday, New Year holidays\)/)
+      .waitFor();
+    await calendar.getByRole('button', { name: 'Keep this calendar anyway' }).click();
+    await calendar.getByText('Saved (version 1).').waitFor();
     await first.context().close();
     await second.context().close();
   });

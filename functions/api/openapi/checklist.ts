@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BidPolicySchema } from '../../domain/bid-decision.ts';
 import { CATEGORIES, ITEM_STATUSES, OBLIGATIONS } from '../../domain/checklist/types.ts';
 import { EconomicsSetting } from '../../domain/custom-dev/economics.ts';
-import { WorkingCalendarSetting } from '../../domain/deadlines/official-calendar.ts';
+import { OfficialCalendarSchema } from '../../domain/deadlines/official-calendar.ts';
 import { PilotPolicySchema } from '../../domain/pilots/types.ts';
 import { ReminderPlanSchema } from '../../domain/reminders/plan.ts';
 import type { FunctionName } from '../../registry.ts';
@@ -64,6 +64,17 @@ const Blocker = z.object({
   lotId: z.string().nullable(),
   reason: z.string(),
 });
+
+/** `PUT /settings/working-calendar`'s body: the setting, and the confirmation of an implausible calendar (not stored). */
+const WorkingCalendarBody = z
+  .object({
+    calendars: z.array(OfficialCalendarSchema),
+    confirmImplausible: z
+      .boolean()
+      .optional()
+      .describe('keep a calendar the API refused as implausible (recorded in the setting’s audit trail)'),
+  })
+  .strict();
 
 /** The documentation of the checklist, audit, amendment and readiness routes. */
 export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
@@ -166,16 +177,18 @@ export const checklistContracts: Partial<Record<FunctionName, Operation>> = {
         BidPolicySchema,
         ReminderPlanSchema,
         WebhookSetting,
-        WorkingCalendarSetting,
+        WorkingCalendarBody,
         EconomicsSetting,
         PilotPolicySchema,
       ]),
       description:
-        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}]}, the official calendars that win over the built-in ones; custom-dev-economics: dayRate, currency, maintenanceSharePerYear, discountRate, horizonYears, thresholds {maxRelativeSpread, minStrategicFit, minNpv}, missing fields take the defaults; pilot-policy: {maxLengthDays, timeZone, decisionDays, convertScore}, each defaulted',
+        'bid-policy: any fields, the rest take the defaults; reminder-plan: offsets per risk; webhook: {url, allowHosts?}; working-calendar: {calendars: [{country, year, daysOff, workingDays, source}], confirmImplausible?}, the official calendars that win over the built-in ones (a new or changed one that looks implausible — a weekend in daysOff, a weekday public holiday of the country’s statute missing, a working-day count outside the country’s normal range — is refused with a 400 naming each date unless confirmImplausible is true; a change of days starts calendar-recompute, which moves the open deadlines counted through that year); custom-dev-economics: dayRate, currency, maintenanceSharePerYear, discountRate, horizonYears, thresholds {maxRelativeSpread, minStrategicFit, minNpv}, missing fields take the defaults; pilot-policy: {maxLengthDays, timeZone, decisionDays, convertScore}, each defaulted',
     },
     responses: {
       200: { description: 'the setting now in force (ETag: its version)' },
-      400: problem('invalid value, naming the field (e.g. weights must sum to 100)'),
+      400: problem(
+        'invalid value, naming the field (e.g. weights must sum to 100), or an implausible working calendar naming each date (send confirmImplausible: true to keep it)',
+      ),
       404: problem('no such setting'),
       412: problem('stale ETag: nothing written'),
       428: problem('If-Match is missing'),

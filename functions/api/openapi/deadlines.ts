@@ -43,6 +43,10 @@ const Alert = z.looseObject({
   risk: z.string(),
   at: z.string(),
   attempts: z.number().optional().describe('failed delivery attempts so far'),
+  supersededBy: z
+    .string()
+    .optional()
+    .describe('a reminder alert not delivered: a later alert of the same deadline (this id) went out first'),
   deliveries: z.record(
     z.string(),
     z.object({

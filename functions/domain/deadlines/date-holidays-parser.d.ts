@@ -6,6 +6,8 @@ declare module 'date-holidays-parser' {
   export default class HolidaysParser {
     constructor(data: object, country: string, opts?: { types?: string[]; timezone?: string });
     isHoliday(date: Date): false | { type: string; date: string; name: string }[];
-    getHolidays(year: number): { type: string; date: string; name: string; start: Date; end: Date }[];
+    getHolidays(
+      year: number,
+    ): { type: string; date: string; name: string; start: Date; end: Date; rule?: string }[];
   }
 }

@@ -6,6 +6,7 @@
 import * as isoCountries from 'i18n-iso-countries/index.js';
 import { DateTime } from 'luxon';
 import * as z from 'zod/mini';
+import { isBuiltInHoliday } from './working-days.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const day = (value: string) => DateTime.fromISO(value, { zone: 'utc' });
@@ -26,6 +27,7 @@ export const OfficialCalendarSchema = z
       ),
     year: z.int().check(z.gte(2000), z.lte(2100)),
     daysOff: z.array(IsoDate).check(z.maxLength(366)),
+    /** Saturdays and Sundays worked, and public holidays (on a weekday) that are worked */
     workingDays: z.array(IsoDate).check(z.maxLength(366)),
     source: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   })
@@ -46,12 +48,13 @@ export const OfficialCalendarSchema = z
             });
         });
       cal.workingDays.forEach((d, i) => {
-        if (DATE.test(d) && day(d).isValid && day(d).weekday <= 5)
+        // a weekday public holiday may be listed: it says that this holiday is worked
+        if (DATE.test(d) && day(d).isValid && day(d).weekday <= 5 && !isBuiltInHoliday(cal.country, d))
           ctx.issues.push({
             code: 'custom',
             input: d,
             path: ['workingDays', i],
-            message: `${d} is a weekday, already a working day: list only Saturdays and Sundays that are worked`,
+            message: `${d} is a weekday, already a working day: list only Saturdays and Sundays that are worked (or a public holiday that is worked)`,
           });
         if (cal.daysOff.includes(d))
           ctx.issues.push({

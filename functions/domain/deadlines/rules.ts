@@ -95,6 +95,15 @@ export const deadlineRulePacks: readonly DeadlineRulePack[] = [ruJson, euJson, u
 /** Spellings of the US that the checklist's countryCode does not know. */
 const US_NAMES = new Set(['USA', 'UNITED STATES', 'UNITED STATES OF AMERICA', 'U.S.', 'U.S.A.']);
 
+/** The longest working-day offset of any rule pack (44-FZ: 5 working days): the longest count that can cross a year. */
+export const maxWorkingDayOffset = (): number =>
+  Math.max(
+    1,
+    ...deadlineRulePacks.flatMap((p) =>
+      p.rules.map((r) => ('workingDays' in r.offset ? r.offset.workingDays : 0)),
+    ),
+  );
+
 /** The buyer's ISO 3166-1 alpha-2 country, as the packs and the working calendar need it. */
 export function buyerCountry(tender: Pick<NormalizedTender, 'buyer'>): string | null {
   if (tender.buyer?.countryCode) return tender.buyer.countryCode;

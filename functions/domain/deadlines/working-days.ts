@@ -32,6 +32,10 @@ export interface OfficialCalendar {
 
 interface Corrections {
   country: string;
+  /** the fixed non-working public holidays the country's statute names (`MM-DD`), with its source */
+  statutoryHolidays?: { source: string; days: readonly { date: string; name: string }[] };
+  /** the normal number of working days in a year, with where it comes from */
+  workingDaysPerYear?: { min: number; max: number; source: string };
   weekendHolidayRule?: { source: string; holidays: readonly string[] };
   years: Readonly<Record<string, { source: string; transfers: readonly { from: string; to: string }[] }>>;
 }
@@ -105,12 +109,7 @@ export function workingCalendar(
 }
 
 function buildBase(country: string): BaseCalendar {
-  const known = country !== '' && country in holidaysData.holidays;
-  // Holidays are computed in UTC so that a calendar date maps to [00:00Z, 24:00Z) whatever the process TZ;
-  // the date itself is taken in the buyer's zone before asking.
-  const holidays = known
-    ? new HolidaysParser(holidaysData, country, { types: ['public'], timezone: 'UTC' })
-    : null;
+  const holidays = parserOf(country);
   const corrections = CORRECTIONS.get(country);
   // A day is a public holiday when its noon (UTC) falls within one of the year's public holidays — what
   // `isHoliday(noon)` answers, computed once per year: isHoliday re-derives every rule on each call
@@ -178,6 +177,58 @@ function buildBase(country: string): BaseCalendar {
     },
     confirmed: (year) => corrections?.years[String(year)] !== undefined,
   };
+}
+
+/**
+ * date-holidays' public holidays of a country, computed in UTC so that a calendar date maps to
+ * [00:00Z, 24:00Z) whatever the process TZ (the date itself is taken in the buyer's zone before asking);
+ * null for a country whose data we do not carry.
+ */
+function parserOf(country: string): HolidaysParser | null {
+  if (parsers.has(country)) return parsers.get(country) ?? null;
+  const known = country !== '' && country in holidaysData.holidays;
+  const parser = known
+    ? new HolidaysParser(holidaysData, country, { types: ['public'], timezone: 'UTC' })
+    : null;
+  parsers.set(country, parser);
+  return parser;
+}
+const parsers = new Map<string, HolidaysParser | null>();
+
+/** A public holiday a country's statute fixes to a date, as an official calendar must reflect it. */
+export interface StatutoryHoliday {
+  /** `YYYY-MM-DD` */
+  date: string;
+  name: string;
+  source: string;
+}
+
+/**
+ * The public holidays fixed to a date (not Easter-based, not a substitute day) of a country in a year:
+ * for a country with a correction file that lists them (Russia: Labour Code art. 112), that list; else
+ * date-holidays' public holidays whose rule is a fixed date. Empty for a country we have no data for.
+ */
+export function statutoryHolidays(country: string, year: number): StatutoryHoliday[] {
+  const code = country.trim().toUpperCase();
+  const listed = CORRECTIONS.get(code)?.statutoryHolidays;
+  if (listed)
+    return listed.days.map((d) => ({ date: `${year}-${d.date}`, name: d.name, source: listed.source }));
+  const source = `date-holidays ${holidaysData.version} (public holidays of ${code} fixed to a date)`;
+  return (parserOf(code)?.getHolidays(year) ?? [])
+    .filter((h) => h.type === 'public' && h.rule !== undefined)
+    .map((h) => ({ date: h.date.slice(0, 10), name: h.name, rule: h.rule ?? '' }))
+    .filter((h) => /^\d{2}-\d{2}\b/.test(h.rule) && h.date.slice(5) === h.rule.slice(0, 5))
+    .map(({ date, name }) => ({ date, name, source }));
+}
+
+/** The normal number of working days of a country's year when a statute or an authority says so (Russia). */
+export const statedWorkingDaysPerYear = (country: string) =>
+  CORRECTIONS.get(country.trim().toUpperCase())?.workingDaysPerYear;
+
+/** Whether a date is one of the country's public holidays in the built-in data (date-holidays). */
+export function isBuiltInHoliday(country: string, dateISO: string): boolean {
+  const found = parserOf(country.trim().toUpperCase())?.isHoliday(new Date(`${dateISO}T12:00:00.000Z`));
+  return Array.isArray(found) && found.some((h) => h.type === 'public');
 }
 
 const isoDate = (day: DateTime): string => day.toISODate() as string;

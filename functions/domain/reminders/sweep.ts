@@ -10,20 +10,44 @@ export type DueReminder = Reminder & { deadline: DeadlineLike };
 
 const ESCALATE_TO: Role = 'bid-manager';
 
+/** A reminder of the deadline that already went out (its alert is in the outbox): later ones supersede earlier. */
+export type SentReminder = Pick<Reminder, 'reminderId' | 'deadlineId' | 'sendAt'>;
+
+/** A due reminder that is not sent: a later reminder of its deadline (`by`) went out, or goes out in this sweep. */
+export interface Superseded {
+  reminderId: string;
+  deadlineId: string;
+  by: string;
+  /** the alert that carries the superseding reminder, when it is made in this sweep */
+  alertId?: string;
+}
+
+export interface SweepPlan {
+  /** one per deadline, naming the latest of its due reminders */
+  alerts: Alert[];
+  /** due reminders not to send: each superseded by a later one of the same deadline */
+  superseded: Superseded[];
+}
+
 /**
- * The alerts for the reminders due at or before `now` (issue §4). Pure and deterministic.
+ * What a sweep at `now` does with the due reminders (issue §4, issue #19 item 8). Pure and deterministic.
  *
- * - One alert per deadline: after downtime the stale reminders of one deadline fold into ONE alert
- *   that names the latest of them ("in 1 day", not three messages for 7 d, 3 d and 1 d).
+ * - One alert per deadline, for the LATEST of its due reminders; the earlier ones are superseded by it
+ *   (marked, never delivered): after downtime "due in 7 days" does not follow "due in 1 day".
+ * - A due reminder earlier than one of the same deadline (and due instant) already sent — `sent`, e.g. a
+ *   claim a crashed sweep held past its lease — is superseded by that one: no alert at all.
+ * - The text says the time left as of `now` and the deadline's due instant ("due in 30 minutes",
+ *   "overdue by 3 hours"), not the plan's offset: a tender imported 30 minutes before its deadline is
+ *   "due in 30 minutes", not "due in 4 hours". Delivery re-states it as of sending (`alertAsOf`).
  * - The reminder at due, and every 'missed' repeat, make a 'missed' alert escalated to the bid
  *   manager: a deadline still open when it falls due was not met.
  * - No alert for a deadline that is met, cancelled or passed (past before it was first scheduled), nor
  *   for a leftover reminder planned for a due instant the deadline no longer has (a move replaced it).
- *   The caller drops those rows too.
- * - `alertId` hashes the folded reminder ids, so a retried sweep over the same rows makes the same
- *   alert and the notifier can deliver it exactly once.
+ *   The caller drops those rows.
+ * - `alertId` hashes the reminder ids the alert answers for (the latest and the ones it supersedes), so a
+ *   retried sweep over the same rows makes the same alert and the notifier can deliver it exactly once.
  */
-export function foldDue(due: DueReminder[], now: string): Alert[] {
+export function sweepPlan(due: DueReminder[], now: string, sent: readonly SentReminder[] = []): SweepPlan {
   const at = instant(now, 'now');
   const byDeadline = new Map<string, DueReminder[]>();
   for (const row of due) {
@@ -32,13 +56,19 @@ export function foldDue(due: DueReminder[], now: string): Alert[] {
     if (group) group.push(row);
     else byDeadline.set(row.deadlineId, [row]);
   }
-  const alerts: Alert[] = [];
+  const plan: SweepPlan = { alerts: [], superseded: [] };
   for (const rows of byDeadline.values()) {
-    const alert = foldOne(rows);
-    if (alert) alerts.push(alert);
+    const one = foldOne(rows, now, sent);
+    if (one.alert) plan.alerts.push(one.alert);
+    plan.superseded.push(...one.superseded);
   }
-  return alerts.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.deadlineId.localeCompare(b.deadlineId));
+  plan.alerts.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.deadlineId.localeCompare(b.deadlineId));
+  return plan;
 }
+
+/** The alerts of `sweepPlan` (one per deadline, naming the latest due reminder). */
+export const foldDue = (due: DueReminder[], now: string, sent: readonly SentReminder[] = []): Alert[] =>
+  sweepPlan(due, now, sent).alerts;
 
 /** The deadlines among the due rows that are still open although their due instant has passed: mark them missed. */
 export function deadlinesToMarkMissed(due: DueReminder[], now: string): string[] {
@@ -49,48 +79,158 @@ export function deadlinesToMarkMissed(due: DueReminder[], now: string): string[]
   return [...ids].sort();
 }
 
-function foldOne(rows: DueReminder[]): Alert | undefined {
+function foldOne(
+  rows: DueReminder[],
+  now: string,
+  sent: readonly SentReminder[],
+): { alert?: Alert; superseded: Superseded[] } {
   const latestRow = rows.reduce((a, b) => (later(b, a) ? b : a));
   const deadline = latestRow.deadline;
-  if (!remindable(deadline)) return undefined;
+  if (!remindable(deadline)) return { superseded: [] };
   const prefix = reminderIdPrefix(deadline);
   const current = rows.filter((r) => r.reminderId.startsWith(prefix)).sort((a, b) => (later(a, b) ? 1 : -1));
   const latest = current.at(-1);
-  if (!latest) return undefined;
+  if (!latest) return { superseded: [] };
+
+  const newerSent = sent
+    .filter(
+      (r) => r.deadlineId === deadline.deadlineId && r.reminderId.startsWith(prefix) && later(r, latest),
+    )
+    .reduce<SentReminder | undefined>((a, b) => (!a || later(b, a) ? b : a), undefined);
+  if (newerSent)
+    return {
+      superseded: current.map((r) => ({
+        reminderId: r.reminderId,
+        deadlineId: r.deadlineId,
+        by: newerSent.reminderId,
+      })),
+    };
 
   const missed = latest.kind !== 'before';
   const recipients = union(current.map((r) => r.recipients));
   if (missed && !recipients.roles.includes(ESCALATE_TO)) recipients.roles.push(ESCALATE_TO);
   const reminderIds = current.map((r) => r.reminderId);
   const when = describeInstant(deadline.dueAt, deadline.timeZone, deadline.allDay);
-  const folded = current.length > 1 ? ` [${current.length} late reminders folded into this one]` : '';
+  const earlier = current.length - 1;
+  const note =
+    earlier > 0 ? ` [${earlier} earlier reminder${earlier === 1 ? '' : 's'} superseded by this one]` : '';
   const tag = `[${deadline.risk}]`;
-  const [title, text] = !missed
-    ? [
-        `${tag} ${deadline.title} due in ${human(latest.offset)}`,
-        `${label(deadline)} due ${when} — in ${human(latest.offset)}${folded}`,
-      ]
-    : [
-        `${tag} MISSED: ${deadline.title}`,
-        `${label(deadline)} was due ${when} — ${
-          latest.kind === 'missed'
-            ? `missed ${elapsed(deadline.dueAt, latest.sendAt)} ago`
-            : 'the due time has passed'
-        } and it is not marked met; escalated to the bid manager${folded}`,
-      ];
-  return {
-    alertId: `${deadline.deadlineId}#alert-${digest([...reminderIds].sort())}`,
+  const asOf: AlertWording = !missed
+    ? { title: [`${tag} ${deadline.title} `, ''], text: [`${label(deadline)} due ${when} — `, note] }
+    : {
+        title: [`${tag} MISSED: ${deadline.title} — `, ''],
+        text: [
+          `${label(deadline)} was due ${when} — `,
+          ` and it is not marked met; escalated to the bid manager${note}`,
+        ],
+      };
+  const alertId = `${deadline.deadlineId}#alert-${digest([...reminderIds].sort())}`;
+  const alert: Alert = {
+    alertId,
     deadlineId: deadline.deadlineId,
     tenderId: deadline.tenderId,
     kind: missed ? 'missed' : 'reminder',
-    title,
-    text,
+    title: '',
+    text: '',
     dueAt: deadline.dueAt,
     timeZone: deadline.timeZone,
     risk: deadline.risk,
     recipients,
     reminderIds,
+    asOf,
   };
+  return {
+    alert: alertAsOf(alert, now),
+    superseded: current.slice(0, -1).map((r) => ({
+      reminderId: r.reminderId,
+      deadlineId: r.deadlineId,
+      by: latest.reminderId,
+      alertId,
+    })),
+  };
+}
+
+/**
+ * Is a reminder or missed alert (about to be delivered) superseded by a later alert of its deadline? Yes
+ * when one of the deadline's reminders (same due instant) later than every reminder this alert answers
+ * for has been sent in another alert — say this one failed and waited for a retry while the next reminder
+ * went out. Returns that alert's id. Derived from the reminders' state, so any sweep, in any order, agrees.
+ */
+export function alertSupersededBy(
+  alert: Pick<Alert, 'alertId' | 'kind' | 'reminderIds'>,
+  reminders: readonly (SentReminder & { state?: string; alertId?: string })[],
+): string | undefined {
+  if (alert.kind !== 'reminder' && alert.kind !== 'missed') return undefined;
+  const mine = reminders.filter((r) => alert.reminderIds.includes(r.reminderId));
+  const latest = mine.reduce<SentReminder | undefined>((a, b) => (!a || later(b, a) ? b : a), undefined);
+  if (!latest) return undefined;
+  const prefix = latest.reminderId.slice(0, latest.reminderId.lastIndexOf('#') + 1);
+  const newer = reminders
+    .filter(
+      (r) =>
+        r.state === 'sent' &&
+        r.alertId !== undefined &&
+        r.alertId !== alert.alertId &&
+        r.reminderId.startsWith(prefix) &&
+        later(r, latest),
+    )
+    .reduce<(SentReminder & { alertId?: string }) | undefined>(
+      (a, b) => (!a || later(b, a) ? b : a),
+      undefined,
+    );
+  return newer?.alertId;
+}
+
+/** How a reminder alert reads around its time-left phrase, so that it can be stated again as of sending. */
+export interface AlertWording {
+  title: [string, string];
+  text: [string, string];
+}
+
+/**
+ * The alert as of `now`: a reminder or missed alert states the time left (or overdue) as of that instant.
+ * The sweep makes it with its `now`; a delivery in a later sweep (a retry) states it again.
+ */
+export function alertAsOf<A extends Alert>(alert: A, now: string): A {
+  if (!alert.asOf) return alert;
+  const phrase = timeLeft(alert.dueAt, now);
+  return {
+    ...alert,
+    title: alert.asOf.title.join(phrase),
+    text: alert.asOf.text.join(phrase),
+  };
+}
+
+/** "due in 30 minutes", "due in 2 days", "overdue by 3 hours": from `now` to the due instant. */
+export function timeLeft(dueAt: string, now: string): string {
+  const ms = instant(dueAt, 'dueAt') - instant(now, 'now');
+  return ms >= 0 ? `due in ${span(ms)}` : `overdue by ${span(-ms)}`;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/**
+ * A length of time as a person says it, rounded to its largest sensible unit: a reminder sent a minute
+ * after its plan's "1 day before" still says "1 day"; 1 day and 6 hours is "1 day 6 hours"; from 2 days
+ * whole days, from 60 days months, from 2 years years.
+ */
+export function span(ms: number): string {
+  if (ms < 30_000) return 'less than a minute';
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.round(ms / HOUR);
+  if (hours < 24) return plural(hours, 'hour');
+  if (hours < 47) {
+    const extra = hours - 24;
+    return extra === 0 ? '1 day' : `1 day ${plural(extra, 'hour')}`;
+  }
+  const days = Math.round(ms / DAY);
+  if (days < 60) return plural(days, 'day');
+  if (days < 730) return plural(Math.round(days / 30.44), 'month');
+  return plural(Math.round(days / 365.25), 'year');
 }
 
 export interface MovedAlertOptions {
@@ -135,7 +275,7 @@ export interface RescheduleDiff {
   toDelete: string[];
   /** New reminders to write: not stored yet, or stored unsent with different content. */
   toPut: Reminder[];
-  /** Reminders already sent: they stay, as history, and are never sent again. */
+  /** Reminders already sent (or superseded): they stay, as history, and are never sent again. */
   keep: StoredReminder[];
 }
 
@@ -177,30 +317,12 @@ export function describeInstant(iso: string, zone: string, allDay = false): stri
 export const human = (offset: string): string =>
   Duration.fromISO(offset, { locale: 'en' }).removeZeros().toHuman({ unitDisplay: 'long' }) || 'no time';
 
-/**
- * How long after `from` the reminder was due, in its largest whole unit ("14 days", "8 years"): a
- * reminder caught up after downtime, or planned for a deadline imported long after it passed, says
- * how late it really is, not what its plan offset was.
- */
-const elapsed = (from: string, to: string): string => {
-  const diff = DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), [
-    'years',
-    'months',
-    'days',
-    'hours',
-    'minutes',
-  ]);
-  for (const unit of ['years', 'months', 'days', 'hours', 'minutes'] as const) {
-    const n = Math.floor(diff.get(unit));
-    if (n > 0) return Duration.fromObject({ [unit]: n }, { locale: 'en' }).toHuman({ unitDisplay: 'long' });
-  }
-  return 'moments';
-};
-
 const label = (d: DeadlineLike): string =>
   d.source.legalBasis ? `${d.title} (${d.source.legalBasis})` : d.title;
 
-const isSent = (r: StoredReminder): boolean => r.sentAt !== undefined && r.sentAt !== null;
+/** Sent, or superseded by a later one that was: settled, never to be sent (again). */
+const isSent = (r: StoredReminder): boolean =>
+  (r.sentAt !== undefined && r.sentAt !== null) || (r.supersededAt !== undefined && r.supersededAt !== null);
 
 const sameReminder = (a: Reminder, b: Reminder): boolean =>
   a.deadlineId === b.deadlineId &&
@@ -209,7 +331,7 @@ const sameReminder = (a: Reminder, b: Reminder): boolean =>
   a.offset === b.offset &&
   JSON.stringify(a.recipients) === JSON.stringify(b.recipients);
 
-const later = (a: Reminder, b: Reminder): boolean => {
+const later = (a: SentReminder, b: SentReminder): boolean => {
   const d = instant(a.sendAt, 'sendAt') - instant(b.sendAt, 'sendAt');
   return d > 0 || (d === 0 && a.reminderId > b.reminderId);
 };

@@ -32,8 +32,14 @@ export interface Reminder {
   recipients: Recipients;
 }
 
-/** A reminder as stored: `sentAt` is set once its alert went out (history). */
-export type StoredReminder = Reminder & { sentAt?: string | null | undefined };
+/**
+ * A reminder as stored: `sentAt` is set once its alert went out (history); `supersededAt` once a later
+ * reminder of the same deadline went out instead (never to be sent).
+ */
+export type StoredReminder = Reminder & {
+  sentAt?: string | null | undefined;
+  supersededAt?: string | null | undefined;
+};
 
 /** notice: a workflow's news (a custom-development recommendation or decision), no reminder behind it */
 export type AlertKind = 'reminder' | 'missed' | 'moved' | 'notice';
@@ -50,6 +56,11 @@ export interface Alert {
   timeZone: string;
   risk: Risk;
   recipients: Recipients;
-  /** The reminders this alert answers for (empty for 'moved'). */
+  /** The reminders this alert answers for (empty for 'moved'): the latest due, and the earlier ones it supersedes. */
   reminderIds: string[];
+  /**
+   * A reminder or missed alert's wording around its time-left phrase ("due in 30 minutes", "overdue by
+   * 3 hours"), so that a delivery after `at` (a retry) states the time left as of sending (sweep.ts `alertAsOf`).
+   */
+  asOf?: { title: [string, string]; text: [string, string] };
 }

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { defaultReminderPlan, planReminders } from '../../../functions/domain/reminders/plan.ts';
 import {
+  alertAsOf,
   type DueReminder,
   deadlinesToMarkMissed,
   foldDue,
   movedAlert,
   rescheduleReminders,
+  span,
+  sweepPlan,
+  timeLeft,
 } from '../../../functions/domain/reminders/sweep.ts';
 import type { DeadlineLike, Reminder, StoredReminder } from '../../../functions/domain/reminders/types.ts';
+import { catchUp } from '../../../functions/flows/reminder-plan.ts';
 import { SIGNING_DUE, signingDeadline } from '../../support/deadlines.ts';
 
 const DUE = SIGNING_DUE; // 23:59 Moscow
@@ -22,8 +27,9 @@ const byOffset = (all: DueReminder[], ...offsets: string[]) =>
   all.filter((r) => r.kind !== 'missed' && offsets.includes(r.offset));
 
 describe('foldDue', () => {
-  it('folds the stale reminders of one deadline into one alert naming the latest', () => {
+  it('folds the stale reminders of one deadline into one alert naming the latest, with the time left as of now', () => {
     // Down from before the 7-day reminder until after the 1-day one; the 4-hour one is not due yet.
+    // 12:00 UTC, due 20:59 UTC: 8 h 59 min left — not the plan's "1 day".
     const now = '2027-01-15T12:00:00.000Z';
 
     const alerts = foldDue(rows(deadline()), now);
@@ -36,8 +42,8 @@ describe('foldDue', () => {
       risk: 'critical',
       dueAt: DUE,
       timeZone: 'Europe/Moscow',
-      title: '[critical] Contract signing due in 1 day',
-      text: 'Contract signing (44-FZ Art. 51) due 2027-01-15 23:59 Europe/Moscow (20:59 UTC) — in 1 day [4 late reminders folded into this one]',
+      title: '[critical] Contract signing due in 9 hours',
+      text: 'Contract signing (44-FZ Art. 51) due 2027-01-15 23:59 Europe/Moscow (20:59 UTC) — due in 9 hours [3 earlier reminders superseded by this one]',
       recipients: { roles: ['bid-manager'], owners: ['u-anna'] },
     });
     expect(alerts[0]?.reminderIds.map((id) => id.split('#').at(-1))).toEqual(['P14D', 'P7D', 'P3D', 'P1D']);
@@ -53,7 +59,7 @@ describe('foldDue', () => {
 
     expect(retried[0]?.alertId).toBe(first[0]?.alertId);
     expect(other[0]?.alertId).not.toBe(first[0]?.alertId);
-    expect(first[0]?.text).toContain('— in 1 day [3 late reminders folded into this one]');
+    expect(first[0]?.text).toContain('— due in 9 hours [2 earlier reminders superseded by this one]');
   });
 
   it('sends a single reminder on time without folding, one alert per deadline', () => {
@@ -63,8 +69,8 @@ describe('foldDue', () => {
     const alerts = foldDue(due, '2027-01-15T06:00:00.000Z');
 
     expect(alerts.map((a) => [a.deadlineId, a.text.split(' — ')[1]])).toEqual([
-      ['d-1', 'in 1 day'],
-      ['d-2', 'in 3 days'],
+      ['d-1', 'due in 15 hours'],
+      ['d-2', 'due in 3 days'],
     ]);
   });
 
@@ -76,7 +82,7 @@ describe('foldDue', () => {
     const [alert] = foldDue(due, now);
 
     expect(alert?.kind).toBe('missed');
-    expect(alert?.title).toBe('[normal] MISSED: Contract signing');
+    expect(alert?.title).toBe('[normal] MISSED: Contract signing — overdue by 1 minute');
     expect(alert?.recipients).toEqual({ roles: ['bid-manager'], owners: ['u-anna'] });
     expect(alert?.text).toContain('was due 2027-01-15 23:59 Europe/Moscow (20:59 UTC)');
     expect(deadlinesToMarkMissed(due, now)).toEqual(['d-1']);
@@ -89,7 +95,7 @@ describe('foldDue', () => {
     const [alert] = foldDue(due, '2027-01-17T21:00:00.000Z');
 
     expect(alert?.kind).toBe('missed');
-    expect(alert?.text).toContain('— missed 2 days ago and it is not marked met');
+    expect(alert?.text).toContain('— overdue by 2 days and it is not marked met');
     expect(deadlinesToMarkMissed(due, '2027-01-17T21:00:00.000Z')).toEqual([]);
   });
 
@@ -193,6 +199,91 @@ describe('foldDue for a deadline that passed long ago', () => {
     expect(last).toHaveLength(1);
     const caughtUp = last.map((r) => ({ ...r, sendAt: '2035-02-01T00:00:00.000Z' }));
     const [alert] = foldDue(caughtUp, '2035-02-01T00:00:00.000Z');
-    expect(alert?.text).toContain('missed 8 years ago');
+    expect(alert?.text).toContain('overdue by 8 years');
+  });
+});
+
+describe('the time left, as of sending', () => {
+  it('rounds to the unit a person would say', () => {
+    const min = 60_000;
+    const hour = 60 * min;
+    const day = 24 * hour;
+    expect(span(10_000)).toBe('less than a minute');
+    expect(span(min)).toBe('1 minute');
+    expect(span(30 * min)).toBe('30 minutes');
+    expect(span(59.6 * min)).toBe('1 hour');
+    expect(span(4 * hour - min)).toBe('4 hours'); // a sweep a minute after the plan's "4 hours before"
+    expect(span(day - min)).toBe('1 day');
+    expect(span(30 * hour)).toBe('1 day 6 hours');
+    expect(span(7 * day - min)).toBe('7 days');
+    expect(span(90 * day)).toBe('3 months');
+    expect(span(8 * 365.25 * day)).toBe('8 years');
+    expect(timeLeft(DUE, '2027-01-15T20:29:00.000Z')).toBe('due in 30 minutes');
+    expect(timeLeft(DUE, '2027-01-13T20:59:00.000Z')).toBe('due in 2 days');
+    expect(timeLeft(DUE, '2027-01-15T23:59:00.000Z')).toBe('overdue by 3 hours');
+  });
+
+  it('a tender imported 30 minutes before its deadline says "due in 30 minutes", not the plan\'s "4 hours"', () => {
+    const now = '2027-01-15T20:29:00.000Z';
+    // intake catches the plan up: the 4-hour reminder (the latest past one) is due now
+    const due = catchUp(planReminders(deadline(), defaultReminderPlan), now)
+      .filter((r) => r.sendAt <= now)
+      .map((r) => ({ ...r, deadline: deadline() }));
+    expect(due.map((r) => r.offset)).toEqual(['PT4H']);
+    const [alert] = foldDue(due, now);
+    expect(alert?.title).toBe('[critical] Contract signing due in 30 minutes');
+    expect(alert?.text).toContain('— due in 30 minutes');
+  });
+
+  it('a delivery retried later states it again as of sending; the id stays the same', () => {
+    const [alert] = foldDue(byOffset(rows(deadline()), 'P1D'), '2027-01-14T21:00:00.000Z');
+    if (!alert) throw new Error('no alert');
+    expect(alert.title).toBe('[critical] Contract signing due in 1 day');
+    const retried = alertAsOf(alert, '2027-01-15T17:59:00.000Z');
+    expect(retried.title).toBe('[critical] Contract signing due in 3 hours');
+    expect(retried.text).toContain('— due in 3 hours');
+    expect(retried.alertId).toBe(alert.alertId);
+    expect(alertAsOf(alert, '2027-01-16T00:00:00.000Z').text).toContain('— overdue by 3 hours');
+  });
+});
+
+describe('supersession: a later reminder of the same deadline wins', () => {
+  it('in one sweep, the earlier due reminders are superseded by the latest, not delivered', () => {
+    const due = byOffset(rows(deadline()), 'P7D', 'P3D', 'P1D');
+    const plan = sweepPlan(due, '2027-01-15T12:00:00.000Z');
+    expect(plan.alerts).toHaveLength(1);
+    const [alert] = plan.alerts;
+    const latest = due.find((r) => r.offset === 'P1D')?.reminderId;
+    expect(plan.superseded.map((s) => [s.reminderId.split('#').at(-1), s.by, s.alertId])).toEqual([
+      ['P7D', latest, alert?.alertId],
+      ['P3D', latest, alert?.alertId],
+    ]);
+  });
+
+  it('a reminder earlier than one already sent (a claim taken over after its lease) makes no alert at all', () => {
+    const all = rows(deadline());
+    const sevenDays = byOffset(all, 'P7D');
+    const oneDay = byOffset(all, 'P1D');
+    const plan = sweepPlan(sevenDays, '2027-01-15T12:00:00.000Z', oneDay);
+    expect(plan.alerts).toEqual([]);
+    expect(plan.superseded).toEqual([
+      { reminderId: sevenDays[0]?.reminderId, deadlineId: 'd-1', by: oneDay[0]?.reminderId },
+    ]);
+    // a later one still goes out after an earlier one was sent
+    expect(sweepPlan(oneDay, '2027-01-15T12:00:00.000Z', sevenDays).alerts).toHaveLength(1);
+    // a reminder sent for the due instant the deadline had before a move supersedes nothing
+    const moved = deadline({ dueAt: '2027-01-25T20:59:00.000Z' });
+    const movedRows = byOffset(rows(moved), 'P7D');
+    expect(sweepPlan(movedRows, '2027-01-18T21:00:00.000Z', oneDay).alerts).toHaveLength(1);
+  });
+
+  it('a superseded reminder is settled: a reschedule never puts it back', () => {
+    const [p7] = byOffset(rows(deadline()), 'P7D');
+    if (!p7) throw new Error('no reminder');
+    const { deadline: _d, ...reminder } = p7;
+    const stored: StoredReminder[] = [{ ...reminder, supersededAt: '2027-01-15T12:00:00.000Z' }];
+    const diff = rescheduleReminders(stored, [reminder]);
+    expect(diff.toPut).toEqual([]);
+    expect(diff.keep).toHaveLength(1);
   });
 });

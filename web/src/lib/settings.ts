@@ -43,7 +43,7 @@ export const SETTINGS = {
   },
   'working-calendar': {
     title: 'Working calendar',
-    help: 'Official production calendars (country, year, days off, worked weekend days, source) that win over the built-in holidays when deadlines count working days.',
+    help: 'Official production calendars (country, year, days off, worked weekend days, source) that win over the built-in holidays when deadlines count working days. A calendar that looks wrong (a weekend in daysOff, a public holiday missing, an unusual number of working days) is refused with its reasons; you may keep it anyway. Open deadlines counted through a changed year are recomputed.',
     example: { calendars: [] },
   },
 } as const satisfies Record<string, { title: string; help: string; example: unknown }>;

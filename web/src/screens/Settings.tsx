@@ -29,6 +29,14 @@ export default function Settings() {
   );
 }
 
+/** The body as stored: the confirmation of an implausible calendar is not part of the setting. */
+function withoutConfirmation(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('confirmImplausible' in body))
+    return body;
+  const { confirmImplausible: _, ...value } = body;
+  return value;
+}
+
 interface Stored {
   value: unknown;
   version: number;
@@ -103,7 +111,7 @@ function SettingForm({
     onSuccess: (v, body) => {
       setVersion(v);
       // what is stored now, for the next visit to this screen (the form itself stays as typed)
-      const now: Stored = { value: body, version: v };
+      const now: Stored = { value: withoutConfirmation(body), version: v };
       queryClient.setQueryData(['setting', name], () => now);
     },
   });
@@ -111,6 +119,16 @@ function SettingForm({
     save.error instanceof ApiError && save.error.status === 412
       ? /version (\d+)/.exec(save.error.message)?.[1]
       : undefined;
+  // a working calendar the API finds implausible: its reasons are listed; the admin may keep it anyway
+  const implausible =
+    save.error instanceof ApiError &&
+    save.error.status === 400 &&
+    /confirmImplausible/.test(save.error.message);
+  const confirm = () => {
+    const body = save.variables;
+    if (typeof body === 'object' && body !== null && !Array.isArray(body))
+      save.mutate({ ...body, confirmImplausible: true });
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -154,6 +172,17 @@ function SettingForm({
         </div>
       ) : (
         save.isError && <ErrorState error={save.error} />
+      )}
+      {implausible && (
+        <div className="conflict" data-testid={`${id}-confirm`}>
+          <p>
+            The calendar looks wrong for the reasons above. Correct it, or keep it as it is: deadlines will be
+            counted with it, and your confirmation is recorded in the audit trail.
+          </p>
+          <button type="button" onClick={confirm} disabled={save.isPending}>
+            Keep this calendar anyway
+          </button>
+        </div>
       )}
     </form>
   );
