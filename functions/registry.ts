@@ -255,7 +255,16 @@ export const functions = {
     area: 'tenders',
     entry: 'functions/tasks/schedule-deadlines.ts',
     description:
-      "tender-intake: the tender's deadlines and reminders; calendar-recompute: a page of the tenders a calendar change affects; moves put in the outbox",
+      "tender-intake: the tender's deadlines and reminders; an amendment's moves put in the outbox",
+    access: { table: 'readWrite' },
+    timeoutSeconds: 120,
+    memoryMb: 512,
+  }),
+  recomputeCalendar: defineFunction({
+    area: 'deadlines',
+    entry: 'functions/tasks/recompute-calendar.ts',
+    description:
+      'calendar-recompute: a page of the tenders a calendar change affects, their deadlines counted again; moves put in the outbox',
     access: { table: 'readWrite' },
     timeoutSeconds: 120,
     memoryMb: 512,

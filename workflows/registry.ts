@@ -78,7 +78,7 @@ export const workflows = {
     file: 'workflows/calendar-recompute.asl.json',
     arnEnv: 'CALENDAR_RECOMPUTE_STATE_MACHINE_ARN',
     substitutions: {
-      RecomputePageFunctionArn: 'scheduleDeadlines',
+      RecomputePageFunctionArn: 'recomputeCalendar',
     },
   },
 } as const satisfies Record<string, WorkflowSpec>;
