@@ -1,6 +1,7 @@
 // The local API port, opened before anything else is loaded: `npm start` (infra/local/start.mjs) listens
-// within a few hundred milliseconds and answers 503 + Retry-After until the stack hands it the real
-// listener. Plain JavaScript with only node: imports, so opening the port costs nothing to load.
+// within a few hundred milliseconds and answers 503 + Retry-After until the stack is ready; then it hands
+// the listening socket to the stack's process (infra/local/stack-process.mjs), which serves from then on.
+// Plain JavaScript with only node: imports, so opening the port costs nothing to load.
 import { createServer } from 'node:http';
 
 /** Seconds a client is told to wait (Retry-After) while the local stack is still starting. */
@@ -15,7 +16,12 @@ export const STARTING_RETRY_AFTER_SECONDS = 2;
  */
 export function startingGateway(req, res) {
   req.resume(); // drain any body, so the connection is free for the retry
-  const headers = { 'retry-after': String(STARTING_RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
+  // connection: close — no idle keep-alive connection is left on a process that stops accepting at the handover
+  const headers = {
+    'retry-after': String(STARTING_RETRY_AFTER_SECONDS),
+    'cache-control': 'no-store',
+    connection: 'close',
+  };
   let path = '/';
   try {
     path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -88,4 +94,69 @@ export function openApiPort(port) {
       });
     });
   });
+}
+
+/**
+ * The parent's side of the handover (infra/local/start.mjs): when the stack's process asks (`serve`), send
+ * it the listening socket; once it accepts on it (`serving`), stop accepting here. The socket is never
+ * closed in between, so no connection is refused: until then this process answers 503.
+ * @param {{ server: import('node:http').Server }} api
+ * @param {import('node:child_process').ChildProcess} child
+ * @returns {Promise<void>} resolves once the child serves
+ */
+export function handOver(api, child) {
+  return new Promise((resolve) => {
+    child.on('message', (/** @type {{ type?: string }} */ message) => {
+      if (message?.type === 'serve') child.send({ type: 'api-port' }, api.server);
+      if (message?.type === 'serving') {
+        api.server.close();
+        resolve();
+      }
+    });
+  });
+}
+
+/**
+ * The stack process's side: an API port its parent listens on. Until `serve(listener)` it accepts
+ * nothing (the parent answers 503); `serve` asks the parent for the socket, and `serving` resolves once
+ * the connections come here.
+ * @param {number} port
+ */
+export function adoptApiPort(port) {
+  /** @type {import('node:http').RequestListener} */
+  let answer = startingGateway;
+  const server = createServer((req, res) => answer(req, res));
+  server.on('clientError', clientError);
+  /** @type {import('node:net').Server | undefined} */
+  let socket;
+  /** @type {() => void} */
+  let served = () => undefined;
+  const serving = new Promise((resolve) => {
+    served = () => resolve(undefined);
+  });
+  process.on('message', (/** @type {{ type?: string }} */ message, handle) => {
+    if (message?.type !== 'api-port' || !handle) return;
+    socket = /** @type {import('node:net').Server} */ (handle);
+    socket.on('connection', (connection) => server.emit('connection', connection));
+    process.send?.({ type: 'serving' });
+    served();
+  });
+  return {
+    server,
+    port,
+    serving,
+    /** @param {import('node:http').RequestListener} listener */
+    serve(listener) {
+      answer = listener;
+      if (!process.send) throw new Error('adoptApiPort: this process has no parent to take the port from');
+      process.send({ type: 'serve' });
+    },
+    close() {
+      return new Promise((done) => {
+        server.closeAllConnections();
+        if (socket) socket.close(() => done(undefined));
+        else done(undefined);
+      });
+    },
+  };
 }

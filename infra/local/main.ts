@@ -5,7 +5,7 @@ import type { DynamoProcess } from './dynamodb-process.mjs';
 import { PortInUseError, startLocalStack } from './stack.ts';
 import { ensureWebBuild, webDist } from './web-build.ts';
 
-/** What infra/local/start.mjs has started before loading this module: the open API port, the JVM. */
+/** What infra/local/stack-process.mjs has started before loading this module: the API port (its parent's), the JVM. */
 export interface Boot {
   api: ApiPort;
   dataDir: string;
@@ -14,7 +14,7 @@ export interface Boot {
 }
 
 /**
- * The rest of `npm start`, loaded once the API port answers 503: the whole system on this machine.
+ * The rest of `npm start`, loaded while its first process answers 503 on the API port: the whole system on this machine.
  * Resolves to its stop, or exits the process with a one-line reason (no Java, the port taken).
  */
 export async function main(boot: Boot): Promise<() => Promise<void>> {
@@ -30,6 +30,7 @@ export async function main(boot: Boot): Promise<() => Promise<void>> {
       // API contract changed since the last one
       web: { distDir: webDist, built: ensureWebBuild({ log: (m) => console.log(m) }) },
     });
+    await api.serving; // the parent has handed the port over: requests come here
     const cli = (command: string) => withDataDir(dataDir, `npx tenderflow ${command}`);
     console.log(`Tenderflow is running at ${stack.apiUrl}
   open:      ${stack.apiUrl}/  (the web app: sign in with any organisation, user and role)

@@ -1,22 +1,18 @@
 // `npm start`: the whole system on this machine. TENDERFLOW_DATA (default .tenderflow/) and PORT (default 3000).
 //
-// Plain JavaScript with only node: imports until the API port is open, so it opens within a few hundred
-// milliseconds of the command, and from then on every request gets an immediate 503 + Retry-After until
-// the stack is ready. DynamoDB Local's JVM (the slowest part) is spawned next, then tsx and the stack
-// (infra/local/main.ts) load while it boots. TENDERFLOW_TIMING=1 prints each step's time since the start.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { openApiPort } from './api-port.mjs';
-import { dataDirFrom } from './data-dir.mjs';
-import { freePort } from './free-port.mjs';
+// This process only keeps the API port: plain JavaScript with only node: imports, it listens within a few
+// hundred milliseconds of the command and answers every request with an immediate 503 + Retry-After.
+// The stack starts in a child process (infra/local/stack-process.mjs: DynamoDB Local's JVM first, then
+// tsx and the rest), whose module loading would block this event loop for seconds if it ran here. When the
+// stack is ready, the child takes the listening socket over (never closed, so no connection is refused)
+// and serves every request itself. Signals are passed on; this process exits with the child.
+import { fork } from 'node:child_process';
+import { handOver, openApiPort } from './api-port.mjs';
+import { timingFor } from './timing.mjs';
 
-const timing = process.env.TENDERFLOW_TIMING
-  ? (/** @type {string} */ step) =>
-      console.error(`[start] ${step.padEnd(32)} ${Math.round(performance.now())} ms`)
-  : () => undefined;
+const timing = timingFor('start');
 timing('node started');
 
-const dataDir = dataDirFrom(process.env);
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, not ${JSON.stringify(process.env.PORT)}`);
@@ -36,39 +32,31 @@ try {
 }
 timing('API port open (answers 503)');
 
-// Until the stack has started, stopping means the port and the JVM; then the stack's own stop.
-const { spawnDynamoLocal } = await import('./dynamodb-process.mjs');
-mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
-const dynamo = spawnDynamoLocal({ dir: join(dataDir, 'dynamodb'), port: await freePort(), quickStart: true });
-timing('DynamoDB Local spawned');
-let stopAll = async () => {
-  await dynamo.stop();
-  await api.close();
-};
+const child = fork(new URL('./stack-process.mjs', import.meta.url), [], {
+  stdio: 'inherit',
+  env: { ...process.env, TENDERFLOW_API_PORT: String(api.port) },
+});
+let serving = false;
+void handOver(api, child).then(() => {
+  serving = true;
+  timing('port handed over to the stack');
+});
+child.once('exit', (code, signal) => {
+  if (!serving) void api.close();
+  process.exit(code ?? (signal ? 1 : 0));
+});
+
+// The stack process stops itself (and DynamoDB Local, s3rver) on a signal; this one waits for it.
 let stopping = false;
-const stop = async (/** @type {string} */ reason) => {
-  if (stopping) return;
+const stop = () => {
+  if (stopping || child.exitCode !== null) return;
   stopping = true;
-  console.log(`\n${reason}: stopping the local stack…`);
-  await stopAll().catch((e) => console.error(e));
-  process.exit(0);
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 30_000).unref();
 };
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
 // If whatever started us goes away without a signal reaching us, stop rather than leave Java orphaned.
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent) void stop('parent process exited');
+  if (process.ppid !== parent) stop();
 }, 1000).unref();
-
-try {
-  const { register } = await import('tsx/esm/api');
-  register();
-  timing('tsx registered');
-  /** @type {{ main: (boot: unknown) => Promise<() => Promise<void>> }} */
-  const { main } = await import('./main.ts');
-  timing('stack modules loaded');
-  stopAll = await main({ api, dataDir, dynamo, timing });
-} catch (error) {
-  await stopAll().catch(() => undefined);
-  throw error;
-}

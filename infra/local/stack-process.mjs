@@ -1,0 +1,46 @@
+// The local stack's process, forked by `npm start` (infra/local/start.mjs), which keeps answering 503 on
+// the API port meanwhile. DynamoDB Local's JVM (the slowest part) is spawned first, then tsx and the stack
+// (infra/local/main.ts) load while it boots; at ready the parent hands the API port over.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { adoptApiPort } from './api-port.mjs';
+import { dataDirFrom } from './data-dir.mjs';
+import { spawnDynamoLocal } from './dynamodb-process.mjs';
+import { freePort } from './free-port.mjs';
+import { timingFor } from './timing.mjs';
+
+const timing = timingFor('stack');
+timing('stack process started');
+const dataDir = dataDirFrom(process.env);
+const api = adoptApiPort(Number(process.env.TENDERFLOW_API_PORT));
+
+mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+const dynamo = spawnDynamoLocal({ dir: join(dataDir, 'dynamodb'), port: await freePort(), quickStart: true });
+timing('DynamoDB Local spawned');
+
+// Until the stack has started, stopping means the JVM; then the stack's own stop.
+let stopAll = () => dynamo.stop();
+let stopping = false;
+const stop = async (/** @type {string} */ reason) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${reason}: stopping the local stack…`);
+  await stopAll().catch((e) => console.error(e));
+  process.exit(0);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stop(signal));
+// the parent (npm start's own process) is gone without passing a signal on
+process.on('disconnect', () => void stop('npm start exited'));
+
+try {
+  const { register } = await import('tsx/esm/api');
+  register();
+  timing('tsx registered');
+  /** @type {{ main: (boot: unknown) => Promise<() => Promise<void>> }} */
+  const { main } = await import('./main.ts');
+  timing('stack modules loaded');
+  stopAll = await main({ api, dataDir, dynamo, timing });
+} catch (error) {
+  await stopAll().catch(() => undefined);
+  throw error;
+}
