@@ -1,7 +1,7 @@
 // The local stack's process, forked by `npm start` (infra/local/start.mjs), which keeps answering 503 on
 // the API port meanwhile. DynamoDB Local's JVM (the slowest part) is spawned first, then tsx and the stack
 // (infra/local/main.ts) load while it boots; at ready the parent hands the API port over.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adoptApiPort } from './api-port.mjs';
 import { dataDirFrom } from './data-dir.mjs';
@@ -32,6 +32,18 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => v
 // the parent (npm start's own process) is gone without passing a signal on
 process.on('disconnect', () => void stop('npm start exited'));
 
+/** CPU time this process and the JVM have used (the start is CPU-bound on a busy machine). */
+function cpuSpent() {
+  const { user, system } = process.cpuUsage();
+  let java = 'n/a';
+  try {
+    // /proc/<pid>/stat fields 14 and 15: utime and stime in clock ticks (100 a second on Linux)
+    const fields = readFileSync(`/proc/${dynamo.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    java = `${(Number(fields[11]) + Number(fields[12])) * 10} ms`;
+  } catch {}
+  return `stack process ${Math.round((user + system) / 1000)} ms, DynamoDB Local ${java}`;
+}
+
 try {
   const { register } = await import('tsx/esm/api');
   register();
@@ -40,6 +52,7 @@ try {
   const { main } = await import('./main.ts');
   timing('stack modules loaded');
   stopAll = await main({ api, dataDir, dynamo, timing });
+  if (process.env.TENDERFLOW_TIMING) timing(`CPU so far: ${cpuSpent()}`);
 } catch (error) {
   await stopAll().catch(() => undefined);
   throw error;
