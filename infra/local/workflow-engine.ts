@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type WorkflowName, workflowNames, workflows } from '../../workflows/registry.ts';
@@ -48,8 +49,9 @@ type Json = Record<string, unknown>;
 /**
  * Validating the definitions (asl-validator, in the StateMachine constructor) takes seconds on a busy
  * machine, at every start; a definition is the same text most times. The SHA-256 of each validated
- * definition (with the engine's version) is kept in node_modules/.cache/tenderflow, like other build
- * caches: a changed ASL file or a new engine version is validated again.
+ * definition (with the engine's version) is kept in the OS temp folder (not node_modules/.cache: a new
+ * folder there makes npm distrust its hidden lockfile, and every `npx tenderflow` then reads the whole
+ * tree): a changed ASL file or a new engine version is validated again.
  */
 function loadValidated(file: string): Set<string> {
   try {
@@ -106,7 +108,7 @@ export class LocalWorkflowEngine {
   constructor(opts: { root: string; dataDir: string; handlers: (fn: string) => TaskHandler }) {
     this.dir = join(opts.dataDir, 'executions');
     mkdirSync(this.dir, { recursive: true });
-    const cacheFile = join(opts.root, 'node_modules', '.cache', 'tenderflow', 'asl-validated.json');
+    const cacheFile = join(tmpdir(), 'tenderflow-cache', 'asl-validated.json');
     const validated = loadValidated(cacheFile);
     const validator = aslEngineVersion(opts.root);
     for (const name of workflowNames) {
