@@ -3,9 +3,10 @@
 // This process only keeps the API port: plain JavaScript with only node: imports, it listens within a few
 // hundred milliseconds of the command and answers every request with an immediate 503 + Retry-After.
 // It spawns DynamoDB Local's JVM (the slowest part), then starts the stack in a child process
-// (infra/local/stack-process.mjs: tsx and the rest), whose module loading would block this event loop for seconds if it ran here. When the
-// stack is ready, the child takes the listening socket over (never closed, so no connection is refused)
-// and serves every request itself. Signals are passed on; this process exits with the child.
+// (infra/local/stack-process.mjs: tsx and the rest), whose module loading would block this event loop
+// for seconds if it ran here. When the stack is ready, the child takes the listening socket over (never
+// closed, so no connection is refused) and serves every request itself. Signals are passed on; this
+// process stops DynamoDB Local and exits with the child.
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
