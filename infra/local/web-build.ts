@@ -1,7 +1,5 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import openapiTS, { astToString } from 'openapi-typescript';
-import { build } from 'vite';
 import { projectRoot } from './stack.ts';
 
 export const webRoot = join(projectRoot, 'web');
@@ -22,6 +20,7 @@ function newest(path: string): number {
 
 /** The app's API types, generated from the OpenAPI document (a changed contract breaks the web build). */
 export async function generateApiTypes(): Promise<void> {
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   const ast = await openapiTS(new URL(`file://${openapiJson}`));
   writeFileSync(
     schemaTypes,
@@ -29,7 +28,10 @@ export async function generateApiTypes(): Promise<void> {
   );
 }
 
-/** Build web/dist when it is missing or older than its sources or the API contract; true when it built. */
+/**
+ * Build web/dist when it is missing or older than its sources or the API contract; true when it built.
+ * Vite and openapi-typescript are loaded only to build: when nothing changed this is a few hundred stats.
+ */
 export async function ensureWebBuild(
   opts: { force?: boolean; log?: (m: string) => void } = {},
 ): Promise<boolean> {
@@ -43,6 +45,7 @@ export async function ensureWebBuild(
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
+    const { build } = await import('vite');
     await build({ configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;

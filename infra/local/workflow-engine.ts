@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type WorkflowName, workflowNames, workflows } from '../../workflows/registry.ts';
 
@@ -44,6 +46,40 @@ export class StateMachineDoesNotExist extends Error {
 
 type Json = Record<string, unknown>;
 
+/**
+ * Validating the definitions (asl-validator, in the StateMachine constructor) takes seconds on a busy
+ * machine, at every start; a definition is the same text most times. The SHA-256 of each validated
+ * definition (with the engine's version) is kept in the OS temp folder (not node_modules/.cache: a new
+ * folder there makes npm distrust its hidden lockfile, and every `npx tenderflow` then reads the whole
+ * tree): a changed ASL file or a new engine version is validated again.
+ */
+function loadValidated(file: string): Set<string> {
+  try {
+    const hashes: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return new Set(Array.isArray(hashes) ? hashes.filter((h): h is string => typeof h === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function saveValidated(file: string, hashes: Set<string>): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify([...hashes].slice(-200)));
+  } catch {
+    // only a cache: the next start validates again
+  }
+}
+
+function aslEngineVersion(root: string): string {
+  try {
+    const pkg = join(root, 'node_modules', 'aws-local-stepfunctions', 'package.json');
+    return `aws-local-stepfunctions@${(JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version}`;
+  } catch {
+    return 'aws-local-stepfunctions';
+  }
+}
+
 /** Task state names of a definition, nested Map/Parallel states included. */
 function taskStates(states: Json, out: string[] = []): string[] {
   for (const [name, s] of Object.entries(states) as [string, Json][]) {
@@ -72,18 +108,23 @@ export class LocalWorkflowEngine {
   constructor(opts: { root: string; dataDir: string; handlers: (fn: string) => TaskHandler }) {
     this.dir = join(opts.dataDir, 'executions');
     mkdirSync(this.dir, { recursive: true });
+    const cacheFile = join(tmpdir(), 'tenderflow-cache', 'asl-validated.json');
+    const validated = loadValidated(cacheFile);
+    const validator = aslEngineVersion(opts.root);
     for (const name of workflowNames) {
       const spec = workflows[name];
       let text = readFileSync(join(opts.root, spec.file), 'utf8');
       for (const [placeholder, fn] of Object.entries(spec.substitutions))
         text = text.replaceAll(`\${${placeholder}}`, localArn.lambda(fn));
       const definition = JSON.parse(text) as StateMachineDefinition;
-      this.machines.set(localArn.stateMachine(name), {
-        name,
-        definition,
-        machine: new StateMachine(definition),
-      });
+      const hash = createHash('sha256').update(validator).update(text).digest('hex');
+      const known = validated.has(hash);
+      // validates the definition (asl-validator) unless this very text was validated before
+      const machine = new StateMachine(definition, known ? { validationOptions: { noValidate: true } } : {});
+      if (!known) validated.add(hash);
+      this.machines.set(localArn.stateMachine(name), { name, definition, machine });
     }
+    saveValidated(cacheFile, validated);
     this.bindTasks = (definition) =>
       Object.fromEntries(
         taskStates(definition.States as unknown as Json).map((state) => [
