@@ -78,8 +78,9 @@ describe('deadlines already past at import', () => {
     expect(await alertsOf(token, old)).toEqual([]);
     expect((await deadlinesOf(token, old)).filter((d) => d.status === 'missed')).toEqual([]);
     const liveAlerts = await alertsOf(token, live);
+    // the title says the time past the deadline as of the sweep (half an hour)
     expect(liveAlerts.filter((a) => a.kind === 'missed').map((a) => a.title)).toContain(
-      '[critical] MISSED: Submit the bid',
+      '[critical] MISSED: Submit the bid — overdue by 30 minutes',
     );
     expect((await deadlinesOf(token, live)).find((d) => d.source.ref === 'periods.tender.end')?.status).toBe(
       'missed',
