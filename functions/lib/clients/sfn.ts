@@ -1,8 +1,5 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { endpointVariables, perConfig } from './per-config.ts';
 
-let client: SFNClient | undefined;
-
-export const sfn = (): SFNClient => {
-  client ??= new SFNClient({});
-  return client;
-};
+/** One client per endpoint configuration (per-config.ts). */
+export const sfn = perConfig(endpointVariables('SFN'), () => new SFNClient({}));
