@@ -2,7 +2,7 @@ import { ZipFile } from 'yazl';
 import { columnLetter } from './header.ts';
 import { neutralize } from './neutralize.ts';
 import type { SheetTable } from './tables.ts';
-import { xmlText } from './xml.ts';
+import { xmlText } from './xml-text.ts';
 
 /**
  * XLSX out, written as SpreadsheetML parts zipped with yazl (no spreadsheet library: exceljs alone
