@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { decodeBytes } from '../decode.ts';
 import type { Grid } from './header.ts';
 import type { SheetFormat } from './tables.ts';
 import { readXlsx as readXlsxGrid, XlsxError } from './xlsx-read.ts';
@@ -35,25 +36,9 @@ async function readXlsx(bytes: Uint8Array, name?: string): Promise<{ grid: Grid 
   }
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/**
- * The CSV's text: valid UTF-8 (with or without BOM) as it is — what decodeDocument answers for it —
- * and anything else through decodeDocument, loaded only then: its codecs (iconv-lite, chardet) are
- * half a megabyte that a UTF-8 file, and the XLSX path, never need.
- */
-async function decodeCsv(bytes: Uint8Array): Promise<{ text: string; warning?: { message: string } }> {
-  try {
-    return { text: strictUtf8.decode(bytes) };
-  } catch {
-    const { decodeDocument } = await import('../encoding.ts');
-    return decodeDocument(bytes);
-  }
-}
-
 /** CSV in any of the usual encodings (UTF-8 with or without BOM, Windows-1251/1252), comma, semicolon or tab separated. */
 async function readCsv(bytes: Uint8Array): Promise<{ grid: Grid; warning?: string }> {
-  const decoded = await decodeCsv(bytes);
+  const decoded = await decodeBytes(bytes);
   const text = decoded.text.replace(/^\uFEFF/, '');
   const firstLines = text.split(/\r?\n/, 20).join('\n');
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
