@@ -6,7 +6,7 @@ import { functionNames, functions } from '../functions/registry.ts';
 import { projectRoot, startLocalStack } from '../infra/local/stack.ts';
 import { bundleEntry, bundleFloor } from './bundle.ts';
 import { measureChecklistPage } from './checklist-reads.ts';
-import { coldImportMs } from './cold-start.ts';
+import { coldImportPairMs } from './cold-start.ts';
 import { measureIntake } from './intake.ts';
 import { measurePackageIntake } from './package-intake.ts';
 import { measureReads } from './reads.ts';
@@ -48,8 +48,7 @@ const cold = [];
 for (const fn of functionNames) {
   const b = await bundleEntry(functions[fn].entry, join(work, 'bundles'), fn);
   const floor = await bundleFloor(b.sdkClients, join(work, 'bundles'), fn);
-  const ms = coldImportMs(b.file, fakeEnv);
-  const floorMs = coldImportMs(floor.file, fakeEnv);
+  const { ms, floorMs } = coldImportPairMs(b.file, floor.file, fakeEnv);
   const ratio = ms / floorMs;
   cold.push({
     fn,
