@@ -3,10 +3,10 @@ import type { DecodedText } from './encoding.ts';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * decodeDocument (encoding.ts) without its codecs at start-up: bytes that are valid UTF-8 (with or
+ * decodeDocument (encoding.ts) without its charset detection at start-up: bytes that are valid UTF-8 (with or
  * without a UTF-8 BOM) and declare no other charset decode here exactly as decodeDocument decodes
- * them; anything else goes through decodeDocument, loaded on first need — iconv-lite and chardet are
- * half a megabyte that a handler's cold start otherwise parses for documents that are almost all UTF-8.
+ * them; anything else goes through decodeDocument, loaded on first need with its charset detection
+ * (chardet), which a handler's cold start otherwise evaluates for documents that are almost all UTF-8.
  */
 export async function decodeBytes(bytes: Uint8Array, declared?: string): Promise<DecodedText> {
   const named = declared?.toLowerCase();

@@ -1,5 +1,4 @@
 import chardet from 'chardet';
-import iconv from 'iconv-lite';
 import type { Warning } from './tender.ts';
 
 /**
@@ -7,6 +6,8 @@ import type { Warning } from './tender.ts';
  * Windows-1251/1252 are common in Latin American and Russian publications. Decode them to text
  * without ever turning a character into U+FFFD silently: a BOM wins, then a charset the sender
  * declared, then valid UTF-8, then detection (chardet); anything not UTF-8 is named in a warning.
+ * The decoders are the platform's (TextDecoder, the WHATWG Encoding Standard's charsets and labels):
+ * no codec tables in the bundle; a byte a charset leaves undefined reads as its C1 control, never U+FFFD.
  */
 export interface DecodedText {
   text: string;
@@ -27,6 +28,18 @@ const UTF8 = new Set(['utf-8', 'utf8']);
 const DETECTION_SAMPLE_BYTES = 1024 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** A decoder for a charset name or label, or undefined when the platform knows no such charset. */
+function decoderFor(encoding: string): { decode(input: Uint8Array): string } | undefined {
+  try {
+    return new TextDecoder(encoding);
+  } catch {
+    return undefined;
+  }
+}
+
+const decode = (bytes: Uint8Array, encoding: string): string =>
+  (decoderFor(encoding) ?? strictUtf8).decode(bytes);
 
 function validUtf8(bytes: Uint8Array): string | undefined {
   try {
@@ -84,15 +97,15 @@ const transcoded = (encoding: string, how: string): Warning => ({
 export function decodeDocument(bytes: Uint8Array, declared?: string): DecodedText {
   for (const [bom, encoding] of BOMS) {
     if (!startsWith(bytes, bom)) continue;
-    const text = iconv.decode(Buffer.from(bytes.subarray(bom.length)), encoding);
+    const text = decode(bytes.subarray(bom.length), encoding);
     return encoding === 'utf-8'
       ? { text, encoding }
       : { text, encoding, warning: transcoded(encoding, 'byte order mark') };
   }
   const named = declared?.toLowerCase();
-  if (named !== undefined && !UTF8.has(named) && iconv.encodingExists(named))
+  if (named !== undefined && !UTF8.has(named) && decoderFor(named))
     return {
-      text: iconv.decode(Buffer.from(bytes), READ_AS[named] ?? named),
+      text: decode(bytes, READ_AS[named] ?? named),
       encoding: named,
       warning: transcoded(named, 'declared charset'),
     };
@@ -101,10 +114,9 @@ export function decodeDocument(bytes: Uint8Array, declared?: string): DecodedTex
   const guess = chardet.detect(nonAsciiStrings(bytes))?.toLowerCase();
   // Detection can only name an 8-bit charset here (the bytes are not UTF-8); Windows-1252 is the
   // safe superset of ISO-8859-1 when it cannot tell.
-  const encoding =
-    guess !== undefined && !UTF8.has(guess) && iconv.encodingExists(guess) ? guess : 'windows-1252';
+  const encoding = guess !== undefined && !UTF8.has(guess) && decoderFor(guess) ? guess : 'windows-1252';
   return {
-    text: iconv.decode(Buffer.from(bytes), READ_AS[encoding] ?? encoding),
+    text: decode(bytes, READ_AS[encoding] ?? encoding),
     encoding,
     warning: transcoded(
       encoding,
