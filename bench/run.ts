@@ -114,7 +114,7 @@ try {
 // kept in memory: on disk, DynamoDB Local's own SQLite writes of the 2,000 items take longer than the
 // whole budget (the floor measured above), which says nothing about our code or about DynamoDB itself.
 console.log('the same 2,000-requirement intake on a second local stack with DynamoDB Local in memory…');
-// its own process: the handlers' clients are per process, bound to the first stack's endpoints
+// its own process, so the first stack's heap and timers do not weigh on this timing
 const memOut = execFileSync(
   process.execPath,
   ['--import', 'tsx', join(projectRoot, 'bench', 'intake-in-memory.ts')],
