@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { endpointVariables, perConfig } from './per-config.ts';
+import { type ClientCache, clientFor } from './per-config.ts';
 
 /**
  * Path-style addressing is configuration (AWS_S3_FORCE_PATH_STYLE=true, for s3rver), never a branch on "local".
@@ -7,10 +7,17 @@ import { endpointVariables, perConfig } from './per-config.ts';
  * a CRC32 of the *empty* body into presigned PUT URLs (`x-amz-checksum-crc32=AAAAAA==`), and real S3
  * then rejects every non-empty upload made with them. One client per endpoint configuration (per-config.ts).
  */
-export const s3 = perConfig([...endpointVariables('S3'), 'AWS_S3_FORCE_PATH_STYLE'], () => {
-  return new S3Client({
-    forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true',
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-});
+const cache: ClientCache<S3Client> = {};
+const CONFIG = ['AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_S3_FORCE_PATH_STYLE'];
+
+export const s3 = (): S3Client =>
+  clientFor(
+    cache,
+    CONFIG,
+    () =>
+      new S3Client({
+        forcePathStyle: process.env.AWS_S3_FORCE_PATH_STYLE === 'true',
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+  );
