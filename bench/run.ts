@@ -210,15 +210,11 @@ console.table(intakeBudget);
 // Packages (issue #7 §5): 610 processes all ready within 60 s on this machine; the import answers within 1 s.
 const PACKAGE_BUDGET_SECONDS = 60;
 console.log('package intake (time from the 202 until GET /imports/{id} is no longer running):');
-console.table([
-  {
-    ...packageRun,
-    ok:
-      packageRun.status === 'succeeded' &&
-      packageRun.seconds <= PACKAGE_BUDGET_SECONDS &&
-      packageRun.importAnswerSeconds <= 1,
-  },
-]);
+const packageOk =
+  packageRun.status === 'succeeded' &&
+  packageRun.seconds <= PACKAGE_BUDGET_SECONDS &&
+  packageRun.importAnswerSeconds <= 1;
+console.table([{ ...packageRun, ok: packageOk }]);
 
 // Alerts (DESIGN.md §8): "the sweep reads only due reminders; its time stays flat whether 1,000 or
 // 100,000 reminders are scheduled". Flat: median ms at the largest N ≤ 1.5 × median ms at 1,000 + 50 ms.
@@ -286,3 +282,22 @@ const result = {
 writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2));
 console.log(`written: ${join(out, 'latest.json')}`);
 rmSync(work, { recursive: true, force: true });
+
+// The exit code: non-zero only when a budget above is missed (an `ok: false`), each one named.
+const missed = [
+  ...cold.filter((c) => !c.ok).map((c) => `cold start: ${c.fn} ${c.ratio}× its floor (budget ${BUDGET}×)`),
+  ...readRows.filter((r) => r.ok === false).map((r) => `read: ${r.read} ${r.ratio}× (budget ${BUDGET}×)`),
+  ...intakeRows.flatMap((r, i) => (r.ok ? [] : [`intake run ${i}: writes or items not as budgeted`])),
+  ...intakeBudget.flatMap((r) =>
+    r.ok === false
+      ? [`intake (${r.dynamodbLocal}): ${r.importSeconds} s (budget ${INTAKE_BUDGET_SECONDS} s)`]
+      : [],
+  ),
+  ...(packageOk ? [] : [`package intake: ${packageRun.status} in ${packageRun.seconds} s`]),
+  ...(sweepBench.flat ? [] : [`alert sweep not flat: ${sweepBench.flatRule}`]),
+  ...(web.initialJs.ok ? [] : [`web: initial JS ${web.initialJs.gzipKb} KB gzipped`]),
+  ...(web.workspace500.ok ? [] : [`web: 500-item workspace ${web.workspace500.medianMs} ms`]),
+];
+for (const m of missed) console.log(`BUDGET MISSED — ${m}`);
+console.log(missed.length ? `${missed.length} budget(s) missed` : 'every budget met');
+process.exitCode = missed.length ? 1 : 0;
