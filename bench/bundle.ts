@@ -31,6 +31,7 @@ const CLIENT_CODE: Record<string, string> = {
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'; globalThis.__c.push(DynamoDBDocumentClient.from(new DynamoDBClient({})));",
   'client-s3': "import { S3Client } from '@aws-sdk/client-s3'; globalThis.__c.push(new S3Client({}));",
   'client-sfn': "import { SFNClient } from '@aws-sdk/client-sfn'; globalThis.__c.push(new SFNClient({}));",
+  'client-sns': "import { SNSClient } from '@aws-sdk/client-sns'; globalThis.__c.push(new SNSClient({}));",
 };
 
 /** The floor for a handler: a bundle that only creates the same AWS SDK clients (DESIGN.md §8). */

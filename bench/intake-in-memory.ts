@@ -9,8 +9,8 @@ import { measureWriteFloor } from './write-floor.ts';
 /**
  * The 2,000-requirement intake on a local stack whose DynamoDB Local keeps its data in memory, with the
  * same warm-up the disk-backed run gets (one real tender imported first) and DynamoDB Local's write floor
- * for the same items. Run by bench/run.ts in its own process (the handlers' clients are per process, so
- * a second stack cannot share the first one's process); prints one JSON line.
+ * for the same items. Run by bench/run.ts in its own process (a clean heap for the timing); prints one
+ * JSON line.
  */
 const work = mkdtempSync(join(tmpdir(), 'tenderflow-bench-memory-'));
 const stack = await startLocalStack({

@@ -1,5 +1,4 @@
 import chardet from 'chardet';
-import iconv from 'iconv-lite';
 import type { Warning } from './tender.ts';
 
 /**
@@ -28,6 +27,22 @@ const UTF8 = new Set(['utf-8', 'utf8']);
 const DETECTION_SAMPLE_BYTES = 1024 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The decoders are the platform's (TextDecoder: the WHATWG Encoding Standard's charsets and labels), so
+ * no codec tables ride in the bundle; a byte a charset leaves undefined reads as its C1 control, never U+FFFD.
+ * A decoder for a charset name or label, or undefined when the platform knows no such charset.
+ */
+function decoderFor(encoding: string): { decode(input: Uint8Array): string } | undefined {
+  try {
+    return new TextDecoder(encoding);
+  } catch {
+    return undefined;
+  }
+}
+
+const decode = (bytes: Uint8Array, encoding: string): string =>
+  (decoderFor(encoding) ?? strictUtf8).decode(bytes);
 
 function validUtf8(bytes: Uint8Array): string | undefined {
   try {
@@ -208,7 +223,7 @@ const CANDIDATES = [
   'windows-1257',
   'iso-8859-13',
   'windows-1254',
-  'maccyrillic',
+  'x-mac-cyrillic',
 ];
 
 /** Typographic signs that a document may well hold; any other symbol beyond ASCII counts against a reading. */
@@ -303,10 +318,12 @@ function detect(bytes: Uint8Array, hints: DecodeHints): { encoding: string; lang
     .filter(
       (name) =>
         !UTF8.has(name) &&
-        iconv.encodingExists(name) &&
+        decoderFor(name) !== undefined &&
         !/^(utf|ascii|big5|gb|euc|shift|iso-2022)/.test(name),
     );
-  const candidates = [...new Set([...guesses, ...CANDIDATES])];
+  const candidates = [...new Set([...guesses, ...CANDIDATES])].filter(
+    (name) => decoderFor(name) !== undefined,
+  );
   const scored = sample.subarray(0, SCORING_SAMPLE_BYTES);
   const expected = [...(hints.languages ?? []), ...languagesOf(bytes)]
     .map((l) => l.toLowerCase().slice(0, 2))
@@ -316,7 +333,7 @@ function detect(bytes: Uint8Array, hints: DecodeHints): { encoding: string; lang
   const preference = 2 + scored.length / 20;
   let best: { encoding: string; language?: string; score: number } | undefined;
   for (const encoding of candidates) {
-    const reading = read(iconv.decode(Buffer.from(scored), encoding));
+    const reading = read(decode(scored, encoding));
     for (const [code, profile] of Object.entries(PROFILES)) {
       const score = plausibility(reading, profile) + (expected.includes(code) ? preference : 0);
       if (!best || score > best.score) best = { encoding, language: profile.name, score };
@@ -350,22 +367,22 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
 export function decodeDocument(bytes: Uint8Array, declared?: string, hints: DecodeHints = {}): DecodedText {
   for (const [bom, encoding] of BOMS) {
     if (!startsWith(bytes, bom)) continue;
-    const text = iconv.decode(Buffer.from(bytes.subarray(bom.length)), encoding);
+    const text = decode(bytes.subarray(bom.length), encoding);
     return encoding === 'utf-8'
       ? { text, encoding }
       : { text, encoding, warning: transcoded(encoding, 'byte order mark') };
   }
   const named = declared?.toLowerCase();
-  if (named !== undefined && !UTF8.has(named) && iconv.encodingExists(named))
+  if (named !== undefined && !UTF8.has(named) && decoderFor(named) !== undefined)
     return {
-      text: iconv.decode(Buffer.from(bytes), READ_AS[named] ?? named),
+      text: decode(bytes, READ_AS[named] ?? named),
       encoding: named,
       warning: transcoded(named, 'declared charset'),
     };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16)
     return {
-      text: iconv.decode(Buffer.from(bytes), utf16),
+      text: decode(bytes, utf16),
       encoding: utf16,
       warning: transcoded(utf16, 'detected, without a byte order mark'),
     };
@@ -375,7 +392,7 @@ export function decodeDocument(bytes: Uint8Array, declared?: string, hints: Deco
   const { encoding, language } = detect(bytes, hints);
   const how = language ? `detected: it reads as ${language} text` : 'detected';
   return {
-    text: iconv.decode(Buffer.from(bytes), READ_AS[encoding] ?? encoding),
+    text: decode(bytes, READ_AS[encoding] ?? encoding),
     encoding,
     warning: transcoded(
       encoding,

@@ -1,12 +1,7 @@
 import type { Readiness } from '../domain/checklist/readiness.ts';
-import {
-  SHEET_CONTENT_TYPES,
-  type SheetFormat,
-  type SheetTable,
-  writeCsv,
-  writeXlsx,
-} from '../domain/sheets/files.ts';
 import { COMPLIANCE_VALUES, MATRIX_COLUMNS, type MatrixItem, matrixRow } from '../domain/sheets/matrix.ts';
+import { SHEET_CONTENT_TYPES, type SheetFormat, type SheetTable, writeCsv } from '../domain/sheets/tables.ts';
+import { writeXlsx } from '../domain/sheets/xlsx-write.ts';
 import type { TenderView } from '../domain/tender.ts';
 import { loadReadiness } from './load-readiness.ts';
 

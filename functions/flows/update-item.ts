@@ -13,7 +13,6 @@ import { notFound } from '../lib/errors.ts';
 import { preconditionFailed } from '../lib/etag.ts';
 import { type ChecklistItem, getItem, updateItemAudited } from '../store/checklist.ts';
 import { evidenceByIds } from '../store/evidence.ts';
-import { scheduleTender } from './schedule.ts';
 
 /**
  * Change one checklist item as its editor (PATCH /tenders/{id}/checklist/{itemId}, and each row of a
@@ -55,6 +54,11 @@ export async function updateItem(
   // Only items that have (or had) a due date touch the deadlines; recomputing reads the whole tender.
   const affectsDeadline = changed.includes('dueAt') || (changed.includes('status') && updated.dueAt !== null);
   // Moved deadlines' alerts go to the outbox; the sweep delivers them (never inside this request).
-  if (affectsDeadline) await scheduleTender(table, caller.org, tenderId, at);
+  // The scheduling (working calendars, public holidays: ~0.5 MB) loads on the first such change, not
+  // at every cold start of the PATCH and matrix re-import handlers.
+  if (affectsDeadline) {
+    const { scheduleTender } = await import('./schedule.ts');
+    await scheduleTender(table, caller.org, tenderId, at);
+  }
   return updated;
 }

@@ -1,5 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { type DecodedText, decodeDocument } from '../domain/encoding.ts';
+import { decodeBytes } from '../domain/decode.ts';
+import type { DecodedText } from '../domain/encoding.ts';
 import { s3 } from '../lib/clients/s3.ts';
 import { sha256Hex } from '../lib/ids.ts';
 
@@ -53,7 +54,7 @@ export async function putJsonDocument(bucket: string, key: string, value: unknow
   );
 }
 
-/** A raw document's bytes, decoded (see decodeDocument: never a silent U+FFFD) and parsed. */
+/** A raw document's bytes, decoded (see decodeDocument, through decodeBytes: never a silent U+FFFD) and parsed. */
 export async function getRawDocument(
   bucket: string,
   key: string,
@@ -62,7 +63,7 @@ export async function getRawDocument(
   const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const bytes = await res.Body?.transformToByteArray();
   if (bytes === undefined) throw new Error(`s3://${bucket}/${key} has no body`);
-  const decoded = decodeDocument(bytes, charset);
+  const decoded = await decodeBytes(bytes, charset);
   return { doc: JSON.parse(decoded.text), decoded };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RequirementSpec } from '../../functions/domain/checklist/types.ts';
-import { writeXlsx } from '../../functions/domain/sheets/files.ts';
+import { writeXlsx } from '../../functions/domain/sheets/xlsx-write.ts';
 import { chooseMapping, MappingNeededError } from '../../functions/flows/requirements-import.ts';
 import { allItems, syncChecklist } from '../../functions/store/checklist.ts';
 import { call, waitForTender } from '../support/api.ts';

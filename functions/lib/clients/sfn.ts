@@ -1,8 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { type ClientCache, clientFor } from './per-config.ts';
 
-let client: SFNClient | undefined;
+/** One client per endpoint configuration (per-config.ts). */
+const cache: ClientCache<SFNClient> = {};
+const CONFIG = ['AWS_ENDPOINT_URL_SFN', 'AWS_ENDPOINT_URL', 'AWS_REGION'];
 
-export const sfn = (): SFNClient => {
-  client ??= new SFNClient({});
-  return client;
-};
+export const sfn = (): SFNClient => clientFor(cache, CONFIG, () => new SFNClient({}));

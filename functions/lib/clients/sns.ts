@@ -1,9 +1,11 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { type ClientCache, clientFor } from './per-config.ts';
 
-let client: SNSClient | undefined;
+/**
+ * The alert topic's client; locally AWS_ENDPOINT_URL_SNS points at a small endpoint that prints to the
+ * console. One client per endpoint configuration (per-config.ts).
+ */
+const cache: ClientCache<SNSClient> = {};
+const CONFIG = ['AWS_ENDPOINT_URL_SNS', 'AWS_ENDPOINT_URL', 'AWS_REGION'];
 
-/** The alert topic's client; locally AWS_ENDPOINT_URL_SNS points at a small endpoint that prints to the console. */
-export const sns = (): SNSClient => {
-  client ??= new SNSClient({});
-  return client;
-};
+export const sns = (): SNSClient => clientFor(cache, CONFIG, () => new SNSClient({}));

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { readGrid, type SheetTable, writeXlsx } from '../../../../functions/domain/sheets/files.ts';
+import { readGrid } from '../../../../functions/domain/sheets/files.ts';
 import { detectHeader, type Grid } from '../../../../functions/domain/sheets/header.ts';
 import { readRequirementRows } from '../../../../functions/domain/sheets/requirement-rows.ts';
+import type { SheetTable } from '../../../../functions/domain/sheets/tables.ts';
 import { chooseSheet, type NamedSheet } from '../../../../functions/domain/sheets/workbook.ts';
+import { writeXlsx } from '../../../../functions/domain/sheets/xlsx-write.ts';
 
 /** A sheet holding exactly these rows (the first as the row writeXlsx writes as its header). */
 const table = (name: string, rows: string[][]): SheetTable<string> => {

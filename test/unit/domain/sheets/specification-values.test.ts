@@ -2,10 +2,11 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../../../functions/domain/checklist/answer.ts';
 import { extractRequirements } from '../../../../functions/domain/checklist/requirements.ts';
-import { readGrid, writeXlsx } from '../../../../functions/domain/sheets/files.ts';
+import { readGrid } from '../../../../functions/domain/sheets/files.ts';
 import { detectHeader, type Grid } from '../../../../functions/domain/sheets/header.ts';
 import { sheetRelease } from '../../../../functions/domain/sheets/release.ts';
 import { readRequirementRows } from '../../../../functions/domain/sheets/requirement-rows.ts';
+import { writeXlsx } from '../../../../functions/domain/sheets/xlsx-write.ts';
 
 /** A workbook of one sheet holding exactly these rows (the first row as the "header" writeXlsx writes). */
 async function xlsxOf(name: string, rows: string[][]): Promise<Buffer> {
