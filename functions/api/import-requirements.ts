@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '../domain/time.ts';
 import { chooseMapping, importSheetRequirements, MappingNeededError } from '../flows/requirements-import.ts';
-import { sheetBytes, sheetGrid } from '../flows/sheet-file.ts';
+import { sheetBytes, sheetsOf } from '../flows/sheet-file.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { badRequest } from '../lib/errors.ts';
@@ -29,9 +29,8 @@ export const handler = httpHandler(schemas.importRequirements, async (req, input
   const { file, sheet, title, mapping: explicit } = input.body;
   const tenderId = req.event.pathParameters?.id;
   const bytes = await sheetBytes(env.BUCKET_NAME, req.caller.org, file);
-  // the reader gives one sheet (the one named, else the first); a reader of every sheet replaces these lines
-  const { grid: rows } = await sheetGrid(bytes, sheet);
-  const sheets = [{ name: sheet ?? null, rows }];
+  // every sheet of the workbook: the one named, else the one whose header reads best, holds the requirements
+  const { sheets } = await sheetsOf(bytes);
   const now = systemClock.now();
   // a repeated submission (a double click, a retried upload) starts one import, not two new tenders
   const requestHash = sha256Hex(`${req.event.rawPath}\n${req.event.rawQueryString}\n${req.event.body ?? ''}`);

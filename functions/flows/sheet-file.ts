@@ -1,5 +1,6 @@
-import { readGrid, UnreadableSheetError } from '../domain/sheets/files.ts';
+import { readGrid, readSheets, UnreadableSheetError } from '../domain/sheets/files.ts';
 import type { Grid } from '../domain/sheets/header.ts';
+import type { NamedSheet } from '../domain/sheets/workbook.ts';
 import { badRequest, payloadTooLarge } from '../lib/errors.ts';
 import { MAX_UPLOAD_BYTES, readUpload, uploadedSize, uploadKeys } from '../store/uploads.ts';
 
@@ -43,6 +44,17 @@ export async function sheetBytes(bucket: string, org: string, file: SheetFileInp
 }
 
 /** The file as a grid of text; an unreadable file is a 400 naming it. */
+/** Every sheet of the file (flows/requirements-import.ts chooses one); unreadable → 400 naming `file`. */
+export async function sheetsOf(bytes: Uint8Array): Promise<{ sheets: NamedSheet[]; warning?: string }> {
+  try {
+    return await readSheets(bytes);
+  } catch (e) {
+    if (e instanceof UnreadableSheetError)
+      throw badRequest('the file cannot be read', [{ path: 'file', message: e.message }]);
+    throw e;
+  }
+}
+
 export async function sheetGrid(
   bytes: Uint8Array,
   sheet?: string,

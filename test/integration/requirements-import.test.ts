@@ -152,6 +152,51 @@ describe('requirement import from XLSX or CSV', () => {
     expect(enough.json).toMatchObject({ compliant: true, nonComplianceReason: null });
   });
 
+  it('reads every sheet of an English compliance matrix: the instructions sheet first is passed over, the 202 names the sheet read', async () => {
+    const token = await tokenFor('sheets-workbook');
+    const text = (name: string, lines: string[]) => ({
+      name,
+      columns: [{ key: 'a' as const, header: lines[0] ?? '', width: 60 }],
+      rows: lines.slice(1).map((a) => ({ a })),
+    });
+    const keys = ['id', 'req', 'mod', 'response'] as const;
+    const xlsx = await writeXlsx([
+      text('Instructions', [
+        'How to respond',
+        'Answer every requirement in the Response column.',
+        'Do not change the Req ID.',
+      ]),
+      {
+        name: 'Requirements',
+        columns: keys.map((key, i) => ({
+          key,
+          header: ['Req ID', 'Requirement', 'M/O/D', 'Response'][i] ?? '',
+          width: 30,
+        })),
+        rows: [
+          {
+            id: 'SEC-01',
+            req: 'The service is hosted in ISO 27001 certified data centres',
+            mod: 'M',
+            response: '',
+          },
+          { id: 'SEC-02', req: 'Single sign-on with SAML 2.0', mod: 'D', response: '' },
+        ],
+      },
+      text('Pricing', ['Price schedule', 'See the separate price workbook.']),
+    ]);
+    const res = await importSheet(token, '/tenders/requirements/import', 'matrix.xlsx', xlsx);
+    expect(res.status, JSON.stringify(res.json)).toBe(202);
+    expect(res.json).toMatchObject({ sheet: 'Requirements', requirements: 2, rejected: [] });
+    const tenderId = String(res.json.tenderId);
+    await waitForTender(token, tenderId);
+    const items = await checklist(token, tenderId);
+    expect(items.map((i) => [i.title.en, i.mandatory]).sort()).toEqual([
+      ['Single sign-on with SAML 2.0', false],
+      ['The service is hosted in ISO 27001 certified data centres', true],
+    ]);
+  });
+
   it('answers 422 with the candidate mapping when unsure, and imports with the mapping confirmed', async () => {
     const token = await tokenFor('sheets-unsure');
     const csv =

@@ -14,6 +14,8 @@ export type Item = {
   lastComment: string | null;
   title: Record<string, string>;
   lotIds: string[];
+  /** false for a desirable (optional) requirement */
+  mandatory: boolean;
   answer: { value: unknown; text: string | null } | null;
   compliant: boolean | null;
   archived: boolean;

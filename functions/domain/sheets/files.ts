@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { decodeBytes } from '../decode.ts';
 import type { Grid } from './header.ts';
 import type { SheetFormat } from './tables.ts';
-import { readXlsx as readXlsxGrid, XlsxError } from './xlsx-read.ts';
+import type { NamedSheet } from './workbook.ts';
+import { readXlsx as readXlsxGrid, worksheetNames, XlsxError } from './xlsx-read.ts';
 
 /**
  * Spreadsheet files in: bytes → a Grid of text (XLSX: xlsx-read.ts; CSV: csv-parse). Writing is
@@ -25,6 +26,32 @@ export const formatOf = (bytes: Uint8Array): SheetFormat =>
  */
 export async function readGrid(bytes: Uint8Array, sheet?: string): Promise<{ grid: Grid; warning?: string }> {
   return formatOf(bytes) === 'xlsx' ? readXlsx(bytes, sheet) : readCsv(bytes);
+}
+
+/** The most worksheets of one workbook looked at for requirements (a requirement list has a few). */
+export const MAX_SHEETS = 20;
+
+/**
+ * Every worksheet of an XLSX file (each within the row and column limits), or a CSV file as one sheet
+ * without a name: the requirements import chooses among them (domain/sheets/workbook.ts).
+ */
+export async function readSheets(bytes: Uint8Array): Promise<{ sheets: NamedSheet[]; warning?: string }> {
+  if (formatOf(bytes) === 'csv') {
+    const { grid, warning } = await readCsv(bytes);
+    return { sheets: [{ name: null, rows: grid }], ...(warning ? { warning } : {}) };
+  }
+  let names: string[];
+  try {
+    names = worksheetNames(bytes);
+  } catch (e) {
+    if (e instanceof XlsxError) throw new UnreadableSheetError(`not a readable XLSX file: ${e.message}`);
+    throw e;
+  }
+  if (names.length > MAX_SHEETS)
+    throw new UnreadableSheetError(`${names.length} worksheets; at most ${MAX_SHEETS} are looked at`);
+  const sheets: NamedSheet[] = [];
+  for (const name of names) sheets.push({ name, rows: (await readXlsx(bytes, name)).grid });
+  return { sheets };
 }
 
 async function readXlsx(bytes: Uint8Array, name?: string): Promise<{ grid: Grid }> {

@@ -229,6 +229,9 @@ function cellPosition(ref: string): { row: number; col: number } | undefined {
  * The first worksheet (or the one named `name`) as rows of text, every row as wide as the widest
  * (at most `maxColumns`); more than `maxRows` rows is an error.
  */
+/** The names of the workbook's worksheets, in its order. */
+export const worksheetNames = (bytes: Uint8Array): string[] => workbook(bytes).sheets.map((s) => s.name);
+
 export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: XlsxLimits): string[][] {
   const book = workbook(bytes);
   const sheet = name === undefined ? book.sheets[0] : book.sheets.find((s) => s.name === name);
