@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../../functions/domain/checklist/answer.ts';
 import { ESPD, exclusionGround } from '../../../functions/domain/checklist/exclusion-grounds.ts';
-import { intakeDocument } from '../../../functions/domain/checklist/intake.ts';
 import { rulePacks } from '../../../functions/domain/checklist/rule-packs.ts';
-import type { RequirementSpec } from '../../../functions/domain/checklist/types.ts';
 import { readExample } from '../../support/fixtures.ts';
+import { byKey, intakeOne } from '../../support/intake.ts';
 
 type Json = Record<string, unknown>;
 /** A real eForms contract notice (Norway) with 24 exclusion grounds in the earlier eForms codes. */
 const NOTICE = 'ContractNotice_cn-standard_2024-102199_release_0.json';
 
-const intake = (doc: unknown) => {
-  const [one] = intakeDocument(doc);
-  if (!one) throw new Error('no tender');
-  return one;
-};
-const byKey = (specs: RequirementSpec[], key: string): RequirementSpec => {
-  const found = specs.find((s) => s.key === key);
-  if (!found) throw new Error(`no requirement ${key} among ${specs.map((s) => s.key).join(', ')}`);
-  return found;
-};
+const intake = intakeOne;
 const notice = (): Json & { tender: Json } => structuredClone(readExample(NOTICE)) as Json & { tender: Json };
 
 describe('EU exclusion grounds (eForms BT-67) become checklist items', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { intakeDocument } from '../../../functions/domain/checklist/intake.ts';
-import type { RequirementSpec } from '../../../functions/domain/checklist/types.ts';
 import { readExample } from '../../support/fixtures.ts';
+import { byKey, intakeOne } from '../../support/intake.ts';
 
 type Json = Record<string, unknown>;
-const intake = (doc: unknown) => {
-  const [one] = intakeDocument(doc);
-  if (!one) throw new Error('no tender');
-  return one;
-};
-const byKey = (specs: RequirementSpec[], key: string): RequirementSpec => {
-  const found = specs.find((s) => s.key === key);
-  if (!found) throw new Error(`no requirement ${key} among ${specs.map((s) => s.key).join(', ')}`);
-  return found;
-};
+const intake = intakeOne;
 
 describe('criteria in name that nothing read become checklist items', () => {
   it('OCDS eligibilityCriteria (a requirement) and awardCriteria + details (shown, never blocking)', () => {

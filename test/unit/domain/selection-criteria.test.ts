@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from '../../../functions/domain/checklist/answer.ts';
-import { intakeDocument } from '../../../functions/domain/checklist/intake.ts';
-import type { RequirementSpec } from '../../../functions/domain/checklist/types.ts';
 import { readExample } from '../../support/fixtures.ts';
+import { byKey, intakeOne } from '../../support/intake.ts';
 
 type Json = Record<string, unknown>;
 const NOTICE = 'ContractNotice_cn-standard_2024-107345_release_0.json';
 
-const intake = (doc: unknown) => {
-  const [one] = intakeDocument(doc);
-  if (!one) throw new Error('no tender');
-  return one;
-};
-const byKey = (specs: RequirementSpec[], key: string): RequirementSpec => {
-  const found = specs.find((s) => s.key === key);
-  if (!found) throw new Error(`no requirement ${key} among ${specs.map((s) => s.key).join(', ')}`);
-  return found;
-};
+const intake = intakeOne;
 
 /**
  * The real eForms notice with, on the tender, the shapes the EU-profile extensions document
