@@ -159,10 +159,39 @@ describe('PUT /settings/webhook: only Slack and Teams webhook hosts (or the orga
     }
     const other = 'https://chat.example.org/hooks/abc';
     expect((await put('hook-put-extra', { url: other })).status).toBe(400);
-    expect((await put('hook-put-extra', { url: other, allowHosts: ['*.example.org'] })).status).toBe(200);
+    expect((await put('hook-put-extra', { url: other, allowHosts: ['chat.example.org'] })).status).toBe(200);
+    const nested = 'https://a.hooks.example.org/x';
+    expect((await put('hook-put-nested', { url: nested, allowHosts: ['*.hooks.example.org'] })).status).toBe(
+      200,
+    );
     const ipListed = await put('hook-put-ip', { url: 'https://10.0.0.1/x', allowHosts: ['10.0.0.1'] });
     expect(ipListed.status).toBe(400);
     expect(ipListed.json.errors?.map((e) => e.path)).toEqual(['allowHosts.0', 'url']);
+  });
+
+  it('refuses allowHosts wildcards over a public suffix or a whole registrable domain, naming the entry and why', async () => {
+    const res = await put('hook-put-psl', {
+      url: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/hook',
+      allowHosts: ['*.co.uk', '*.amazonaws.com', '*.com', '*.s3.amazonaws.com', '*.eu-west-1.amazonaws.com'],
+    });
+    expect(res.status).toBe(400);
+    const errors = res.json.errors ?? [];
+    expect(errors.map((e) => e.path)).toEqual([
+      'allowHosts.0',
+      'allowHosts.1',
+      'allowHosts.2',
+      'allowHosts.3',
+      'url',
+    ]);
+    expect(errors[0]?.message).toMatch(
+      /^\*\.co\.uk covers co\.uk, a public suffix of the Public Suffix List/,
+    );
+    expect(errors[1]?.message).toMatch(
+      /^\*\.amazonaws\.com covers every host of the registrable domain amazonaws\.com/,
+    );
+    expect(errors[3]?.message).toMatch(/private section/);
+    // *.eu-west-1.amazonaws.com is taken, but it does not reach a customer's API under execute-api.eu-west-1.amazonaws.com
+    expect(errors[4]?.message).toMatch(/not a Slack or Microsoft Teams webhook host/);
   });
 
   it('settings are looked up by their own names: __proto__, constructor, hasOwnProperty, valueOf are 404 and store nothing', async () => {
@@ -208,6 +237,9 @@ describe('sending a webhook', () => {
       ['fd00:ec2::254'],
       ['::ffff:127.0.0.1'],
       ['100.64.0.1'],
+      ['::7f00:1'], // IPv4-compatible: judged by 127.0.0.1
+      ['64:ff9b::a9fe:a9fe'], // NAT64 to the metadata address
+      ['2002:7f00:1::'], // 6to4
       ['8.8.8.8', '127.0.0.1'], // one bad answer among good ones is enough
     ].entries()) {
       const org = `hook-dns-${i}`;

@@ -14,7 +14,8 @@ z.globalRegistry.add(WebhookSetting.shape.url, {
     'https URL of a Slack or Teams incoming webhook (or of a host in allowHosts), at most 2048 characters',
 });
 z.globalRegistry.add(WebhookSetting.shape.allowHosts, {
-  description: 'more hosts that may receive alerts: chat.example.com or *.example.com',
+  description:
+    'more hosts that may receive alerts: chat.example.com, or a wildcard below a registrable domain such as *.hooks.example.com (never over a public suffix of the Public Suffix List, such as *.co.uk or *.s3.amazonaws.com, nor over a whole registrable domain such as *.amazonaws.com)',
 });
 
 const ChecklistItem = z

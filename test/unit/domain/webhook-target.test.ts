@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addressRange,
   hostPatternProblem,
   isPublicAddress,
   webhookUrlProblems,
@@ -40,15 +41,46 @@ describe('webhookUrlProblems', () => {
     expect(webhookUrlProblems('https://acme.webhook.office.com/webhookb2/x')).toEqual([]);
     expect(webhookUrlProblems('https://prod-23.westeurope.logic.azure.com:443/workflows/x')).toEqual([]);
     expect(webhookUrlProblems('https://chat.example.org/x', ['chat.example.org'])).toEqual([]);
-    expect(webhookUrlProblems('https://a.b.example.org/x', ['*.example.org'])).toEqual([]);
-    expect(webhookUrlProblems('https://example.org/x', ['*.example.org'])).not.toEqual([]);
+    expect(webhookUrlProblems('https://a.b.hooks.example.org/x', ['*.hooks.example.org'])).toEqual([]);
+    expect(webhookUrlProblems('https://hooks.example.org/x', ['*.hooks.example.org'])).not.toEqual([]);
+  });
+
+  it('never lets a wildcard reach a host under a public suffix inside it', () => {
+    expect(
+      webhookUrlProblems('https://abc.execute-api.eu-west-1.amazonaws.com/x', [
+        '*.eu-west-1.amazonaws.com',
+      ])[0],
+    ).toMatch(/not a Slack or Microsoft Teams/);
+    expect(
+      webhookUrlProblems('https://sqs.eu-west-1.amazonaws.com/x', ['*.eu-west-1.amazonaws.com']),
+    ).toEqual([]);
   });
 });
 
 describe('hostPatternProblem', () => {
+  it.each([
+    ['*.co.uk', /covers co\.uk, a public suffix of the Public Suffix List/],
+    ['*.com', /covers com, a public suffix/],
+    ['*.github.io', /covers github\.io, a public suffix of the Public Suffix List's private section/],
+    ['*.s3.amazonaws.com', /covers s3\.amazonaws\.com, a public suffix .* private section/],
+    ['*.execute-api.eu-west-1.amazonaws.com', /private section/],
+    ['*.amazonaws.com', /covers every host of the registrable domain amazonaws\.com/],
+    ['*.azurewebsites.net', /private section/],
+  ])('refuses the wildcard %s, naming the entry and why', (pattern, why) => {
+    const problem = hostPatternProblem(pattern);
+    expect(problem).toMatch(why);
+    expect(problem?.startsWith(pattern)).toBe(true);
+  });
+
+  it('takes a wildcard below a registrable domain, as the Slack and Teams defaults are', () => {
+    expect(hostPatternProblem('*.hooks.example.org')).toBeUndefined();
+    expect(hostPatternProblem('*.webhook.office.com')).toBeUndefined();
+    expect(hostPatternProblem('*.logic.azure.com')).toBeUndefined();
+  });
+
   it('takes host names and *.suffix, not addresses, local names or a bare top-level wildcard', () => {
     expect(hostPatternProblem('chat.example.org')).toBeUndefined();
-    expect(hostPatternProblem('*.example.org')).toBeUndefined();
+    expect(hostPatternProblem('*.chat.example.org')).toBeUndefined();
     for (const bad of [
       '10.0.0.1',
       '*.com',
@@ -82,11 +114,46 @@ describe('isPublicAddress', () => {
     '::ffff:169.254.169.254',
     '64:ff9b::a9fe:a9fe',
     'not an address',
+    // IPv4-compatible (::/96): judged by the IPv4 inside
+    '::7f00:1',
+    '0:0:0:0:0:0:7f00:1',
+    '::a9fe:a9fe',
+    '::a00:1',
+    '::127.0.0.1',
+    '::ffff:7f00:1',
+    // IPv4-translated (::ffff:0:0:0/96)
+    '::ffff:0:7f00:1',
+    '::ffff:0:808:808',
+    // NAT64, well-known and local-use prefixes, even to a public IPv4
+    '64:ff9b::7f00:1',
+    '64:ff9b::808:808',
+    '64:ff9b:1::7f00:1',
+    // 6to4 and Teredo tunnels
+    '2002:7f00:1::',
+    '2002:808:808::1',
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    // unique-local, link-local with a zone, site-local, multicast, documentation, discard, benchmarking
+    'fc00::1',
+    'fe80::1%eth0',
+    'fec0::1',
+    'ff0e::1',
+    '2001:db8::1',
+    '100::1',
+    '2001:2::1',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['52.95.110.1', '2606:4700::1111', '::ffff:8.8.8.8'])('admits the public address %s', (address) => {
-    expect(isPublicAddress(address)).toBe(true);
+  it('names the IPv4 address an IPv4-compatible IPv6 address is judged by', () => {
+    expect(addressRange('::7f00:1')).toEqual({ range: 'loopback', ipv4: '127.0.0.1' });
+    expect(addressRange('64:ff9b::7f00:1')).toEqual({ range: 'rfc6052' });
+    expect(addressRange('2002:7f00:1::')).toEqual({ range: '6to4' });
   });
+
+  it.each(['52.95.110.1', '2606:4700::1111', '::ffff:8.8.8.8', '::808:808', '2a05:d018::1'])(
+    'admits the public address %s',
+    (address) => {
+      expect(isPublicAddress(address)).toBe(true);
+    },
+  );
 });
