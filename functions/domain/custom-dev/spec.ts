@@ -1,7 +1,9 @@
 /**
  * The specification handed to developers once a request is approved: Markdown, generated from the
- * recorded request, technical assessment, commercial terms and business case. Pure.
+ * recorded request, technical assessment, commercial terms and business case. Pure. Every text a user
+ * typed is escaped for Markdown (lib/markdown.ts): it reads as itself and adds no structure or link.
  */
+import { markdownBlock, markdownText as md } from '../../lib/markdown.ts';
 import type { Figure } from './business-case.ts';
 import type { CustomDevRequest } from './request.ts';
 
@@ -32,49 +34,49 @@ export function specMarkdown(r: CustomDevRequest, generatedAt: string): string {
   const bc = r.businessCase;
   const cur = bc?.currency ?? '';
   const out: string[] = [];
-  out.push(`# Specification: ${r.title}`, '');
+  out.push(`# Specification: ${md(r.title)}`, '');
   out.push(
-    `Request \`${r.requestId}\`, ${r.decision?.decision === 'approve-as-pilot' ? 'approved as a pilot' : 'approved'} by ${r.decision?.by ?? 'n/a'} on ${r.decision?.at ?? 'n/a'}. Generated ${generatedAt}.`,
+    `Request \`${r.requestId}\`, ${r.decision?.decision === 'approve-as-pilot' ? 'approved as a pilot' : 'approved'} by ${md(r.decision?.by ?? 'n/a')} on ${r.decision?.at ?? 'n/a'}. Generated ${generatedAt}.`,
     '',
   );
   out.push('## Context and client', '');
-  out.push(`- Client: ${r.client}`);
-  if (r.vertical) out.push(`- Vertical: ${r.vertical}`);
+  out.push(`- Client: ${md(r.client)}`);
+  if (r.vertical) out.push(`- Vertical: ${md(r.vertical)}`);
   out.push(`- Strategic fit: ${r.strategicFit} of 5`);
-  if (r.neededBy) out.push(`- Needed by: ${r.neededBy}`);
+  if (r.neededBy) out.push(`- Needed by: ${md(r.neededBy)}`);
   if (r.tenderId)
     out.push(
       `- From tender \`${r.tenderId}\`${r.checklistItemId ? `, requirement \`${r.checklistItemId}\`` : ''}`,
     );
-  if (r.decision?.reason) out.push(`- Decision note: ${r.decision.reason}`);
-  out.push('', '## Problem', '', r.problem, '');
+  if (r.decision?.reason) out.push(`- Decision note: ${md(r.decision.reason)}`);
+  out.push('', '## Problem', '', markdownBlock(r.problem), '');
   out.push('## Requirements', '');
   storiesOf(r.requestedFunctionality).forEach((story, i) => {
     out.push(`### Story ${i + 1}`, '');
     out.push(
-      `As a user at ${r.client}, I want ${lowerFirst(story)}, so that ${lowerFirst(r.problem.split(/(?<=[.!?])\s/)[0] ?? r.problem).replace(/[.!?]$/, '')}.`,
+      `As a user at ${md(r.client)}, I want ${md(lowerFirst(story))}, so that ${md(lowerFirst(r.problem.split(/(?<=[.!?])\s/)[0] ?? r.problem).replace(/[.!?]$/, ''))}.`,
       '',
     );
     out.push('Acceptance criteria:', '');
     out.push(
-      `- Given a user of ${r.client} with the right role, when they use it, then ${lowerFirst(story)} works as described.`,
+      `- Given a user of ${md(r.client)} with the right role, when they use it, then ${md(lowerFirst(story))} works as described.`,
     );
     out.push(
       '- Every change it makes is audited (actor, time, before, after) and scoped to the organisation.',
     );
     out.push('- Bad input is refused with a message naming the field; nothing is written.');
-    if (t?.conditions) out.push(`- The condition of the technical assessment holds: ${t.conditions}`);
+    if (t?.conditions) out.push(`- The condition of the technical assessment holds: ${md(t.conditions)}`);
     out.push('');
   });
   out.push('## Non-functional requirements', '');
   out.push('- Security: same authentication, roles and organisation scoping as the product.');
   out.push('- Performance and availability: within the product’s budgets (docs/DESIGN.md §8).');
-  for (const d of t?.dependencies ?? []) out.push(`- Dependency: ${d}`);
-  for (const risk of t?.risks ?? []) out.push(`- Risk to manage: ${risk}`);
+  for (const d of t?.dependencies ?? []) out.push(`- Dependency: ${md(d)}`);
+  for (const risk of t?.risks ?? []) out.push(`- Risk to manage: ${md(risk)}`);
   out.push('', '## Out of scope', '');
   out.push('- Anything beyond the stories above; changes need a new request.');
   if (t && !t.generic)
-    out.push(`- Generalising it for other clients: it is built specifically for ${r.client}.`);
+    out.push(`- Generalising it for other clients: it is built specifically for ${md(r.client)}.`);
   out.push('', '## Estimate', '');
   if (t && bc) {
     out.push(

@@ -1,16 +1,12 @@
 /**
  * The pilot charter: a Markdown document the client can sign — objective, scope in and out, the success
- * criteria table, milestones, costs and conversion terms. Pure.
+ * criteria table, milestones, costs and conversion terms. Pure. Every text a user typed is escaped for
+ * Markdown (lib/markdown.ts `markdownText`, one line, safe in a table cell): no heading, link, image,
+ * HTML, emphasis or extra table column.
  */
+import { markdownText as cell, markdownBlock } from '../../lib/markdown.ts';
 import { conversionDecisionDate, midpoint } from './milestones.ts';
 import type { Criterion, Pilot, PilotPolicy } from './types.ts';
-
-/** Text safe inside a Markdown table cell or list item: no pipes, no line breaks, no HTML. */
-const cell = (s: string) =>
-  s
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;');
 
 const target = (c: Criterion) =>
   c.comparator === 'between'
@@ -45,7 +41,7 @@ export function pilotCharter(pilot: Pilot, policy: Pick<PilotPolicy, 'decisionDa
 
 ## Objective
 
-${cell(pilot.objective)}
+${markdownBlock(pilot.objective)}
 
 ## Scope
 

@@ -16,6 +16,7 @@ import {
   canTransition,
   type Technical,
 } from '../../../functions/domain/custom-dev/types.ts';
+import { HOSTILE_NAME, markdownStructure } from '../../support/markdown.ts';
 
 // 1,000 a day, 20% maintenance a year, no discounting, 2 years (hand arithmetic in each case).
 const e: Economics = {
@@ -260,5 +261,43 @@ describe('the specification', () => {
       '- 2 candidate clients, adoption probability 0.5, 5000 EUR each: expected 5,000.00 EUR over the horizon.',
     );
     expect(md).toContain('Generalising it for other clients');
+  });
+
+  it('keeps client text literal: a client name, title, problem and risks cannot inject a heading, a link or HTML', () => {
+    const hostile = specMarkdown(
+      {
+        ...request,
+        client: HOSTILE_NAME,
+        title: `Export ${HOSTILE_NAME}`,
+        problem: `${HOSTILE_NAME}. It takes days.`,
+        requestedFunctionality: `- ${HOSTILE_NAME}`,
+        technical: { ...t, risks: [HOSTILE_NAME], conditions: HOSTILE_NAME },
+        decision: {
+          ...(request.decision as NonNullable<CustomDevRequest['decision']>),
+          reason: HOSTILE_NAME,
+        },
+      },
+      '2026-12-01T10:00:01Z',
+    );
+    const s = markdownStructure(hostile);
+    expect(s.headings.map((h) => h.split(':')[0])).toEqual([
+      'Specification',
+      'Context and client',
+      'Problem',
+      'Requirements',
+      ...storiesOf(`- ${HOSTILE_NAME}`).map((_, i) => `Story ${i + 1}`),
+      'Non-functional requirements',
+      'Out of scope',
+      'Estimate',
+      'Commercial terms',
+      'Reuse plan',
+    ]);
+    expect(s.images).toBe(0);
+    expect(s.html).toEqual([]);
+    expect(s.emphasis).toBe(0);
+    for (const link of s.links) expect(link.text).toBe(link.url);
+    expect(hostile).toContain(
+      '- Client: Acme \\# Injected heading \\[click here\\](https://evil.example/phish)',
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   type PilotStatus,
 } from '../../../functions/domain/pilots/types.ts';
 import type { Role } from '../../../functions/lib/roles.ts';
+import { HOSTILE_NAME, markdownStructure } from '../../support/markdown.ts';
 import { pilotInput } from '../../support/pilots.ts';
 
 const scope = (over: Partial<ReturnType<typeof pilotInput>> = {}) => {
@@ -273,5 +274,38 @@ describe('the charter', () => {
     expect(md).toContain('| Mid-term review | 2027-03-17 |');
     expect(md).toContain('18,000 EUR, shared.');
     expect(md).toContain('a contract worth 240,000 EUR; the decision is due by 2027-05-31');
+  });
+
+  it('keeps client text literal: a client name, title, objective, scope and criteria cannot inject a heading, a link, HTML or a column', () => {
+    const base = pilot();
+    const md = pilotCharter(
+      pilot({
+        client: HOSTILE_NAME,
+        title: HOSTILE_NAME,
+        objective: HOSTILE_NAME,
+        scopeIn: [HOSTILE_NAME],
+        owner: HOSTILE_NAME,
+        criteria: base.criteria.map((c) => ({ ...c, metric: HOSTILE_NAME, measurementMethod: HOSTILE_NAME })),
+      }),
+      { decisionDays: 14 },
+    );
+    const s = markdownStructure(md);
+    expect(s.headings.map((h) => h.split(':')[0])).toEqual([
+      'Pilot charter',
+      'Objective',
+      'Scope',
+      'Success criteria',
+      'Milestones',
+      'Costs',
+      'Conversion terms',
+      'Signatures',
+    ]);
+    expect(s.images).toBe(0);
+    expect(s.html).toEqual([]);
+    // the only emphasis is the charter's own bold labels (Client, Pilot, Period, Owner)
+    expect(s.emphasis).toBe(4);
+    for (const link of s.links) expect(link.text).toBe(link.url);
+    expect(new Set(s.rowCells.slice(0, base.criteria.length + 1))).toEqual(new Set([7]));
+    expect(s.rowCells.at(-1)).toBe(4);
   });
 });
