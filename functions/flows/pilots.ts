@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { fieldChanges } from '../domain/audit.ts';
+import { pilotIdOfRequest } from '../domain/custom-dev/pilot-draft.ts';
 import { resolveMeasurements } from '../domain/pilots/evaluation.ts';
 import { checkTransition, EDITABLE_STATUSES, EVALUABLE_STATUSES } from '../domain/pilots/lifecycle.ts';
 import { conversionDecisionDate } from '../domain/pilots/milestones.ts';
@@ -46,17 +47,27 @@ const table = () => {
  * Create a draft pilot (POST /pilots, and a custom-development request decided `approve-as-pilot`): the
  * input is checked (InvalidInputError naming each field: the body schema and the scoping checks), the
  * warnings are kept on it, the `create` entry goes to its audit trail in the same transaction, and its
- * milestones become deadlines.
+ * milestones become deadlines. Only the request's own workflow links a pilot to a request (`ofRequest`:
+ * the pilot then has the id derived from the request, `pilotIdOfRequest`); a body naming one is refused.
  */
 export async function createDraftPilot(
   org: string,
   input: PilotInput,
   actor: string,
   now: Date,
+  ofRequest?: { requestId: string },
 ): Promise<Pilot> {
   const parsed = PilotInput.safeParse(input);
   if (!parsed.success) throw new InvalidInputError('invalid pilot', fieldErrors(parsed.error.issues));
   const body = parsed.data;
+  if (body.customDevRequestId !== undefined)
+    throw new InvalidInputError('the pilot cannot be linked like this', [
+      {
+        path: 'customDevRequestId',
+        message:
+          "a pilot is linked to a custom-development request only by that request's approve-as-pilot decision, which makes the pilot itself; create the pilot without it",
+      },
+    ]);
   const problems = scopingProblems(body);
   if (problems.length > 0) throw new InvalidInputError('the pilot cannot be scoped like this', problems);
   if (body.tenderId && !(await getTender(table(), org, body.tenderId)))
@@ -66,7 +77,7 @@ export async function createDraftPilot(
   const policy = await pilotPolicyOf(table(), org);
   const at = now.toISOString();
   const pilot: Pilot = {
-    id: `p-${newId()}`,
+    id: ofRequest ? pilotIdOfRequest(ofRequest.requestId) : `p-${newId()}`,
     status: 'draft',
     client: body.client,
     title: body.title,
@@ -80,7 +91,7 @@ export async function createDraftPilot(
     cost: body.cost ?? null,
     conversion: body.conversion ?? null,
     owner: body.owner ?? null,
-    customDevRequestId: body.customDevRequestId ?? null,
+    customDevRequestId: ofRequest?.requestId ?? null,
     tenderId: body.tenderId ?? null,
     timeZone: policy.timeZone,
     warnings: scopingWarnings(body, policy),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { draftPilotFrom } from '../domain/custom-dev/pilot-draft.ts';
+import { draftPilotFrom, pilotIdOfRequest } from '../domain/custom-dev/pilot-draft.ts';
 import { assertTransition } from '../domain/custom-dev/types.ts';
 import { createDraftPilot, pilotPolicyOf } from '../flows/pilots.ts';
 import { systemClock } from '../lib/clock.ts';
@@ -8,23 +8,28 @@ import { InvalidInputError } from '../lib/errors.ts';
 import { taskHandler } from '../lib/task.ts';
 import { functions } from '../registry.ts';
 import { getRequest, updateRequest } from '../store/custom-dev-requests.ts';
-import { listPilots } from '../store/pilots.ts';
+import { getPilot } from '../store/pilots.ts';
 import { RequestRef } from './custom-dev-input.ts';
 
 const env = loadEnv(functions.createCustomDevPilot.env);
 
 export const CreatePilotInput = z.object(RequestRef);
 
-/** A retry after the pilot was written but before the request was: find that pilot, do not make a second. */
+/**
+ * A retry after the pilot was written but before the request was: find that pilot by the id derived
+ * from the request (whatever its status by now), do not make a second. A pilot someone made by hand is
+ * never this one: POST /pilots gives random ids and refuses to name a request.
+ */
 async function pilotAlreadyMade(org: string, requestId: string) {
-  const page = await listPilots(env.TABLE_NAME, org, { status: 'draft', limit: 50 });
-  return page.items.find((p) => p.customDevRequestId === requestId);
+  const pilot = await getPilot(env.TABLE_NAME, org, pilotIdOfRequest(requestId));
+  return pilot?.customDevRequestId === requestId ? pilot : undefined;
 }
 
 /**
  * custom-dev-decision / CreatePilot: approved as a pilot → a draft pilot made from the request
  * (domain/custom-dev/pilot-draft.ts, through the pilots feature's createDraftPilot: its checks, audit
- * and milestone deadlines), linked both ways, and the request `piloting`. Idempotent.
+ * and milestone deadlines), under the id derived from the request, linked both ways, and the request
+ * `piloting`. Idempotent: only the pilot this workflow made is ever adopted.
  */
 export const handler = taskHandler('createCustomDevPilot', CreatePilotInput, async ({ org, requestId }) => {
   const r = await getRequest(env.TABLE_NAME, org, requestId);
@@ -46,6 +51,7 @@ export const handler = taskHandler('createCustomDevPilot', CreatePilotInput, asy
       ),
       actor,
       now,
+      { requestId },
     ));
   const at = now.toISOString();
   const pilot = {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { pilotIdOfRequest } from '../../functions/domain/custom-dev/pilot-draft.ts';
+import { withIds } from '../../functions/domain/pilots/scoping.ts';
+import type { Pilot } from '../../functions/domain/pilots/types.ts';
+import { createPilot } from '../../functions/store/pilots.ts';
 import { remindersOf } from '../../functions/store/reminders.ts';
 import { call, eventually, tokenFor } from '../support/api.ts';
 import { assess, create, etag, requestBody, technical, waitForStatus } from '../support/custom-dev.ts';
+import { pilotInput } from '../support/pilots.ts';
 
 const table = () => String(process.env.TABLE_NAME);
 const fixed = (price: number) => ({ pricing: { model: 'fixed', price } });
@@ -181,6 +186,85 @@ describe('custom-development requests over HTTP', () => {
         (d) => d.source.type === 'pilot' && d.source.ref.startsWith(`${link.pilotId}:`),
       );
       return mine.length === 4 ? mine : undefined;
+    });
+  });
+
+  it('a hand-made draft pilot naming the request is refused, and one already stored is never adopted: approve-as-pilot makes its own', async () => {
+    const org = 'cdr-pilot-forged';
+    const pm = await tokenFor(org, ['product-manager'], 'pat');
+    const admin = await tokenFor(org, ['admin'], 'ada');
+    const { id, etag: e1 } = await create(pm, { strategicFit: 2 });
+    await assess(pm, id, e1, fixed(40_000));
+    const done = await waitForStatus(pm, id, 'recommended');
+
+    // POST /pilots may not name a request: 400 naming the field, nothing written
+    const forged = await call('POST', '/pilots', {
+      token: pm,
+      body: JSON.stringify({ ...pilotInput(), customDevRequestId: id }),
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.json.errors).toEqual([
+      {
+        path: 'customDevRequestId',
+        message: expect.stringContaining("only by that request's approve-as-pilot decision"),
+      },
+    ]);
+    expect(((await call('GET', '/pilots', { token: pm })).json.items as unknown[]).length).toBe(0);
+
+    // one stored before this rule (written straight to the table, as POST /pilots used to) naming the request
+    const at = new Date().toISOString();
+    const input = pilotInput();
+    const stale: Pilot = {
+      ...input,
+      id: 'p-01J00000000000000000000000',
+      status: 'draft',
+      scopeOut: input.scopeOut ?? [],
+      criteria: withIds(input.criteria),
+      plannedEndDate: input.endDate,
+      cost: null,
+      conversion: null,
+      owner: 'mallory',
+      customDevRequestId: id,
+      tenderId: null,
+      timeZone: 'UTC',
+      warnings: [],
+      evaluation: null,
+      followOn: null,
+      statusReason: null,
+      version: 1,
+      createdAt: at,
+      createdBy: 'mallory',
+      updatedAt: at,
+    };
+    await createPilot(table(), org, stale, {
+      entity: `pilot:${stale.id}`,
+      actor: 'mallory',
+      at,
+      action: 'create',
+      before: {},
+      after: { status: 'draft' },
+    });
+
+    const decided = await call('POST', `/custom-dev-requests/${id}/decision`, {
+      token: admin,
+      body: JSON.stringify({ decision: 'approve-as-pilot' }),
+      headers: { 'if-match': etag(done) },
+    });
+    expect(decided.status).toBe(200);
+    const piloting = await waitForStatus(pm, id, 'piloting');
+    const link = piloting.json.pilot as { pilotId: string };
+    expect(link.pilotId).not.toBe(stale.id);
+    expect(link.pilotId).toBe(pilotIdOfRequest(id));
+    const made = await call('GET', `/pilots/${link.pilotId}`, { token: pm });
+    expect(made.json).toMatchObject({
+      customDevRequestId: id,
+      client: piloting.json.client,
+      createdBy: 'ada',
+    });
+    // the hand-made one is left as it was
+    expect((await call('GET', `/pilots/${stale.id}`, { token: pm })).json).toMatchObject({
+      owner: 'mallory',
+      version: 1,
     });
   });
 

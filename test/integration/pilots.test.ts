@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pilotIdOfRequest } from '../../functions/domain/custom-dev/pilot-draft.ts';
 import type { Pilot } from '../../functions/domain/pilots/types.ts';
 import { createDraftPilot } from '../../functions/flows/pilots.ts';
 import { getPilot } from '../../functions/store/pilots.ts';
@@ -303,11 +304,13 @@ describe('createDraftPilot (the custom-development decision calls it)', () => {
   it('creates a linked draft pilot with its milestones, and refuses a bad scope naming the field', async () => {
     const pilot = await createDraftPilot(
       'pilot-cdr',
-      { ...pilotInput(), customDevRequestId: 'cdr-01J9ZZ' },
+      pilotInput(),
       'approver-ann',
       new Date('2027-01-05T10:00:00Z'),
+      { requestId: 'cdr-01J9ZZ' },
     );
     expect(pilot).toMatchObject({
+      id: pilotIdOfRequest('cdr-01J9ZZ'),
       status: 'draft',
       customDevRequestId: 'cdr-01J9ZZ',
       createdBy: 'approver-ann',
@@ -329,6 +332,13 @@ describe('createDraftPilot (the custom-development decision calls it)', () => {
     ).rejects.toMatchObject({
       name: 'InvalidInputError',
       errors: [{ path: 'scopeIn', message: expect.any(String) }],
+    });
+    // only the request's own workflow links a pilot to it (ofRequest); a body naming a request is refused
+    await expect(
+      createDraftPilot('pilot-cdr', { ...pilotInput(), customDevRequestId: 'cdr-01J9ZZ' }, 'x', new Date()),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      errors: [{ path: 'customDevRequestId', message: expect.stringContaining('approve-as-pilot decision') }],
     });
   });
 });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { idFrom } from '../../lib/ids.ts';
 import type { PilotInput } from '../pilots/types.ts';
 import type { CustomDevRequest } from './request.ts';
 
@@ -7,11 +8,17 @@ export const PILOT_START_AFTER_DAYS = 14;
 /** The draft pilot's length, unless the organisation's pilot policy allows less. */
 export const PILOT_LENGTH_DAYS = 60;
 
+/**
+ * The id of the draft pilot a request's approve-as-pilot decision makes: derived from the request, so a
+ * retried workflow finds its own pilot by key (never a pilot someone made by hand and named the request in).
+ */
+export const pilotIdOfRequest = (requestId: string) => `p-${idFrom(`custom-dev-pilot:${requestId}`)}`;
+
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
 /**
  * The draft pilot a request decided `approve-as-pilot` starts (issue #11): client, title, objective and
- * scope carried over, linked back by `customDevRequestId`; one success criterion a product manager can
+ * scope carried over (the task links it back by `customDevRequestId`, under `pilotIdOfRequest`); one success criterion a product manager can
  * measure from day one — the share of the specification's acceptance criteria the client accepts
  * (must pass, 0 → 100 %) — and dates two weeks out for the policy-bounded length. It is a draft: the
  * product manager refines criteria and dates (PATCH /pilots/{id}) before an approver scopes it.
@@ -44,7 +51,6 @@ export function draftPilotFrom(r: CustomDevRequest, today: string, maxLengthDays
     ],
     startDate: start.toISODate() ?? today,
     endDate: end.toISODate() ?? today,
-    customDevRequestId: r.requestId,
     ...(r.tenderId ? { tenderId: r.tenderId } : {}),
   };
 }

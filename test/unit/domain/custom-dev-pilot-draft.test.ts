@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftPilotFrom } from '../../../functions/domain/custom-dev/pilot-draft.ts';
+import { draftPilotFrom, pilotIdOfRequest } from '../../../functions/domain/custom-dev/pilot-draft.ts';
 import { newRequest } from '../../../functions/domain/custom-dev/request.ts';
 import { scopingProblems, scopingWarnings } from '../../../functions/domain/pilots/scoping.ts';
 import { PilotInput } from '../../../functions/domain/pilots/types.ts';
@@ -30,7 +30,6 @@ describe('the draft pilot a request approved as a pilot starts', () => {
       client: 'Lviv City Council',
       title: 'Pilot: Ukrainian localisation of the bid portal',
       scopeIn: ['Ukrainian UI strings', 'Ukrainian PDF exports', 'Date formats per DSTU'],
-      customDevRequestId: 'cdr-01JAAAAAAAAAAAAAAAAAAAAAAA',
       tenderId: 't-0123456789abcdef01234567',
       startDate: '2026-12-15',
       endDate: '2027-02-13',
@@ -41,6 +40,15 @@ describe('the draft pilot a request approved as a pilot starts', () => {
     expect(scopingWarnings(parsed, { maxLengthDays: 90 })).toEqual([
       expect.stringMatching(/^no-conversion-terms:/),
     ]);
+  });
+
+  it('has an id derived from the request, of the pilot id shape, that no hand-made pilot has', () => {
+    const id = pilotIdOfRequest('cdr-01JAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(id).toMatch(/^p-[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(pilotIdOfRequest('cdr-01JAAAAAAAAAAAAAAAAAAAAAAA')).toBe(id);
+    expect(pilotIdOfRequest('cdr-01JAAAAAAAAAAAAAAAAAAAAAAB')).not.toBe(id);
+    // the link itself is made by the workflow (createDraftPilot's ofRequest), not carried in the input
+    expect(draftPilotFrom(request(), '2026-12-01', 90)).not.toHaveProperty('customDevRequestId');
   });
 
   it("is never longer than the organisation's maximum pilot length", () => {
