@@ -1,4 +1,5 @@
 import type { EvidenceRecord } from '../domain/evidence.ts';
+import { evidenceFileName } from '../domain/evidence-file.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { badRequest } from '../lib/errors.ts';
@@ -28,7 +29,7 @@ export const handler = httpHandler(schemas.createEvidence, async (req, input) =>
     tags: body.tags,
     validFrom: body.validFrom ? new Date(body.validFrom).toISOString() : null,
     validUntil: body.validUntil ? new Date(body.validUntil).toISOString() : null,
-    fileName: body.fileName,
+    fileName: evidenceFileName(body.fileName),
     contentType: body.contentType,
     bytes: body.bytes,
     status: 'pending-upload',

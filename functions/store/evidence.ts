@@ -4,6 +4,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceRecord } from '../domain/evidence.ts';
+import { DETECT_BYTES, downloadDisposition } from '../domain/evidence-file.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { s3 } from '../lib/clients/s3.ts';
 import { type AuditEntry, updateAudited } from './audit.ts';
@@ -69,12 +70,15 @@ export async function getEvidence(
   return res.Item ? toRecord(res.Item) : undefined;
 }
 
-/** The uploaded object's SHA-256, computed by the server from the bytes themselves, and its size. */
+/**
+ * The uploaded object's SHA-256, computed by the server from the bytes themselves, its size, and its
+ * first bytes (up to DETECT_BYTES) for the type check — all from one read of the object.
+ */
 export async function hashUploaded(
   bucket: string,
   org: string,
   evidenceId: string,
-): Promise<{ sha256: string; bytes: number } | undefined> {
+): Promise<{ sha256: string; bytes: number; head: Uint8Array } | undefined> {
   const key = evidenceObjectKey(org, evidenceId);
   try {
     await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
@@ -85,11 +89,14 @@ export async function hashUploaded(
   const res = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const hash = createHash('sha256');
   let bytes = 0;
+  const head: Buffer[] = [];
   for await (const chunk of res.Body as Readable) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+    const b = chunk as Buffer;
+    hash.update(b);
+    if (bytes < DETECT_BYTES) head.push(b.subarray(0, DETECT_BYTES - bytes));
+    bytes += b.length;
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return { sha256: hash.digest('hex'), bytes, head: Buffer.concat(head) };
 }
 
 /**
@@ -155,13 +162,20 @@ export async function evidenceByIds(
   return out;
 }
 
+/**
+ * A short-lived GET of the file, always a download: `Content-Disposition: attachment` with the name in
+ * RFC 6266/5987 form (any script, ASCII on the wire) and `Content-Type` the declared type the completion
+ * checked the bytes against, whatever the object's metadata says. (S3 cannot add
+ * `X-Content-Type-Options: nosniff` to a presigned GET; an attachment is not rendered by the browser.)
+ */
 export async function downloadUrl(bucket: string, org: string, record: EvidenceRecord): Promise<string> {
   return getSignedUrl(
     s3(),
     new GetObjectCommand({
       Bucket: bucket,
       Key: evidenceObjectKey(org, record.evidenceId),
-      ResponseContentDisposition: `attachment; filename="${record.fileName.replace(/["\\\r\n]/g, '_')}"`,
+      ResponseContentDisposition: downloadDisposition(record.fileName),
+      ResponseContentType: record.contentType,
     }),
     { expiresIn: URL_TTL_SECONDS },
   );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parse as parseDisposition } from 'content-disposition';
 import { describe, expect, it } from 'vitest';
 import { call, tokenFor, waitForTender } from '../support/api.ts';
 
@@ -123,10 +124,89 @@ describe('the evidence library', () => {
     expect(done.json.errors).toEqual([{ path: 'bytes', message: 'declared 10 bytes, uploaded 12' }]);
   });
 
+  it.each(['Сертификат.pdf', 'a\u0000b.pdf', 'line\u2028break.pdf'])(
+    'downloads %j: an attachment named in RFC 6266/5987 form, of the declared type',
+    async (fileName) => {
+      const token = await tokenFor('ev-names', ['contributor']);
+      const file = Buffer.from('%PDF-1.7 a certificate with a name in Cyrillic');
+      const evidence = await uploadEvidence(token, file, { fileName });
+      const read = await call('GET', `/evidence/${evidence.evidenceId}`, { token });
+      expect(read.status).toBe(200);
+      const download = await fetch(String(read.json.downloadUrl));
+      expect(download.status).toBe(200);
+      expect(Buffer.from(await download.arrayBuffer()).equals(file)).toBe(true);
+      expect(download.headers.get('content-type')).toBe('application/pdf');
+      const disposition = parseDisposition(String(download.headers.get('content-disposition')));
+      expect(disposition.type).toBe('attachment');
+      expect(disposition.parameters.filename).toBe(read.json.fileName);
+      expect(String(read.json.fileName)).not.toMatch(/[\u0000\u2028]/);
+    },
+  );
+
+  it.each([
+    [
+      'HTML stored as a PDF',
+      'report.pdf',
+      'application/pdf',
+      '<!DOCTYPE html><html><script>alert(1)</script></html>',
+      'declared application/pdf, but the file is text/html (markup)',
+    ],
+    [
+      'an executable as a PNG',
+      'logo.png',
+      'image/png',
+      `MZ${'\u0000'.repeat(58)}\u0080${'\u0000'.repeat(67)}`,
+      'declared image/png, but the file is application/x-msdownload (.exe)',
+    ],
+    [
+      'HTML as plain text',
+      'notes.txt',
+      'text/plain',
+      '<html><body onload=alert(1)>',
+      'declared text/plain, but the file is text/html (markup)',
+    ],
+  ])(
+    'refuses %s at completion, naming both types, and never serves it',
+    async (_what, fileName, contentType, content, message) => {
+      const token = await tokenFor('ev-types', ['contributor']);
+      const body = Buffer.from(content, 'latin1');
+      const created = await register(token, { fileName, contentType, bytes: body.length });
+      expect(created.status).toBe(201);
+      const upload = created.json.upload as Upload;
+      expect((await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body })).status).toBe(
+        200,
+      );
+      const id = (created.json.evidence as Evidence).evidenceId;
+      const done = await call('POST', `/evidence/${id}/complete`, { token });
+      expect(done.status).toBe(400);
+      expect(done.json.errors).toEqual([{ path: 'contentType', message }]);
+      const read = await call('GET', `/evidence/${id}`, { token });
+      expect(read.json).toMatchObject({ status: 'pending-upload', sha256: null, downloadUrl: null });
+    },
+  );
+
+  it('a write with a weak validator (If-Match: W/"1") is 412 naming the rule; the strong one is taken', async () => {
+    const token = await tokenFor('ev-weak', ['contributor']);
+    const evidence = await uploadEvidence(token, Buffer.from('%PDF-1.7 weak'));
+    const patch = (etag: string) =>
+      call('PATCH', `/evidence/${evidence.evidenceId}`, {
+        token,
+        body: JSON.stringify({ title: 'Renamed' }),
+        headers: { 'if-match': etag },
+      });
+    const weak = await patch(`W/"${evidence.version}"`);
+    expect(weak.status).toBe(412);
+    expect(String(weak.json.detail)).toMatch(/must be a strong ETag/);
+    expect((await call('GET', `/evidence/${evidence.evidenceId}`, { token })).json.title).toBe(
+      'ISO 9001 certificate',
+    );
+    expect((await patch(`"${evidence.version}"`)).status).toBe(200);
+  });
+
   it('suggests library evidence for an item, attaches it in one call, and readiness follows its validity', async () => {
     const manager = await tokenFor('ev-flow', ['bid-manager']);
     const reviewer = await tokenFor('ev-flow', ['reviewer']);
-    const evidence = await uploadEvidence(manager, Buffer.from('cert'), {
+    const evidence = await uploadEvidence(manager, Buffer.from('%PDF-1.7 cert'), {
       validUntil: '2030-04-01T00:00:00Z',
     });
     const imported = await call('POST', '/tenders/import', {
@@ -150,7 +230,7 @@ describe('the evidence library', () => {
 
     const foreign = await uploadEvidence(
       await tokenFor('ev-foreign', ['contributor']),
-      Buffer.from('theirs'),
+      Buffer.from('%PDF-1.7 theirs'),
     );
     const stolen = await patchItem(tenderId, item.itemId, manager, `"${item.version}"`, {
       evidence: { attach: [foreign.evidenceId] },

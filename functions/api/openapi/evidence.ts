@@ -46,12 +46,15 @@ export const evidenceContracts: Partial<Record<FunctionName, Operation>> = {
     summary: 'The file is uploaded: record its SHA-256 and make it available',
     responses: {
       200: { description: 'available', schema: Evidence },
-      400: problem('nothing uploaded, or not the declared size'),
+      400: problem(
+        'nothing uploaded, not the declared size, or not the declared type (its first bytes checked by file-type; the error names the declared and the detected type, and the file is never served)',
+      ),
       404: problem('no such evidence in this organisation'),
     },
   },
   getEvidence: {
-    summary: 'One evidence record, with a short-lived download URL once available',
+    summary:
+      'One evidence record, with a short-lived download URL once available (always an attachment: Content-Disposition with filename and, for a non-ASCII name, filename* per RFC 6266/5987; Content-Type the checked declared type)',
     responses: {
       200: { description: 'the record', schema: Evidence.extend({ downloadUrl: z.string().nullable() }) },
       404: problem('no such evidence in this organisation'),
