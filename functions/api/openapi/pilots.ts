@@ -160,7 +160,7 @@ export const pilotContracts: Partial<Record<FunctionName, Operation>> = {
       'Create a draft pilot: scope, measurable success criteria, dates, cost, conversion terms (Idempotency-Key)',
     requestBody: {
       description:
-        'client, title, objective, scopeIn, scopeOut, criteria, startDate, endDate, cost?, conversion?, owner?, tenderId?; customDevRequestId is refused (400): only the request\'s approve-as-pilot decision links a pilot to a request',
+        "client, title, objective, scopeIn, scopeOut, criteria, startDate, endDate, cost?, conversion?, owner?, tenderId?; customDevRequestId is refused (400): only the request's approve-as-pilot decision links a pilot to a request",
     },
     responses: {
       201: {
