@@ -45,6 +45,13 @@ describe('webhookUrlProblems', () => {
     expect(webhookUrlProblems('https://hooks.example.org/x', ['*.hooks.example.org'])).not.toEqual([]);
   });
 
+  it('ignores a stored allowHosts entry that the rules now refuse (checked again before every delivery)', () => {
+    expect(webhookUrlProblems('https://hooks.amazonaws.com/x', ['*.amazonaws.com'])[0]).toMatch(
+      /not a Slack or Microsoft Teams/,
+    );
+    expect(webhookUrlProblems('https://evil.co.uk/x', ['*.co.uk'])[0]).toMatch(/not a Slack/);
+  });
+
   it('never lets a wildcard reach a host under a public suffix inside it', () => {
     expect(
       webhookUrlProblems('https://abc.execute-api.eu-west-1.amazonaws.com/x', [
