@@ -41,7 +41,9 @@ export function requirementCounts(doc: unknown, ocids: readonly string[]): Map<s
     const sum = p.releases.reduce((n, r) => n + criteriaRequirements(tenderOf(r).criteria), 0);
     out.set(
       p.ocid,
-      sum <= LIMITS.requirements ? sum : criteriaRequirements(tenderOf(compileReleases(p.releases)).criteria),
+      sum <= LIMITS.requirements || p.releases.length === 1
+        ? sum
+        : criteriaRequirements(tenderOf(compileReleases(p.releases)).criteria),
     );
   }
   return out;
