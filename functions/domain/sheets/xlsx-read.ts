@@ -282,6 +282,7 @@ export async function openXlsx(
         );
       if (!entries.has(sheet.part))
         throw new XlsxError(`worksheet "${sheet.name}" (${sheet.part}) is missing`);
+      expect([sheet.part]);
       shared ??= {
         strings: await sharedStrings(zip, wb.sharedStringsPart),
         dates: await dateStyles(zip, wb.stylesPart),
