@@ -149,3 +149,16 @@ describe('hostile spreadsheets are refused while being read (issue #20)', () => 
     expect(sheets[0]?.rows[19_999]).toEqual(['19999']);
   });
 });
+
+describe('the ZIP directory bounds what is looked at', () => {
+  it('more entries than the limit: 422 naming the count, before any is read', async () => {
+    const entries = Object.fromEntries(
+      Array.from({ length: LIMITS.zipEntries + 1 }, (_, i) => [`f${i}.xml`, strToU8('<a/>')]),
+    );
+    await refusedFor(
+      readGrid(zipSync(entries)),
+      'zipEntries',
+      /the file has 2,001 entries; the limit is 2,000/,
+    );
+  });
+});
