@@ -8,7 +8,8 @@ import { bigCsv, manyRowsXlsx, zipBombXlsx } from '../test/support/hostile-files
 
 /**
  * `node --import tsx bench/hostile-files.ts` — the four hostile files of issue #20 (a 305 KB ZIP bomb,
- * a 1.1 MB bomb unpacking to 1.17 GB, an XLSX of 1,000,000 rows, a 50 MB CSV), made in memory:
+ * a 1.1 MB bomb unpacking to 1.17 GB, an XLSX of 1,000,000 rows, a 50 MB CSV; and a 20 MB CSV, under the
+ * size limit of a spreadsheet, so refused at its rows), made in memory:
  * 1. the reader alone, each file in a fresh Node process: time to the refusal and the peak RSS
  *    (resourceUsage().maxRSS), next to the RSS with the file in memory before reading;
  * 2. over HTTP on the local stack (the same process that serves every organisation, as `npm start`):
@@ -21,6 +22,7 @@ const CASES = {
   'bomb-1.1MB-1.17GB': () => zipBombXlsx(20, 56),
   'rows-1000000': () => manyRowsXlsx(1_000_000),
   'csv-50MB': async () => bigCsv(50_000_000),
+  'csv-20MB': async () => bigCsv(20_000_000),
 } as const;
 type Case = keyof typeof CASES;
 

@@ -9,6 +9,8 @@ import { AppError } from './errors.ts';
 export const LIMITS = {
   /** a file uploaded through POST /tenders/import-uploads (the compressed size of an XLSX) */
   uploadBytes: 50 * 1024 * 1024,
+  /** a spreadsheet (XLSX or CSV): a 20,000-row requirement list or compliance matrix is a few MB; refused on its size, before it is fetched */
+  sheetBytes: 20 * 1024 * 1024,
   /** what the parts of one XLSX may unpack to, all together (a 20,000-row list unpacks to about 25 MB) */
   expandedBytes: 64 * 1024 * 1024,
   /** entries of one XLSX archive (a workbook of 20 sheets with drawings has a few hundred) */
@@ -59,6 +61,11 @@ const n = (x: number) => x.toLocaleString('en-GB');
 export const refuse = {
   uploadBytes: (bytes: number) =>
     tooLarge('uploadBytes', `the file is ${n(bytes)} bytes; the limit is ${n(LIMITS.uploadBytes)} bytes`),
+  sheetBytes: (bytes: number) =>
+    tooLarge(
+      'sheetBytes',
+      `the spreadsheet is ${n(bytes)} bytes; the limit for a spreadsheet is ${n(LIMITS.sheetBytes)} bytes`,
+    ),
   expandedBytes: (part: string) =>
     tooMuch(
       'expandedBytes',
