@@ -1,6 +1,8 @@
 import { charsetOf, type DecodedText, decodeDocument } from '../domain/encoding.ts';
+import { parseBoundedJson } from '../lib/bounded-json.ts';
 import { badRequest, payloadTooLarge, unsupportedMediaType } from '../lib/errors.ts';
 import { DEFAULT_MAX_BODY_BYTES, type Request } from '../lib/http.ts';
+import { LimitExceededError } from '../lib/limits.ts';
 import { putRawDocument } from '../store/documents.ts';
 import { keepUploadAsRaw, MAX_UPLOAD_BYTES, readUpload, uploadedSize, uploadKeys } from '../store/uploads.ts';
 
@@ -45,10 +47,12 @@ function bodyBytes(req: Request): Buffer {
   return bytes;
 }
 
+/** The document, parsed within the bounds on nesting and values (past one: 422 naming it); not JSON → 400. */
 function parse(text: string, path: string, title: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseBoundedJson(text);
   } catch (err) {
+    if (err instanceof LimitExceededError) throw err;
     throw badRequest(title, [{ path, message: err instanceof Error ? err.message : String(err) }]);
   }
 }

@@ -1,5 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { identifyDocument } from '../domain/checklist/intake.ts';
+import { checkRequirementCounts } from '../domain/checklist/requirement-count.ts';
 import { choosePacks } from '../domain/checklist/rule-packs.ts';
 import { isValidTimeZone } from '../domain/time.ts';
 import { sfn } from '../lib/clients/sfn.ts';
@@ -33,6 +34,8 @@ export const handler = httpHandler(schemas.importTender, async (req, input) => {
     ]);
   }
   const detected = identifyDocument(source.doc, input.query.ocid);
+  // a tender over the limit of requirements (a package: any of its tenders) is refused before anything is written
+  checkRequirementCounts(source.doc, detected.ocids);
   const rulePacks = (input.query.rulePacks ?? '')
     .split(',')
     .map((p) => p.trim())

@@ -1,5 +1,6 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { detectOcds, type JsonObject } from '../domain/ocds/detect.ts';
+import { checkRequirementCount, criteriaRequirements } from '../domain/checklist/requirement-count.ts';
+import { detectOcds, isObject, type JsonObject } from '../domain/ocds/detect.ts';
 import { compileReleases } from '../domain/ocds/merge.ts';
 import { isProzorroTender } from '../domain/prozorro/normalize.ts';
 import { SHEET_FIELDS } from '../domain/sheets/columns.ts';
@@ -170,6 +171,12 @@ export async function importSheetRequirements(
     const title = req.title ?? titleBlock(req.grid, req.mapping.headerRow) ?? req.fileName;
     release = sheetRelease(ocid, title, rows.requirements, source);
   }
+  // over the limit of requirements (the file's, with the tender's own when it goes into one): refused before anything is written
+  const tender = isObject(release.tender) ? release.tender : {};
+  checkRequirementCount(
+    req.tenderId ? 'the tender with the file' : 'the file',
+    criteriaRequirements(tender.criteria),
+  );
   const raw = await putRawDocument(env.BUCKET_NAME, req.org, JSON.stringify(release));
   const importId = newId();
   await createImport(env.TABLE_NAME, req.org, {

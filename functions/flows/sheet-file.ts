@@ -2,6 +2,7 @@ import { readGrid, readSheets, UnreadableSheetError } from '../domain/sheets/fil
 import type { Grid } from '../domain/sheets/header.ts';
 import type { NamedSheet } from '../domain/sheets/workbook.ts';
 import { badRequest, payloadTooLarge } from '../lib/errors.ts';
+import { LIMITS, refuse } from '../lib/limits.ts';
 import { MAX_UPLOAD_BYTES, readUpload, uploadedSize, uploadKeys } from '../store/uploads.ts';
 
 export interface SheetFileInput {
@@ -40,6 +41,8 @@ export async function sheetBytes(bucket: string, org: string, file: SheetFileInp
     ]);
   if (size > MAX_UPLOAD_BYTES)
     throw payloadTooLarge(`the file is ${size} bytes; the limit is ${MAX_UPLOAD_BYTES} bytes`);
+  // a spreadsheet over its own limit is refused on the size the store reports, before a byte is fetched
+  if (size > LIMITS.sheetBytes) throw refuse.sheetBytes(size);
   return readUpload(bucket, key);
 }
 

@@ -18,6 +18,7 @@ import {
   VersionConflictError,
 } from './errors.ts';
 import { ifMatchVersion } from './etag.ts';
+import { LimitExceededError } from './limits.ts';
 import { addLogContext, inLogContext, log } from './log.ts';
 import type { Endpoint, Route } from './route.ts';
 import { parseOr400 } from './validate.ts';
@@ -299,6 +300,12 @@ function problemResponses(): middy.MiddlewareObj<HttpEvent, HttpResult, Error, C
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof InvalidInputError) return badRequest(error.message, error.errors);
+  if (error instanceof LimitExceededError)
+    return new HttpError(
+      error.status,
+      error.status === 413 ? 'Content Too Large' : 'Unprocessable Content',
+      error.message,
+    );
   if (error instanceof VersionConflictError) return new HttpError(412, 'Precondition Failed', error.message);
   if (error instanceof StateConflictError) return new HttpError(409, 'Conflict', error.message);
   if (error instanceof PermissionError) return new HttpError(403, 'Forbidden', error.message);

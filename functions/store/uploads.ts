@@ -2,9 +2,10 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3 } from '../lib/clients/s3.ts';
 import { newId } from '../lib/ids.ts';
+import { LIMITS } from '../lib/limits.ts';
 import { putRawDocument } from './documents.ts';
 
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = LIMITS.uploadBytes;
 const URL_TTL_SECONDS = 15 * 60;
 
 export const uploadKeys = {

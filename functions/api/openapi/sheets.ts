@@ -80,7 +80,7 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
       ),
       422: {
         description:
-          'the column mapping is uncertain (or no row is usable): the sheet read, the other sheets, and the candidate mapping to confirm or correct; or this Idempotency-Key was used with another request (then without candidate, sheet, sheets, doubts, rejected)',
+          'the column mapping is uncertain (or no row is usable): the sheet read, the other sheets, and the candidate mapping to confirm or correct; or the file is past a reading limit (rows, cells, bytes unpacked, entries, worksheets, time) or holds more requirements than a tender holds (10,000), or this Idempotency-Key was used with another request (then without candidate, sheet, sheets, doubts, rejected; the detail names the limit and the number)',
         schema: Problem.extend({
           candidate: MappingView.nullable().optional(),
           sheet: z
@@ -125,6 +125,9 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
         }),
       },
       404: notFound,
+      422: problem(
+        'the file is past a reading limit (rows, cells, bytes unpacked, entries, time): the detail names the limit and the number',
+      ),
     },
   },
   buildPackage: {

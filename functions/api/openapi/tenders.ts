@@ -102,6 +102,9 @@ export const tenderContracts: Partial<Record<FunctionName, Operation>> = {
       200: { description: 'the same document was imported before: nothing to do', schema: ImportAccepted },
       400: problem('not JSON, or not an OCDS document'),
       ...idempotencyRefusals,
+      422: problem(
+        'a tender of the document has more requirements than a tender holds (10,000), the document is nested deeper than 64 levels or holds more than 2,000,000 values (the detail names the limit and the number); or this Idempotency-Key was used with another request',
+      ),
       413: problem('over 1 MB'),
       415: problem('not application/json'),
     },

@@ -1,220 +1,35 @@
-import { unzipSync } from 'fflate';
-import { columnIndex } from './header.ts';
-import { parseXml, XmlError } from './xml.ts';
+import { LIMITS, ReadBudget, refuse } from '../../lib/limits.ts';
+import { columnIndex, columnLetter } from './header.ts';
+import {
+  type Archive,
+  book,
+  dateStyles,
+  grow,
+  parse,
+  RichText,
+  serialDate,
+  sharedStrings,
+  unescapeX,
+  XlsxError,
+} from './xlsx-parts.ts';
+import { type ZipEntry, ZipError, zipEntries } from './zip-read.ts';
+
+export { XlsxError };
 
 /**
- * XLSX in, without a spreadsheet library: the parts we need are unzipped with fflate (only those,
- * each bounded in size), their XML read with saxes (xml.ts: no DOCTYPE, no entities), and one worksheet
- * turned into text the way a spreadsheet program shows it — shared and inline strings (rich text
- * runs joined, phonetic hints left out), numbers, booleans, errors, formula results, dates (by the
- * cell's number format, 1900 or 1904 date system) as ISO text; merged ranges carry their first
- * cell's text into every cell they cover.
+ * XLSX in, without a spreadsheet library: the ZIP's directory read (zip-read.ts), and only the parts we
+ * need unpacked, each as a stream whose bytes count against the file's budget, their XML read with
+ * saxes (xml.ts: no DOCTYPE, no entities) as it is unpacked (the shared parts: xlsx-parts.ts); one worksheet turned into text the way a
+ * spreadsheet program shows it — shared and inline strings (rich text runs joined, phonetic hints
+ * left out), numbers, booleans, errors, formula results, dates (by the cell's number format, 1900 or
+ * 1904 date system) as ISO text; merged ranges carry their first cell's text into every cell they
+ * cover. Rows, cells, merged ranges, a cell's length, the bytes unpacked and the time taken are
+ * bounded while reading (lib/limits.ts): past one, a LimitExceededError naming it.
  */
-export class XlsxError extends Error {}
 
 export interface XlsxLimits {
   maxRows: number;
   maxColumns: number;
-}
-
-/** The most an uncompressed part may hold: far above any requirement list, far below a ZIP bomb. */
-const MAX_PART_BYTES = 64 * 1024 * 1024;
-
-const decoder = new TextDecoder('utf-8');
-
-function unzip(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, string> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (!wanted(f.name)) return false;
-        if (f.originalSize > MAX_PART_BYTES)
-          throw new XlsxError(`${f.name} unpacks to ${f.originalSize} bytes; at most ${MAX_PART_BYTES}`);
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof XlsxError) throw e;
-    throw new XlsxError(`not a ZIP archive (${e instanceof Error ? e.message : String(e)})`);
-  }
-  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, decoder.decode(v)]));
-}
-
-/** A part's XML, parsed; a part that is not well-formed names itself. */
-function parse(part: string, xml: string, handlers: Parameters<typeof parseXml>[1]) {
-  try {
-    parseXml(xml, handlers);
-  } catch (e) {
-    throw new XlsxError(`${part}: ${e instanceof XmlError ? e.message : String(e)}`);
-  }
-}
-
-/** Where a relationship's target is, from the part that names it (`xl/workbook.xml` + `worksheets/sheet1.xml`). */
-function resolve(from: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = from.split('/').slice(0, -1);
-  for (const p of target.split('/')) {
-    if (p === '..') parts.pop();
-    else if (p !== '.' && p !== '') parts.push(p);
-  }
-  return parts.join('/');
-}
-
-const relsOf = (part: string) => {
-  const i = part.lastIndexOf('/');
-  return `${part.slice(0, i + 1)}_rels/${part.slice(i + 1)}.rels`;
-};
-
-interface Relationship {
-  type: string;
-  target: string;
-}
-
-function relationships(part: string, xml: string | undefined): Map<string, Relationship> {
-  const out = new Map<string, Relationship>();
-  if (xml === undefined) return out;
-  parse(relsOf(part), xml, {
-    open(name, a) {
-      if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External')
-        out.set(a.Id, { type: a.Type ?? '', target: resolve(part, a.Target) });
-    },
-  });
-  return out;
-}
-
-/** ST_Xstring escapes (`_x000D_`) back to their characters. */
-const unescapeX = (s: string) =>
-  s.includes('_x')
-    ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-    : s;
-
-/**
- * Collects the text of the `<t>` elements inside an `<si>` or `<is>` (rich text runs included, the
- * phonetic `<rPh>` hints not).
- */
-class RichText {
-  private inT = false;
-  private phonetic = 0;
-  text = '';
-  open(name: string) {
-    if (name === 'rPh') this.phonetic++;
-    else if (name === 't' && this.phonetic === 0) this.inT = true;
-  }
-  close(name: string) {
-    if (name === 'rPh') this.phonetic--;
-    else if (name === 't') this.inT = false;
-  }
-  add(text: string) {
-    if (this.inT) this.text += text;
-  }
-}
-
-function sharedStrings(xml: string | undefined): string[] {
-  const out: string[] = [];
-  if (xml === undefined) return out;
-  let si: RichText | undefined;
-  parse('sharedStrings', xml, {
-    open(name) {
-      if (name === 'si') si = new RichText();
-      else si?.open(name);
-    },
-    close(name) {
-      if (name === 'si' && si) {
-        out.push(unescapeX(si.text));
-        si = undefined;
-      } else si?.close(name);
-    },
-    text(t) {
-      si?.add(t);
-    },
-  });
-  return out;
-}
-
-/** Built-in number formats that show a date or time (ECMA-376 §18.8.30, and the East Asian ones). */
-const BUILTIN_DATES = new Set([
-  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
-  55, 56, 57, 58,
-]);
-
-/** A custom format shows a date when, outside quoted text and [colour]/[condition] brackets, it has a date or time code. */
-const isDateFormat = (code: string) =>
-  /[ymdhs]/i.test(
-    code
-      .replace(/\[[^\]]*]/g, '')
-      .replace(/"[^"]*"/g, '')
-      .replace(/\\./g, ''),
-  );
-
-/** For each cell style index (`s`), whether it formats numbers as dates. */
-function dateStyles(xml: string | undefined): boolean[] {
-  if (xml === undefined) return [];
-  const custom = new Map<number, string>();
-  const styles: number[] = [];
-  let inCellXfs = false;
-  let depth = 0;
-  parse('styles', xml, {
-    open(name, a) {
-      if (name === 'numFmt' && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), a.formatCode ?? '');
-      else if (name === 'cellXfs') {
-        inCellXfs = true;
-        depth = 0;
-      } else if (inCellXfs) {
-        depth++;
-        if (name === 'xf' && depth === 1) styles.push(Number(a.numFmtId ?? 0));
-      }
-    },
-    close(name) {
-      if (name === 'cellXfs') inCellXfs = false;
-      else if (inCellXfs) depth--;
-    },
-  });
-  return styles.map((id) => {
-    const code = custom.get(id);
-    return code === undefined ? BUILTIN_DATES.has(id) : isDateFormat(code);
-  });
-}
-
-/** A date serial as an ISO timestamp (Excel's day 0 is 1899-12-30 in the 1900 system, 1904-01-01 in the other). */
-const serialDate = (serial: number, date1904: boolean) =>
-  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)).toISOString();
-
-interface Workbook {
-  sheets: { name: string; part: string }[];
-  date1904: boolean;
-  sharedStringsPart?: string;
-  stylesPart?: string;
-}
-
-function workbook(bytes: Uint8Array): Workbook {
-  const root = unzip(bytes, (n) => n === '_rels/.rels');
-  let main = 'xl/workbook.xml';
-  for (const r of relationships('', root['_rels/.rels']).values())
-    if (r.type.endsWith('/officeDocument')) main = r.target;
-  const parts = unzip(bytes, (n) => n === main || n === relsOf(main));
-  const xml = parts[main];
-  if (xml === undefined) throw new XlsxError(`no workbook (${main}) in the archive`);
-  const rels = relationships(main, parts[relsOf(main)]);
-  const sheets: Workbook['sheets'] = [];
-  let date1904 = false;
-  parse(main, xml, {
-    open(name, a) {
-      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
-      if (name !== 'sheet') return;
-      const id = Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
-      const rel = id === undefined ? undefined : rels.get(id);
-      if (a.name !== undefined && rel) sheets.push({ name: a.name, part: rel.target });
-    },
-  });
-  const byType = (suffix: string) => [...rels.values()].find((r) => r.type.endsWith(suffix))?.target;
-  const sharedStringsPart = byType('/sharedStrings');
-  const stylesPart = byType('/styles');
-  return {
-    sheets,
-    date1904,
-    ...(sharedStringsPart ? { sharedStringsPart } : {}),
-    ...(stylesPart ? { stylesPart } : {}),
-  };
 }
 
 const CELL_REF = /^([A-Za-z]{1,3})([1-9][0-9]{0,6})$/;
@@ -225,29 +40,96 @@ function cellPosition(ref: string): { row: number; col: number } | undefined {
   return m?.[2] === undefined || col === undefined ? undefined : { row: Number(m[2]) - 1, col };
 }
 
-/**
- * The first worksheet (or the one named `name`) as rows of text, every row as wide as the widest
- * (at most `maxColumns`); more than `maxRows` rows is an error.
- */
-/** The names of the workbook's worksheets, in its order. */
-export const worksheetNames = (bytes: Uint8Array): string[] => workbook(bytes).sheets.map((s) => s.name);
+/** An XLSX file opened: its worksheets' names, and each worksheet read on demand, all within one budget. */
+export interface XlsxWorkbook {
+  /** the worksheets' names, in the workbook's order */
+  names: string[];
+  /**
+   * The first worksheet (or the one named `name`) as rows of text, every row as wide as the widest
+   * (at most `maxColumns`); more than `maxRows` rows, or more cells than the budget holds, is refused.
+   */
+  read(name: string | undefined, limits: XlsxLimits): Promise<string[][]>;
+  /**
+   * Before reading these worksheets: what the archive says they (and the shared strings and styles,
+   * when not read yet) unpack to fits the budget, else refused at once — an honest ZIP bomb costs
+   * nothing; one that lies about its sizes is stopped by the count of the bytes it makes.
+   */
+  expect(names: readonly string[]): void;
+}
 
-export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: XlsxLimits): string[][] {
-  const book = workbook(bytes);
-  const sheet = name === undefined ? book.sheets[0] : book.sheets.find((s) => s.name === name);
-  if (!sheet)
-    throw new XlsxError(
-      name === undefined
-        ? 'the workbook has no worksheet'
-        : `no worksheet named "${name}" (there are: ${book.sheets.map((s) => s.name).join(', ')})`,
+/** Open an XLSX file: its directory and its workbook part (what every later read shares is read once). */
+export async function openXlsx(
+  bytes: Uint8Array,
+  budget: ReadBudget = new ReadBudget(),
+): Promise<XlsxWorkbook> {
+  let entries: Map<string, ZipEntry>;
+  try {
+    entries = zipEntries(bytes);
+  } catch (e) {
+    if (e instanceof ZipError) throw new XlsxError(`not a ZIP archive (${e.message})`);
+    throw e;
+  }
+  const zip: Archive = { bytes, entries, budget };
+  const wb = await book(zip);
+  let shared: { strings: string[]; dates: boolean[] } | undefined;
+  let merges = 0;
+  const declared = (part: string | undefined) =>
+    part === undefined ? 0 : (entries.get(part)?.declaredSize ?? 0);
+  const expect = (parts: string[]) => {
+    const common = shared ? 0 : declared(wb.sharedStringsPart) + declared(wb.stylesPart);
+    budget.expect(
+      parts.reduce((n, p) => n + declared(p), common),
+      parts.length === 1 ? (parts[0] ?? '') : `its ${parts.length} worksheets`,
     );
-  const wanted = new Set([sheet.part, book.sharedStringsPart, book.stylesPart]);
-  const parts = unzip(bytes, (n) => wanted.has(n));
-  const xml = parts[sheet.part];
-  if (xml === undefined) throw new XlsxError(`worksheet "${sheet.name}" (${sheet.part}) is missing`);
-  const strings = sharedStrings(book.sharedStringsPart && parts[book.sharedStringsPart]);
-  const dates = dateStyles(book.stylesPart && parts[book.stylesPart]);
+  };
+  return {
+    names: wb.sheets.map((s) => s.name),
+    expect: (names) => expect(wb.sheets.filter((s) => names.includes(s.name)).map((s) => s.part)),
+    async read(name, limits) {
+      const sheet = name === undefined ? wb.sheets[0] : wb.sheets.find((s) => s.name === name);
+      if (!sheet)
+        throw new XlsxError(
+          name === undefined
+            ? 'the workbook has no worksheet'
+            : `no worksheet named "${name}" (there are: ${wb.sheets.map((s) => s.name).join(', ')})`,
+        );
+      if (!entries.has(sheet.part))
+        throw new XlsxError(`worksheet "${sheet.name}" (${sheet.part}) is missing`);
+      expect([sheet.part]);
+      shared ??= {
+        strings: await sharedStrings(zip, wb.sharedStringsPart),
+        dates: await dateStyles(zip, wb.stylesPart),
+      };
+      const grid = await readSheet(zip, sheet, shared, wb.date1904, limits, (n) => {
+        merges += n;
+        if (merges > LIMITS.merges) throw refuse.merges();
+      });
+      return grid;
+    },
+  };
+}
 
+/** The names of the workbook's worksheets, in its order. */
+export const worksheetNames = async (bytes: Uint8Array): Promise<string[]> => (await openXlsx(bytes)).names;
+
+/** One worksheet of an XLSX file as rows of text (see XlsxWorkbook.read). */
+export async function readXlsx(
+  bytes: Uint8Array,
+  name: string | undefined,
+  limits: XlsxLimits,
+): Promise<string[][]> {
+  return (await openXlsx(bytes)).read(name, limits);
+}
+
+async function readSheet(
+  zip: Archive,
+  sheet: { name: string; part: string },
+  shared: { strings: string[]; dates: boolean[] },
+  date1904: boolean,
+  limits: XlsxLimits,
+  countMerge: (n: number) => void,
+): Promise<string[][]> {
+  const { strings, dates } = shared;
   const rows: string[][] = [];
   const merges: { top: number; left: number; bottom: number; right: number }[] = [];
   let height = 0;
@@ -259,15 +141,23 @@ export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: Xl
   let value = '';
   let inValue = false;
   let inline: RichText | undefined;
-  const tooMany = () => new XlsxError(`more than ${limits.maxRows} rows; at most ${limits.maxRows}`);
+  const here = () => `cell ${cell ? cellName(cell.col, rowIndex) : ''} of worksheet "${sheet.name}"`;
+  /** the grid grows to hold (row, col): its new cells count against the budget */
+  const extend = (h: number, w: number) => {
+    const nh = Math.max(height, h);
+    const nw = Math.max(width, w);
+    if (nh !== height || nw !== width) zip.budget.addCells(nh * nw - height * width);
+    height = nh;
+    width = nw;
+  };
 
-  parse(sheet.part, xml, {
+  await parse(zip, sheet.part, {
     open(tag, a) {
       if (tag === 'row') {
         rowIndex = a.r !== undefined ? Number(a.r) - 1 : rowIndex + 1;
         if (!Number.isInteger(rowIndex) || rowIndex < 0) throw new XlsxError(`a row numbered "${a.r}"`);
-        if (rowIndex >= limits.maxRows) throw tooMany();
-        height = Math.max(height, rowIndex + 1);
+        if (rowIndex >= limits.maxRows) throw refuse.rows(`worksheet "${sheet.name}"`);
+        extend(rowIndex + 1, 0);
         colIndex = -1;
       } else if (tag === 'c') {
         const at = a.r === undefined ? undefined : cellPosition(a.r);
@@ -279,20 +169,23 @@ export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: Xl
       } else if (cell && tag === 'v') {
         inValue = true;
       } else if (cell && tag === 'is') {
-        inline = new RichText();
+        inline = new RichText(here);
       } else if (inline) {
         inline.open(tag);
       } else if (tag === 'mergeCell' && a.ref) {
         const [from, to = from] = a.ref.split(':');
         const f = from === undefined ? undefined : cellPosition(from);
         const t = cellPosition(to ?? '');
-        if (f && t)
+        // a range that starts past the rows and columns read covers nothing read
+        if (f && t && Math.min(f.row, t.row) < limits.maxRows && Math.min(f.col, t.col) < limits.maxColumns) {
+          countMerge(1);
           merges.push({
             top: Math.min(f.row, t.row),
             left: Math.min(f.col, t.col),
             bottom: Math.min(Math.max(f.row, t.row), limits.maxRows - 1),
             right: Math.min(Math.max(f.col, t.col), limits.maxColumns - 1),
           });
+        }
       }
     },
     close(tag) {
@@ -304,17 +197,17 @@ export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: Xl
       else if (tag === 'c' && cell) {
         const text = cellText(cell.type, value, dates[cell.style] ?? false);
         if (text !== '' && cell.col < limits.maxColumns && rowIndex >= 0) {
+          extend(rowIndex + 1, cell.col + 1);
           const row = rows[rowIndex] ?? [];
           rows[rowIndex] = row;
           row[cell.col] = text;
-          width = Math.max(width, cell.col + 1);
         }
         cell = undefined;
       }
     },
     text(t) {
       if (inline) inline.add(t);
-      else if (inValue) value += t;
+      else if (inValue) value = grow(value, t, here);
     },
   });
 
@@ -339,14 +232,17 @@ export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: Xl
         if (v.trim() === '') return '';
         const n = Number(v);
         if (!Number.isFinite(n)) return v;
-        return date ? serialDate(n, book.date1904) : String(n);
+        return date ? serialDate(n, date1904) : String(n);
       }
     }
   }
 
+  // merged ranges fill what they cover: the grid grows to hold them, and the filling is bounded too
+  let covered = 0;
   for (const m of merges) {
-    height = Math.max(height, m.bottom + 1);
-    width = Math.max(width, m.right + 1);
+    extend(m.bottom + 1, m.right + 1);
+    covered += (m.bottom - m.top + 1) * (m.right - m.left + 1);
+    if (covered > LIMITS.cells) throw refuse.cells();
   }
   const grid = Array.from({ length: height }, (_, r) =>
     Array.from({ length: width }, (_, c) => rows[r]?.[c] ?? ''),
@@ -360,3 +256,6 @@ export function readXlsx(bytes: Uint8Array, name: string | undefined, limits: Xl
   }
   return grid;
 }
+
+/** A cell's A1 name (for messages). */
+const cellName = (col: number, row: number) => `${columnLetter(col)}${row + 1}`;

@@ -17,6 +17,13 @@ export interface XmlHandlers {
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
 export function parseXml(xml: string, handlers: XmlHandlers): void {
+  const stream = xmlStream(handlers);
+  stream.write(xml);
+  stream.close();
+}
+
+/** The same, fed in pieces: `write` each piece of text as it arrives, then `close`. */
+export function xmlStream(handlers: XmlHandlers): { write(text: string): void; close(): void } {
   const parser = new SaxesParser({ xmlns: false, position: false });
   let failure: Error | undefined;
   parser.on('doctype', () => {
@@ -37,10 +44,13 @@ export function parseXml(xml: string, handlers: XmlHandlers): void {
     parser.on('text', handlers.text);
     parser.on('cdata', handlers.text);
   }
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    throw e instanceof XmlError ? e : new XmlError(e instanceof Error ? e.message : String(e));
-  }
-  if (failure) throw new XmlError(failure.message);
+  // saxes reports what is not well-formed to the error handler; what a handler throws passes through
+  const step = (act: () => void) => {
+    act();
+    if (failure) throw new XmlError(failure.message);
+  };
+  return {
+    write: (text) => step(() => parser.write(text)),
+    close: () => step(() => parser.close()),
+  };
 }

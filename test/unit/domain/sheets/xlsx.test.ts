@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
 import { readGrid, UnreadableSheetError } from '../../../../functions/domain/sheets/files.ts';
 import { writeXlsx } from '../../../../functions/domain/sheets/xlsx-write.ts';
+import { LimitExceededError } from '../../../../functions/lib/limits.ts';
 
 /** Parts of a minimal workbook, to be replaced one at a time by hostile ones. */
 const PARTS: Record<string, string> = {
@@ -31,6 +32,14 @@ const xlsx = (replace: Record<string, string | Uint8Array> = {}) =>
 const refused = async (bytes: Uint8Array, message: RegExp) => {
   const read = readGrid(bytes);
   await expect(read).rejects.toBeInstanceOf(UnreadableSheetError);
+  await expect(read).rejects.toThrow(message);
+};
+
+/** Past a limit (lib/limits.ts): a LimitExceededError the API answers 422, naming the limit. */
+const overLimit = async (bytes: Uint8Array, limit: string, message: RegExp) => {
+  const read = readGrid(bytes);
+  await expect(read).rejects.toBeInstanceOf(LimitExceededError);
+  await expect(read).rejects.toMatchObject({ limit, status: 422 });
   await expect(read).rejects.toThrow(message);
 };
 
@@ -74,7 +83,7 @@ describe('XLSX reading (fflate + saxes)', () => {
     );
   });
 
-  it('refuses a part that unpacks to more than 64 MiB (a ZIP bomb) without unpacking it', async () => {
+  it('stops unpacking a part past 64 MiB (a ZIP bomb): 422 naming the limit', async () => {
     const zip = new ZipFile();
     for (const [name, xml] of Object.entries(PARTS))
       if (name !== 'xl/worksheets/sheet1.xml') zip.addBuffer(Buffer.from(xml), name);
@@ -84,7 +93,11 @@ describe('XLSX reading (fflate + saxes)', () => {
     for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
     const bomb = Buffer.concat(chunks);
     expect(bomb.byteLength).toBeLessThan(1024 * 1024);
-    await refused(bomb, /unpacks to \d+ bytes/);
+    await overLimit(
+      bomb,
+      'expandedBytes',
+      /unpacks to more than 67,108,864 bytes, the limit \(reached at xl\/worksheets\/sheet1\.xml\)/,
+    );
   });
 
   it('refuses what is not an XLSX: a ZIP header and junk, a ZIP without a workbook, malformed XML', async () => {
@@ -101,7 +114,11 @@ describe('XLSX reading (fflate + saxes)', () => {
     const far = PARTS['xl/worksheets/sheet1.xml']
       ?.replace('<row r="2">', '<row r="20001">')
       .replace(/A2|B2|C2/g, (c) => `${c[0]}20001`);
-    await refused(xlsx({ 'xl/worksheets/sheet1.xml': far ?? '' }), /at most 20000/);
+    await overLimit(
+      xlsx({ 'xl/worksheets/sheet1.xml': far ?? '' }),
+      'rows',
+      /worksheet "Req" has more than 20,000 rows; the limit is 20,000 rows/,
+    );
   });
 });
 
