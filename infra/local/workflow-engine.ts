@@ -287,9 +287,13 @@ export class LocalWorkflowEngine {
       }
     })();
     this.aborts.add(execution.abort);
+    // killed: the process is gone, nothing more is recorded (the record stays RUNNING, here and on disk)
     const done = execution.result
-      .then((output) => Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(output) }))
+      .then((output) => {
+        if (!this.killed) Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(output) });
+      })
       .catch((error: unknown) => {
+        if (this.killed) return;
         const cause = (error as { cause?: { name?: string; message?: string; cause?: unknown } }).cause;
         Object.assign(record, {
           status: 'FAILED',
@@ -299,7 +303,6 @@ export class LocalWorkflowEngine {
       })
       .then(() => counting.catch(() => undefined))
       .then(() => {
-        // killed: the process is gone, nothing more reaches the disk (the record stays RUNNING)
         if (this.killed) return;
         record.stopDate = new Date().toISOString();
         this.save(record);
