@@ -121,6 +121,25 @@ export interface LocalWorkflowEngineOptions {
    * retry many times; the retry count and which errors are retried stay the definition's).
    */
   retryIntervalMs?: number;
+  /**
+   * TimeoutSeconds for these Task states (by name, nested ones included), in place of the definition's
+   * (tests that need a task to time out while it works; the engine enforces TimeoutSeconds as Step
+   * Functions does: the state fails with States.Timeout and the task's own work is not stopped).
+   */
+  taskTimeoutSeconds?: Record<string, number>;
+}
+
+/** Set TimeoutSeconds on the named Task states, nested Map/Parallel states included. */
+function withTimeouts(states: Json, timeouts: Record<string, number>): void {
+  for (const [name, s] of Object.entries(states) as [string, Json][]) {
+    if (s.Type === 'Task' && timeouts[name] !== undefined) {
+      s.TimeoutSeconds = timeouts[name];
+      delete s.TimeoutSecondsPath;
+    }
+    for (const inner of [s.Iterator, s.ItemProcessor] as (Json | undefined)[])
+      if (inner?.States) withTimeouts(inner.States as Json, timeouts);
+    for (const b of (s.Branches as Json[] | undefined) ?? []) withTimeouts(b.States as Json, timeouts);
+  }
 }
 
 /**
@@ -153,6 +172,8 @@ export class LocalWorkflowEngine {
       for (const [placeholder, fn] of Object.entries(spec.substitutions))
         text = text.replaceAll(`\${${placeholder}}`, localArn.lambda(fn));
       const definition = JSON.parse(text) as StateMachineDefinition;
+      if (opts.taskTimeoutSeconds)
+        withTimeouts(definition.States as unknown as Json, opts.taskTimeoutSeconds);
       const hash = createHash('sha256').update(validator).update(text).digest('hex');
       const known = validated.has(hash);
       // validates the definition (asl-validator) unless this very text was validated before
