@@ -81,10 +81,9 @@ export async function completeIntake(
  * document, the failure shown beside it in `lastImport`; only a tender never ready becomes
  * `intake-failed` with the reason. Missing tender: nothing to mark.
  *
- * With `rawKey` (the document the failed execution imported), only that intake is failed: a tender a newer
- * intake has begun meanwhile is left to it, and the failed document is remembered (`failedRawKey`) so a
- * checklist write of that intake still running (a task that timed out) stops and removes what it wrote
- * (intakeVerdict). Returns whether this call marked it.
+ * With `rawKey` (the document the failed execution imported), the failed document is remembered
+ * (`failedRawKey`) so a checklist write of that intake still running (a task that timed out) stops and
+ * removes what it wrote (intakeVerdict). Returns whether this call marked it.
  */
 export async function failIntake(
   table: string,
@@ -95,7 +94,6 @@ export async function failIntake(
   rawKey?: string,
 ): Promise<boolean> {
   const last = { status: 'failed', at: now, ...reason };
-  const mine = rawKey ? ' AND rawKey = :mine' : '';
   const remember = rawKey ? ', failedRawKey = :mine' : '';
   const update = (ready: boolean) =>
     dynamo().send(
@@ -103,8 +101,8 @@ export async function failIntake(
         TableName: table,
         Key: keys.tender(org, tenderId),
         ConditionExpression: ready
-          ? `attribute_exists(PK) AND attribute_exists(readyRawKey)${mine}`
-          : `attribute_exists(PK) AND attribute_not_exists(readyRawKey)${mine}`,
+          ? 'attribute_exists(PK) AND attribute_exists(readyRawKey)'
+          : 'attribute_exists(PK) AND attribute_not_exists(readyRawKey)',
         UpdateExpression: ready
           ? `SET #status = :ready, rawKey = readyRawKey, lastImport = :last, updatedAt = :now, version = version + :one${remember}`
           : `SET #status = :failed, intakeError = :reason, lastImport = :last, updatedAt = :now, version = version + :one${remember}`,
