@@ -317,8 +317,10 @@ export const functions = {
   markIntakeFailed: defineFunction({
     area: 'tenders',
     entry: 'functions/tasks/mark-intake-failed.ts',
-    description: 'tender-intake: record why the intake failed',
+    description: 'tender-intake: record why the intake failed, remove the checklist items it added',
     access: { table: 'readWrite' },
+    // removing a large failed intake's items (batch deletes) takes longer than the 10 s default
+    timeoutSeconds: 120,
   }),
   importRequirements: defineFunction({
     area: 'spreadsheets',

@@ -68,3 +68,9 @@ export class TransientError extends AppError {}
 
 /** Thrown when the deployment is misconfigured (missing environment); fails the cold start. */
 export class ConfigError extends AppError {}
+
+/**
+ * A long write (an intake's checklist) stopped because its intake is no longer current: it failed (timed
+ * out, marked intake-failed, its items removed) or a newer intake of the tender began. Never retried.
+ */
+export class IntakeAbandonedError extends AppError {}

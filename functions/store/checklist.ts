@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemWork } from '../domain/checklist/review.ts';
 import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
+import { IntakeAbandonedError } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/ids.ts';
 import { type AuditEntry, updateAudited } from './audit.ts';
 import { batchWrite, inParallel } from './batch.ts';
@@ -21,7 +22,8 @@ export const itemIdFor = (requirementKey: string) => `i-${sha256Hex(requirementK
 const specHashOf = (spec: RequirementSpec) => sha256Hex(JSON.stringify(spec)).slice(0, 16);
 const withoutUnit = ({ unit: _unit, ...spec }: RequirementSpec): RequirementSpec => spec;
 
-const toItem = rowMapper<ChecklistItem>();
+/** (`intakeRawKey` is the intake's own bookkeeping, not part of the item) */
+const toItem = rowMapper<ChecklistItem>('intakeRawKey');
 
 export interface SyncResult {
   added: string[];
@@ -31,11 +33,26 @@ export interface SyncResult {
   writeCalls: number;
 }
 
+/** New items are written this many at a time between two looks at whether the intake is still current. */
+const CHUNK = 250;
+
+/** The intake a sync writes for: new items carry its document, and it stops when the intake is no longer current. */
+export interface IntakeFence {
+  rawKey: string;
+  verdict: () => Promise<'current' | 'failed' | 'superseded'>;
+}
+
 /**
  * Make the tender's checklist match its requirements: new ones are batch-written, changed ones get
  * the new text and go back to review with their answer kept, removed ones are archived (never
  * deleted) unless `keep` says this publication does not speak for them, unchanged ones are left
  * alone — so re-running intake is harmless.
+ *
+ * With an `intake`, new items carry its document (`intakeRawKey`: a failed intake's cleanup finds them by
+ * it, removeIntakeItems) and are written a chunk at a time; between chunks the intake must still be
+ * current. When it failed (its task timed out and the failure path ran), this write removes the items it
+ * put — the failure path's cleanup may have looked before the last chunk landed — and stops with
+ * IntakeAbandonedError; when a newer intake began, it stops and leaves them to that one.
  */
 export async function syncChecklist(
   table: string,
@@ -44,6 +61,7 @@ export async function syncChecklist(
   specs: RequirementSpec[],
   now: string,
   keep: (prior: { criterionId: string }) => boolean = () => false,
+  intake?: IntakeFence,
 ): Promise<SyncResult> {
   const existing = await queryAll({
     TableName: table,
@@ -54,7 +72,7 @@ export async function syncChecklist(
   });
   const byId = new Map(existing.map((e) => [String(e.itemId), e]));
   const result: SyncResult = { added: [], changed: [], archived: [], unchanged: 0, writeCalls: 0 };
-  const puts = [];
+  const puts: { PutRequest: { Item: Record<string, unknown> } }[] = [];
   const updates: (() => Promise<unknown>)[] = [];
   const wanted = new Set<string>();
   for (const spec of specs) {
@@ -66,7 +84,11 @@ export async function syncChecklist(
       result.added.push(itemId);
       puts.push({
         PutRequest: {
-          Item: { ...keys.item(org, tenderId, itemId), ...newItem(tenderId, itemId, spec, specHash, now) },
+          Item: {
+            ...keys.item(org, tenderId, itemId),
+            ...newItem(tenderId, itemId, spec, specHash, now),
+            ...(intake ? { intakeRawKey: intake.rawKey } : {}),
+          },
         },
       });
     } else if (
@@ -107,9 +129,57 @@ export async function syncChecklist(
       ),
     );
   }
+  const stillCurrent = async (written: typeof puts) => {
+    const verdict = intake ? await intake.verdict() : 'current';
+    if (verdict === 'current') return;
+    if (verdict === 'failed')
+      await batchWrite(
+        table,
+        written.map((p) => ({
+          DeleteRequest: { Key: keys.item(org, tenderId, String(p.PutRequest.Item.itemId)) },
+        })),
+      );
+    throw new IntakeAbandonedError(
+      `the intake of tender ${tenderId} ${verdict === 'failed' ? 'failed' : 'was superseded by a newer one'} while its checklist was written: stopped${verdict === 'failed' ? `, the ${written.length} items written removed` : ''}`,
+    );
+  };
+  for (let i = 0; i < puts.length; i += CHUNK) {
+    result.writeCalls += await batchWrite(table, puts.slice(i, i + CHUNK));
+    await stillCurrent(puts.slice(0, i + CHUNK));
+  }
   // Revisions keep each item's answer and status, so they are updates, not puts: run them 8 at a time.
-  result.writeCalls += (await batchWrite(table, puts)) + (await inParallel(updates, 8));
+  result.writeCalls += await inParallel(updates, 8);
   return result;
+}
+
+/**
+ * The failure path of an intake: remove the checklist items that intake added (tagged with its document)
+ * and nobody has touched since (version 1). Items of the tender's ready document, and items from before
+ * tagging, are never removed. Idempotent; returns how many it removed.
+ */
+export async function removeIntakeItems(
+  table: string,
+  org: string,
+  tenderId: string,
+  rawKey: string,
+): Promise<number> {
+  const rows = await queryAll({
+    TableName: table,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :item)',
+    FilterExpression: 'intakeRawKey = :raw AND version = :one',
+    ExpressionAttributeValues: {
+      ':pk': keys.tenderPartition(org, tenderId),
+      ':item': sortKeyPrefix.item,
+      ':raw': rawKey,
+      ':one': 1,
+    },
+    ProjectionExpression: 'PK, SK',
+  });
+  await batchWrite(
+    table,
+    rows.map((r) => ({ DeleteRequest: { Key: { PK: String(r.PK), SK: String(r.SK) } } })),
+  );
+  return rows.length;
 }
 
 function newItem(

@@ -12,7 +12,7 @@ import { isConditionFailure, rowMapper, setFields } from './rows.ts';
 import { keys } from './table-definition.ts';
 
 /** The tender item: its key, GSI1 for the org's list, and the fields of TenderView. */
-const toView = rowMapper<TenderView>('rawKey', 'readyRawKey', 'normalizedKey', 'org');
+const toView = rowMapper<TenderView>('rawKey', 'readyRawKey', 'failedRawKey', 'normalizedKey', 'org');
 
 /**
  * Start (or restart) the intake of a tender: create it as `importing`, or, when the ocid was
@@ -32,7 +32,7 @@ export async function beginIntake(
       UpdateExpression:
         'SET #id = :id, ocid = :ocid, #status = :importing, rawKey = :raw, updatedAt = :now, ' +
         'createdAt = if_not_exists(createdAt, :now), GSI1PK = :list, GSI1SK = if_not_exists(GSI1SK, :sort), ' +
-        'lastImport = :last, version = if_not_exists(version, :zero) + :one REMOVE intakeError',
+        'lastImport = :last, version = if_not_exists(version, :zero) + :one REMOVE intakeError, failedRawKey',
       ExpressionAttributeNames: { '#id': 'id', '#status': 'status' },
       ExpressionAttributeValues: {
         ':last': { status: 'importing', at: t.now },
@@ -80,6 +80,10 @@ export async function completeIntake(
  * Intake failed. A tender that was ready before (a failed re-import) stays `ready` with its last good
  * document, the failure shown beside it in `lastImport`; only a tender never ready becomes
  * `intake-failed` with the reason. Missing tender: nothing to mark.
+ *
+ * With `rawKey` (the document the failed execution imported), the failed document is remembered
+ * (`failedRawKey`) so a checklist write of that intake still running (a task that timed out) stops and
+ * removes what it wrote (intakeVerdict). Returns whether this call marked it.
  */
 export async function failIntake(
   table: string,
@@ -87,8 +91,10 @@ export async function failIntake(
   tenderId: string,
   reason: { error: string; cause: string },
   now: string,
-) {
+  rawKey?: string,
+): Promise<boolean> {
   const last = { status: 'failed', at: now, ...reason };
+  const remember = rawKey ? ', failedRawKey = :mine' : '';
   const update = (ready: boolean) =>
     dynamo().send(
       new UpdateCommand({
@@ -98,8 +104,8 @@ export async function failIntake(
           ? 'attribute_exists(PK) AND attribute_exists(readyRawKey)'
           : 'attribute_exists(PK) AND attribute_not_exists(readyRawKey)',
         UpdateExpression: ready
-          ? 'SET #status = :ready, rawKey = readyRawKey, lastImport = :last, updatedAt = :now, version = version + :one'
-          : 'SET #status = :failed, intakeError = :reason, lastImport = :last, updatedAt = :now, version = version + :one',
+          ? `SET #status = :ready, rawKey = readyRawKey, lastImport = :last, updatedAt = :now, version = version + :one${remember}`
+          : `SET #status = :failed, intakeError = :reason, lastImport = :last, updatedAt = :now, version = version + :one${remember}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ...(ready
@@ -108,17 +114,63 @@ export async function failIntake(
           ':last': last,
           ':now': now,
           ':one': 1,
+          ...(rawKey ? { ':mine': rawKey } : {}),
         },
       }),
     );
   for (const ready of [true, false]) {
     try {
       await update(ready);
-      return;
+      return true;
     } catch (e) {
       if (!isConditionFailure(e)) throw e;
     }
   }
+  return false;
+}
+
+/**
+ * Is the intake of `rawKey` still the tender's current one? `current`: it is importing that document;
+ * `failed`: that intake was marked failed (its items are being removed); `superseded`: anything else (a
+ * newer intake began, or it finished). Read by a long checklist write between its chunks.
+ */
+export async function intakeVerdict(
+  table: string,
+  org: string,
+  tenderId: string,
+  rawKey: string,
+): Promise<'current' | 'failed' | 'superseded'> {
+  const res = await dynamo().send(
+    new GetCommand({
+      TableName: table,
+      Key: keys.tender(org, tenderId),
+      ProjectionExpression: '#status, rawKey, readyRawKey, failedRawKey',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ConsistentRead: true,
+    }),
+  );
+  const t = res.Item;
+  if (!t) return 'failed';
+  if (t.status === 'importing' && t.rawKey === rawKey) return 'current';
+  if (t.failedRawKey === rawKey && t.readyRawKey !== rawKey) return 'failed';
+  return 'superseded';
+}
+
+/** The documents of a tender's intakes: the one last begun and the last that made it ready (none: never ready). */
+export async function intakeDocuments(
+  table: string,
+  org: string,
+  tenderId: string,
+): Promise<{ rawKey?: string; readyRawKey?: string } | undefined> {
+  const res = await dynamo().send(
+    new GetCommand({
+      TableName: table,
+      Key: keys.tender(org, tenderId),
+      ProjectionExpression: 'rawKey, readyRawKey',
+      ConsistentRead: true,
+    }),
+  );
+  return res.Item as { rawKey?: string; readyRawKey?: string } | undefined;
 }
 
 /** Intake finished (checklist, fields and deadlines written): the tender is ready. Idempotent. */

@@ -11,12 +11,18 @@ import { functions } from '../registry.ts';
 import { recordChange } from '../store/changes.ts';
 import { syncChecklist } from '../store/checklist.ts';
 import { documentKeys, getJsonDocument } from '../store/documents.ts';
-import { getTender } from '../store/tenders.ts';
+import { getTender, intakeVerdict } from '../store/tenders.ts';
 import { text } from './task-input.ts';
 
 const env = loadEnv(functions.generateChecklist.env);
 
-export const GenerateInput = z.object({ org: text(), tenderId: text(), normalizedKey: text() });
+export const GenerateInput = z.object({
+  org: text(),
+  tenderId: text(),
+  normalizedKey: text(),
+  /** the raw document this intake imports: new items carry it, and the write stops once that intake is not current */
+  rawKey: z.optional(text()),
+});
 
 /** The intake document the Normalize step wrote: the tender and its requirements. */
 const IntakeDoc = z.object({
@@ -33,7 +39,7 @@ const IntakeDoc = z.object({
 export const handler = taskHandler(
   'generateChecklist',
   GenerateInput,
-  async ({ org, tenderId, normalizedKey }) => {
+  async ({ org, tenderId, normalizedKey, rawKey }) => {
     if (!documentKeys.belongsTo(org, normalizedKey))
       throw new InvalidInputError(`${normalizedKey} is not in organisation ${org}`);
     const doc = IntakeDoc.parse(await getJsonDocument(env.BUCKET_NAME, normalizedKey));
@@ -47,6 +53,7 @@ export const handler = taskHandler(
       specs,
       now,
       keptBeyondPublication(specs),
+      rawKey ? { rawKey, verdict: () => intakeVerdict(env.TABLE_NAME, org, tenderId, rawKey) } : undefined,
     );
     // An amendment (the tender was imported before): record what changed, if anything did.
     const tenderChanges = diffTender(before, doc.tender);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { assessedAt } from '../domain/custom-dev/types.ts';
 import { systemClock } from '../lib/clock.ts';
 import { loadEnv } from '../lib/env.ts';
 import { taskHandler } from '../lib/task.ts';
@@ -12,12 +13,14 @@ export const PersistInput = z.object({ ...RequestRef, revision: z.int(), ...Asse
 
 /**
  * custom-dev-assessment / Persist: the business case and recommendation on the request, `recommended`
- * (audited). Idempotent; a revision no longer current (an input changed meanwhile) is not written.
+ * (audited). Idempotent (a revision already assessed is left as it is, and counts as persisted); a revision
+ * no longer current (an input changed meanwhile) is not written.
  */
 export const handler = taskHandler('persistCustomDevAssessment', PersistInput, async (i) => {
   const r = await getRequest(env.TABLE_NAME, i.org, i.requestId);
   if (!r || r.inputsRevision !== i.revision) return { persisted: false };
-  if (r.status === 'recommended') return { persisted: true };
+  // written already (a retry, or a resumed run): the steps after it still run, so the notice is not lost
+  if (assessedAt(r, i.revision)) return { persisted: true };
   if (r.status !== 'assessing') return { persisted: false };
   await updateRequest(
     env.TABLE_NAME,

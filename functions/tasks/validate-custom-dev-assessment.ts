@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { assessedAt } from '../domain/custom-dev/types.ts';
 import { economicsFor } from '../flows/custom-dev.ts';
 import { loadEnv } from '../lib/env.ts';
 import { InvalidInputError } from '../lib/errors.ts';
@@ -14,6 +15,9 @@ export const ValidateInput = z.object({ ...RequestRef, revision: z.int().check(z
 /**
  * custom-dev-assessment / Validate: the request's inputs and the organisation's economics. An execution
  * for an older inputs revision (an input changed since it started) is superseded: it stops, changing nothing.
+ * One that finds its own revision already assessed (it was killed after Persist, and resumed or redriven)
+ * is not: it goes on, Persist leaves the request as it is, and the deadline and notice steps make sure
+ * they exist.
  */
 export const handler = taskHandler(
   'validateCustomDevAssessment',
@@ -21,7 +25,8 @@ export const handler = taskHandler(
   async ({ org, requestId, revision }) => {
     const r = await getRequest(env.TABLE_NAME, org, requestId);
     if (!r) throw new InvalidInputError(`no custom-development request ${requestId} in ${org}`);
-    if (r.inputsRevision !== revision || r.status !== 'assessing') return { superseded: true as const };
+    const current = r.inputsRevision === revision && (r.status === 'assessing' || assessedAt(r, revision));
+    if (!current) return { superseded: true as const };
     return {
       superseded: false as const,
       technical: r.technical,

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { claimNames } from '../../functions/lib/auth.ts';
+import { readJsonOrSetAside, type Warn, writeJsonAtomic } from './state-file.ts';
 
 /** The local stack's token issuer: an RS256 key pair kept in the data folder, like a Cognito user pool's. */
 export const localIssuer = {
@@ -16,13 +17,28 @@ const paths = (dataDir: string) => ({
   pub: join(dataDir, 'keys', 'public.jwk.json'),
 });
 
-export async function ensureKeys(dataDir: string): Promise<void> {
+const isRsaJwk = (v: unknown): v is JWK =>
+  typeof v === 'object' && v !== null && (v as JWK).kty === 'RSA' && typeof (v as JWK).n === 'string';
+
+/**
+ * The key pair, made on first start. Each key file is written atomically (the private key first: a
+ * kill between the two leaves no public key, and the pair is made again). A damaged key file is set
+ * aside (`*.damaged`) with a warning and a new pair is made: tokens minted before no longer verify.
+ */
+export async function ensureKeys(dataDir: string, warn?: Warn): Promise<void> {
   const p = paths(dataDir);
-  if (existsSync(p.priv) && existsSync(p.pub)) return;
+  if (existsSync(p.priv) && existsSync(p.pub)) {
+    const priv = readJsonOrSetAside(p.priv, isRsaJwk, warn);
+    const pub = readJsonOrSetAside(p.pub, isRsaJwk, warn);
+    if (priv && pub) return;
+    (warn ?? console.warn)(
+      `making a new local signing key pair in ${p.dir}: tokens minted before no longer verify`,
+    );
+  }
   mkdirSync(p.dir, { recursive: true, mode: 0o700 });
   const { privateKey, publicKey } = await generateKeyPair(localIssuer.alg, { extractable: true });
-  writeFileSync(p.priv, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
-  writeFileSync(p.pub, JSON.stringify(await exportJWK(publicKey)));
+  writeJsonAtomic(p.priv, await exportJWK(privateKey), { mode: 0o600 });
+  writeJsonAtomic(p.pub, await exportJWK(publicKey));
 }
 
 const readJwk = (file: string): JWK => JSON.parse(readFileSync(file, 'utf8')) as JWK;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,6 +13,7 @@ import { freePort } from './ports.ts';
 import { startS3 } from './s3.ts';
 import { sfnEndpoint } from './sfn-endpoint.ts';
 import { snsEndpoint } from './sns-endpoint.ts';
+import { writeJsonAtomic } from './state-file.ts';
 import { webApp } from './web-app.ts';
 import { LocalWorkflowEngine, localArn } from './workflow-engine.ts';
 
@@ -243,7 +244,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     mark('ready');
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const runtimeFile = join(dataDir, 'runtime.json');
-    writeFileSync(runtimeFile, JSON.stringify({ apiUrl, sfnUrl, env, pid: process.pid }, null, 2));
+    writeJsonAtomic(runtimeFile, { apiUrl, sfnUrl, env, pid: process.pid });
     stops.push(async () => rmSync(runtimeFile, { force: true }));
     return { apiUrl, dataDir, env, engine, sfnUrl, sweep, stop: stopAll };
   } catch (error) {

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { type WorkflowName, workflowNames, workflows } from '../../workflows/registry.ts';
+import { readJsonOrSetAside, type Warn, writeFileAtomic, writeJsonAtomic } from './state-file.ts';
 
 export type TaskHandler = (payload: unknown) => Promise<unknown>;
 
@@ -65,7 +66,7 @@ function loadValidated(file: string): Set<string> {
 function saveValidated(file: string, hashes: Set<string>): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify([...hashes].slice(-200)));
+    writeFileAtomic(file, JSON.stringify([...hashes].slice(-200)));
   } catch {
     // only a cache: the next start validates again
   }
@@ -91,6 +92,56 @@ function taskStates(states: Json, out: string[] = []): string[] {
   return out;
 }
 
+const STATUSES = new Set<string>(['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED']);
+
+/** A record as this engine writes it: anything else in the executions folder is damaged. */
+const isExecutionRecord = (v: unknown): v is ExecutionRecord => {
+  const r = v as Partial<ExecutionRecord> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    typeof r.executionArn === 'string' &&
+    typeof r.stateMachineArn === 'string' &&
+    typeof r.name === 'string' &&
+    typeof r.status === 'string' &&
+    STATUSES.has(r.status) &&
+    typeof r.input === 'string' &&
+    typeof r.startDate === 'string'
+  );
+};
+
+export interface LocalWorkflowEngineOptions {
+  root: string;
+  dataDir: string;
+  handlers: (fn: string) => TaskHandler;
+  /** where a damaged execution record is reported (default: console.warn) */
+  warn?: Warn;
+  /**
+   * Wait this long before every retry instead of the definition's IntervalSeconds/BackoffRate (tests that
+   * retry many times; the retry count and which errors are retried stay the definition's).
+   */
+  retryIntervalMs?: number;
+  /**
+   * TimeoutSeconds for these Task states (by name, nested ones included), in place of the definition's
+   * (tests that need a task to time out while it works; the engine enforces TimeoutSeconds as Step
+   * Functions does: the state fails with States.Timeout and the task's own work is not stopped).
+   */
+  taskTimeoutSeconds?: Record<string, number>;
+}
+
+/** Set TimeoutSeconds on the named Task states, nested Map/Parallel states included. */
+function withTimeouts(states: Json, timeouts: Record<string, number>): void {
+  for (const [name, s] of Object.entries(states) as [string, Json][]) {
+    if (s.Type === 'Task' && timeouts[name] !== undefined) {
+      s.TimeoutSeconds = timeouts[name];
+      delete s.TimeoutSecondsPath;
+    }
+    for (const inner of [s.Iterator, s.ItemProcessor] as (Json | undefined)[])
+      if (inner?.States) withTimeouts(inner.States as Json, timeouts);
+    for (const b of (s.Branches as Json[] | undefined) ?? []) withTimeouts(b.States as Json, timeouts);
+  }
+}
+
 /**
  * The same ASL files as in AWS, run by aws-local-stepfunctions. Each `${Placeholder}` becomes a
  * local Lambda ARN, and each Task state calling it runs the registry's handler in-process, with the
@@ -103,10 +154,14 @@ export class LocalWorkflowEngine {
   >();
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly running = new Set<Promise<void>>();
+  private readonly aborts = new Set<() => void>();
   private readonly dir: string;
+  private readonly retryIntervalMs?: number;
+  private killed = false;
 
-  constructor(opts: { root: string; dataDir: string; handlers: (fn: string) => TaskHandler }) {
+  constructor(opts: LocalWorkflowEngineOptions) {
     this.dir = join(opts.dataDir, 'executions');
+    this.retryIntervalMs = opts.retryIntervalMs;
     mkdirSync(this.dir, { recursive: true });
     const cacheFile = join(tmpdir(), 'tenderflow-cache', 'asl-validated.json');
     const validated = loadValidated(cacheFile);
@@ -117,6 +172,8 @@ export class LocalWorkflowEngine {
       for (const [placeholder, fn] of Object.entries(spec.substitutions))
         text = text.replaceAll(`\${${placeholder}}`, localArn.lambda(fn));
       const definition = JSON.parse(text) as StateMachineDefinition;
+      if (opts.taskTimeoutSeconds)
+        withTimeouts(definition.States as unknown as Json, opts.taskTimeoutSeconds);
       const hash = createHash('sha256').update(validator).update(text).digest('hex');
       const known = validated.has(hash);
       // validates the definition (asl-validator) unless this very text was validated before
@@ -141,9 +198,10 @@ export class LocalWorkflowEngine {
           },
         ]),
       );
+    // a torn or foreign record is set aside (<name>.json.damaged) with a warning: never a failed start
     for (const file of readdirSync(this.dir).filter((f) => f.endsWith('.json'))) {
-      const record = JSON.parse(readFileSync(join(this.dir, file), 'utf8')) as ExecutionRecord;
-      this.executions.set(record.executionArn, record);
+      const record = readJsonOrSetAside(join(this.dir, file), isExecutionRecord, opts.warn);
+      if (record) this.executions.set(record.executionArn, record);
     }
   }
 
@@ -203,6 +261,17 @@ export class LocalWorkflowEngine {
       .sort((a, b) => b.startDate.localeCompare(a.startDate));
   }
 
+  /**
+   * Simulate `kill -9` of the process that runs this engine (fault injection for tests): every running
+   * execution stops where it is, and its record stays as last written (RUNNING). Another engine on the
+   * same data folder resumes them (resumeInterrupted), as `npm start` does after a crash. This engine
+   * runs nothing more.
+   */
+  kill(): void {
+    this.killed = true;
+    for (const abort of this.aborts) abort();
+  }
+
   /** Resolves when no execution is running (used on shutdown). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
@@ -210,11 +279,16 @@ export class LocalWorkflowEngine {
 
   private run(record: ExecutionRecord): void {
     const m = this.machines.get(record.stateMachineArn);
-    if (!m) return;
+    if (!m || this.killed) return;
     record.stateTransitions = 0;
     record.retries = 0;
+    const tasks = this.bindTasks(m.definition);
+    const retryIntervalOverrides =
+      this.retryIntervalMs === undefined
+        ? undefined
+        : Object.fromEntries(Object.keys(tasks).map((state) => [state, this.retryIntervalMs as number]));
     const execution = m.machine.run(JSON.parse(record.input), {
-      overrides: { taskResourceLocalHandlers: this.bindTasks(m.definition) },
+      overrides: { taskResourceLocalHandlers: tasks, retryIntervalOverrides },
       context: {
         Execution: {
           Id: record.executionArn,
@@ -233,9 +307,14 @@ export class LocalWorkflowEngine {
         }
       }
     })();
+    this.aborts.add(execution.abort);
+    // killed: the process is gone, nothing more is recorded (the record stays RUNNING, here and on disk)
     const done = execution.result
-      .then((output) => Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(output) }))
+      .then((output) => {
+        if (!this.killed) Object.assign(record, { status: 'SUCCEEDED', output: JSON.stringify(output) });
+      })
       .catch((error: unknown) => {
+        if (this.killed) return;
         const cause = (error as { cause?: { name?: string; message?: string; cause?: unknown } }).cause;
         Object.assign(record, {
           status: 'FAILED',
@@ -245,16 +324,21 @@ export class LocalWorkflowEngine {
       })
       .then(() => counting.catch(() => undefined))
       .then(() => {
+        if (this.killed) return;
         record.stopDate = new Date().toISOString();
         this.save(record);
       });
     this.running.add(done);
-    void done.finally(() => this.running.delete(done));
+    void done.finally(() => {
+      this.running.delete(done);
+      this.aborts.delete(execution.abort);
+    });
   }
 
   private save(record: ExecutionRecord): void {
     this.executions.set(record.executionArn, record);
-    writeFileSync(join(this.dir, `${record.name}.json`), JSON.stringify(record, null, 2));
+    // temp file, fsync, rename: a kill at any instant leaves the old record or the new, never half
+    writeJsonAtomic(join(this.dir, `${record.name}.json`), record);
   }
 }
 

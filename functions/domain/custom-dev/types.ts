@@ -94,3 +94,17 @@ export const acceptsInputs = (status: CdrStatus): boolean =>
 
 /** The status a decision leads to (approve-as-pilot is approved first; the pilot step records piloting). */
 export const statusAfterDecision = (d: Decision): CdrStatus => (d === 'reject' ? 'rejected' : 'approved');
+
+/** Statuses a request reaches only after an assessment was persisted (its recommendation written). */
+const ASSESSED: readonly CdrStatus[] = ['recommended', 'approved', 'rejected', 'piloting'];
+
+/**
+ * This inputs revision was assessed already: the recommendation for it is on the request (a decision may
+ * have followed). A resumed or redriven assessment execution that finds this is not superseded: it goes on
+ * to its deadline and notice steps (both idempotent) so the recommendation alert exists — the alert is
+ * derived from the state change (request + revision), not from which run wrote it.
+ */
+export const assessedAt = (
+  r: { status: CdrStatus; inputsRevision: number; recommendation: unknown },
+  revision: number,
+): boolean => r.inputsRevision === revision && ASSESSED.includes(r.status) && r.recommendation != null;
