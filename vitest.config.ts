@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
-import { timeouts } from './test/support/timeouts.ts';
+import InterleavedSequencer from './test/support/sequencer.ts';
+import { timeouts, workers } from './test/support/timeouts.ts';
 
 /**
  * One `npm test` runs five projects:
@@ -9,15 +10,25 @@ import { timeouts } from './test/support/timeouts.ts';
  * - e2e: `npm start` as a subprocess, driven over HTTP as a client would;
  * - web: `npm start` as a subprocess, the web app driven in Debian's Chromium (playwright-core) with axe checks.
  * Every timeout comes from test/support/timeouts.ts (per kind of test); none relies on vitest's defaults.
+ *
+ * The projects share one pool of `workers` and run side by side: vitest puts projects with the same
+ * `maxWorkers` (and no `sequence.groupOrder`) in one group, and a project that turns `fileParallelism`
+ * off runs alone after all the others; test/support/sequencer.ts deals the files out across projects. Most files wait on a subprocess (DynamoDB Local, `npm start`,
+ * Chromium), so the pool is a little wider than the machine (test/support/timeouts.ts says why).
+ * Files that only need code (unit, infra) are not isolated: a worker keeps the modules it has loaded
+ * (aws-cdk-lib, the synthesised app, the domain) for the next file instead of loading them again.
  */
 const poll = { timeout: timeouts.poll.default, interval: timeouts.poll.interval };
 export default defineConfig({
   test: {
+    maxWorkers: workers,
+    sequence: { sequencer: InterleavedSequencer },
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          isolate: false,
           setupFiles: ['test/support/fast-check-seed.ts'],
           testTimeout: timeouts.unit.test,
           hookTimeout: timeouts.unit.hook,
@@ -28,6 +39,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          isolate: false,
           testTimeout: timeouts.infra.test,
           hookTimeout: timeouts.infra.hook,
           expect: { poll },
@@ -58,8 +70,6 @@ export default defineConfig({
           name: 'web',
           include: ['test/web/**/*.web.test.ts'],
           globalSetup: ['test/support/web-stack-setup.ts'],
-          // one browser at a time: the machine has two cores
-          fileParallelism: false,
           testTimeout: timeouts.web.test,
           hookTimeout: timeouts.web.hook,
           expect: { poll },

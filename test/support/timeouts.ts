@@ -3,11 +3,16 @@
  * tests and helpers that need a longer bound for one step name it from here). Sized for a busy 2-core
  * machine: a timeout is a liveness bound, never a speed assertion (speed is `npm run bench`).
  */
+import { availableParallelism } from 'node:os';
+
 export const timeouts = {
   /** pure code: no services, no subprocesses (vitest's 5 s default failed under load) */
   unit: { test: 30_000, hook: 30_000 },
-  /** CDK synth and cdk-nag in-process: a whole app's synth takes minutes on a loaded machine */
-  infra: { test: 180_000, hook: 300_000, synth: 300_000 },
+  /**
+   * CDK synth and cdk-nag in-process: a whole app's synth takes minutes on a loaded machine; `bundle` is
+   * esbuild over every handler (cdk-nag's app, as `cdk synth` builds it): 316 s measured at load 20 on 2 cores
+   */
+  infra: { test: 180_000, hook: 300_000, synth: 300_000, bundle: 600_000 },
   /** over HTTP against DynamoDB Local, s3rver and the local workflow engine */
   integration: { test: 60_000, hook: 120_000, slow: 240_000 },
   /** `npm start` as a subprocess */
@@ -17,3 +22,10 @@ export const timeouts = {
   /** expect.poll and eventually(): a deadline for something that is on its way, not a sleep */
   poll: { default: 20_000, workflow: 60_000, batch: 120_000, interval: 100 },
 } as const;
+
+/**
+ * Test files running at once, across all projects (vitest.config.ts): one more than the machine's cores
+ * (3 on the 2-core machine), because most files spend their time waiting on a subprocess (DynamoDB
+ * Local, `npm start`, Chromium) rather than computing. `npx vitest run --maxWorkers=N` overrides it.
+ */
+export const workers = availableParallelism() + 1;
