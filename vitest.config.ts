@@ -1,6 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import InterleavedSequencer from './test/support/sequencer.ts';
-import { timeouts, workers } from './test/support/timeouts.ts';
+import { timeouts } from './test/support/timeouts.ts';
 
 /**
  * One `npm test` runs five projects:
@@ -11,18 +10,17 @@ import { timeouts, workers } from './test/support/timeouts.ts';
  * - web: `npm start` as a subprocess, the web app driven in Debian's Chromium (playwright-core) with axe checks.
  * Every timeout comes from test/support/timeouts.ts (per kind of test); none relies on vitest's defaults.
  *
- * The projects share one pool of `workers` and run side by side: vitest puts projects with the same
- * `maxWorkers` (and no `sequence.groupOrder`) in one group, and a project that turns `fileParallelism`
- * off runs alone after all the others; test/support/sequencer.ts deals the files out across projects. Most files wait on a subprocess (DynamoDB Local, `npm start`,
- * Chromium), so the pool is a little wider than the machine (test/support/timeouts.ts says why).
  * Files that only need code (unit, infra) are not isolated: a worker keeps the modules it has loaded
- * (aws-cdk-lib, the synthesised app, the domain) for the next file instead of loading them again.
+ * (aws-cdk-lib, the synthesised app, the domain) for its next file instead of loading them again — most
+ * of those projects' time was that loading. The others keep a fresh module graph per file: they share
+ * one local stack, and their stubs on SDK clients must not outlive the file.
+ * Workers stay vitest's default (cores − 1: one on the 2-core machine). Running them side by side was
+ * tried (one pool of 3 workers for all projects): integration files in parallel against the one local
+ * stack overran their liveness bounds on a loaded machine (15 of 155 failed at load 17–26).
  */
 const poll = { timeout: timeouts.poll.default, interval: timeouts.poll.interval };
 export default defineConfig({
   test: {
-    maxWorkers: workers,
-    sequence: { sequencer: InterleavedSequencer },
     projects: [
       {
         test: {
@@ -70,6 +68,8 @@ export default defineConfig({
           name: 'web',
           include: ['test/web/**/*.web.test.ts'],
           globalSetup: ['test/support/web-stack-setup.ts'],
+          // one browser at a time: the machine has two cores
+          fileParallelism: false,
           testTimeout: timeouts.web.test,
           hookTimeout: timeouts.web.hook,
           expect: { poll },

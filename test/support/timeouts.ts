@@ -3,8 +3,6 @@
  * tests and helpers that need a longer bound for one step name it from here). Sized for a busy 2-core
  * machine: a timeout is a liveness bound, never a speed assertion (speed is `npm run bench`).
  */
-import { availableParallelism } from 'node:os';
-
 export const timeouts = {
   /** pure code: no services, no subprocesses (vitest's 5 s default failed under load) */
   unit: { test: 30_000, hook: 30_000 },
@@ -22,10 +20,3 @@ export const timeouts = {
   /** expect.poll and eventually(): a deadline for something that is on its way, not a sleep */
   poll: { default: 20_000, workflow: 60_000, batch: 120_000, interval: 100 },
 } as const;
-
-/**
- * Test files running at once, across all projects (vitest.config.ts): one more than the machine's cores
- * (3 on the 2-core machine), because most files spend their time waiting on a subprocess (DynamoDB
- * Local, `npm start`, Chromium) rather than computing. `npx vitest run --maxWorkers=N` overrides it.
- */
-export const workers = availableParallelism() + 1;
