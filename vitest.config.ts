@@ -10,10 +10,11 @@ import { timeouts } from './test/support/timeouts.ts';
  * - web: `npm start` as a subprocess, the web app driven in Debian's Chromium (playwright-core) with axe checks.
  * Every timeout comes from test/support/timeouts.ts (per kind of test); none relies on vitest's defaults.
  *
- * Files that only need code (unit, infra) are not isolated: a worker keeps the modules it has loaded
- * (aws-cdk-lib, the synthesised app, the domain) for its next file instead of loading them again — most
- * of those projects' time was that loading. The others keep a fresh module graph per file: they share
- * one local stack, and their stubs on SDK clients must not outlive the file.
+ * Unit, infra and integration files are not isolated: a worker keeps the modules it has loaded
+ * (aws-cdk-lib and the synthesised app, the domain, the handlers and SDK clients) for its next file
+ * instead of loading them again — most of unit's and infra's time, and ~90 s of integration's, was that
+ * loading. Their stubs on SDK clients are restored in `finally`. e2e and web files keep a fresh module
+ * graph each: their time is the `npm start` and Chromium they drive, not their imports.
  * Workers stay vitest's default (cores − 1: one on the 2-core machine). Running them side by side was
  * tried (one pool of 3 workers for all projects): integration files in parallel against the one local
  * stack overran their liveness bounds on a loaded machine (15 of 155 failed at load 17–26).
@@ -47,6 +48,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          isolate: false,
           globalSetup: ['test/support/local-stack-setup.ts'],
           setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
           testTimeout: timeouts.integration.test,
