@@ -9,6 +9,15 @@ import { timeouts } from './test/support/timeouts.ts';
  * - e2e: `npm start` as a subprocess, driven over HTTP as a client would;
  * - web: `npm start` as a subprocess, the web app driven in Debian's Chromium (playwright-core) with axe checks.
  * Every timeout comes from test/support/timeouts.ts (per kind of test); none relies on vitest's defaults.
+ *
+ * Unit, infra and integration files are not isolated: a worker keeps the modules it has loaded
+ * (aws-cdk-lib and the synthesised app, the domain, the handlers and SDK clients) for its next file
+ * instead of loading them again — most of unit's and infra's time, and ~90 s of integration's, was that
+ * loading. Their stubs on SDK clients are restored in `finally`. e2e and web files keep a fresh module
+ * graph each: their time is the `npm start` and Chromium they drive, not their imports.
+ * Workers stay vitest's default (cores − 1: one on the 2-core machine). Running them side by side was
+ * tried (one pool of 3 workers for all projects): integration files in parallel against the one local
+ * stack overran their liveness bounds on a loaded machine (15 of 155 failed at load 17–26).
  */
 const poll = { timeout: timeouts.poll.default, interval: timeouts.poll.interval };
 export default defineConfig({
@@ -18,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          isolate: false,
           setupFiles: ['test/support/fast-check-seed.ts'],
           testTimeout: timeouts.unit.test,
           hookTimeout: timeouts.unit.hook,
@@ -28,6 +38,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          isolate: false,
           testTimeout: timeouts.infra.test,
           hookTimeout: timeouts.infra.hook,
           expect: { poll },
@@ -37,6 +48,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          isolate: false,
           globalSetup: ['test/support/local-stack-setup.ts'],
           setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
           testTimeout: timeouts.integration.test,

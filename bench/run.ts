@@ -44,9 +44,17 @@ const fakeEnv: Record<string, string> = {
   AWS_REGION: 'us-east-1',
 };
 
+// `npm run bench -- --cold-start [handler ...]`: the cold-start table alone (for the handlers named, or
+// all), no local stack, nothing written to bench/results; the exit code says whether its budget is met.
+const coldStartOnly = process.argv.includes('--cold-start');
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const unknown = named.filter((n) => !(functionNames as readonly string[]).includes(n));
+if (unknown.length) throw new Error(`no handler named ${unknown.join(', ')} in functions/registry.ts`);
+const measured = named.length ? functionNames.filter((fn) => named.includes(fn)) : functionNames;
+
 console.log('bundling and cold-importing each handler (median of 15 fresh processes)…');
 const cold = [];
-for (const fn of functionNames) {
+for (const fn of measured) {
   const b = await bundleEntry(functions[fn].entry, join(work, 'bundles'), fn);
   const floor = await bundleFloor(b.sdkClients, join(work, 'bundles'), fn);
   const { ms, floorMs } = coldImportPairMs(b.file, floor.file, fakeEnv);
@@ -62,6 +70,13 @@ for (const fn of functionNames) {
   });
 }
 console.table(cold);
+if (coldStartOnly) {
+  const over = cold.filter((c) => !c.ok);
+  for (const c of over)
+    console.log(`BUDGET MISSED — cold start: ${c.fn} ${c.ratio}× its floor (budget ${BUDGET}×)`);
+  rmSync(work, { recursive: true, force: true });
+  process.exit(over.length ? 1 : 0);
+}
 
 console.log('starting the local stack for read latency and intake transitions…');
 const stack = await startLocalStack({ dataDir: join(work, 'data'), port: 0, sweepEveryMs: 0, quiet: true });

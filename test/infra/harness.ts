@@ -16,6 +16,15 @@ import type { StatefulExport } from '../../infra/stacks/stateful.ts';
  * stack) or weak references (between stateless stacks): `imported` and `refIn` spell them.
  */
 export function synthesise(options: BuildAppOptions = {}) {
+  // The default app is synthesised once per worker and shared by the files it runs (the infra project
+  // does not isolate its files): the tests read it and never add to it. Variants are built afresh.
+  if (Object.keys(options).length > 0) return synthesiseApp(options);
+  shared ??= synthesiseApp({});
+  return shared;
+}
+let shared: ReturnType<typeof synthesiseApp> | undefined;
+
+function synthesiseApp(options: BuildAppOptions) {
   const built = buildApp(withPlaceholderWebApp({ bundle: false, ...options }));
   const templates = new Map(built.stacks.map((stack) => [stack, Template.fromStack(stack)]));
   const templateOf = (construct: IConstruct): Template => {

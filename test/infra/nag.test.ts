@@ -7,6 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { functionNames } from '../../functions/registry.ts';
 import { buildApp } from '../../infra/app.ts';
+import { timeouts } from '../support/timeouts.ts';
 import { withPlaceholderWebApp } from './harness.ts';
 
 interface Acknowledgement {
@@ -45,7 +46,7 @@ describe('cdk-nag AwsSolutions', () => {
   let built: ReturnType<typeof buildApp>;
   beforeAll(() => {
     built = buildApp(withPlaceholderWebApp({}));
-  }, 300_000);
+  }, timeouts.infra.bundle);
 
   afterEach(() => {
     vi.restoreAllMocks();

@@ -6,8 +6,11 @@
 export const timeouts = {
   /** pure code: no services, no subprocesses (vitest's 5 s default failed under load) */
   unit: { test: 30_000, hook: 30_000 },
-  /** CDK synth and cdk-nag in-process: a whole app's synth takes minutes on a loaded machine */
-  infra: { test: 180_000, hook: 300_000, synth: 300_000 },
+  /**
+   * CDK synth and cdk-nag in-process: a whole app's synth takes minutes on a loaded machine; `bundle` is
+   * esbuild over every handler (cdk-nag's app, as `cdk synth` builds it): 316 s measured at load 20 on 2 cores
+   */
+  infra: { test: 180_000, hook: 300_000, synth: 300_000, bundle: 600_000 },
   /** over HTTP against DynamoDB Local, s3rver and the local workflow engine */
   integration: { test: 60_000, hook: 120_000, slow: 240_000 },
   /** `npm start` as a subprocess */
