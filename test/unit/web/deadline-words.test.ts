@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PROCUREMENT_EVENT_TYPES } from '../../../functions/domain/deadlines/types.ts';
-import type { Deadline } from '../../../web/src/api/client.ts';
+import type { components } from '../../../web/src/api/schema.d.ts';
+
+type Deadline = components['schemas']['Deadline'];
+
 import {
   citationPlace,
   EVENT_LABELS,
