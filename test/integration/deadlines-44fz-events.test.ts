@@ -74,8 +74,23 @@ describe('44-FZ events over HTTP', () => {
     const revised = await record('revised-draft-received', '2026-03-12T14:00:00+03:00');
     expect(ruleOf(revised.deadlines, 'contract-signing-revised')?.dueAt).toBe(endOf('2026-03-13'));
 
-    await record('complaint-filed', '2026-03-13T09:00:00+03:00');
+    const complaint = await record('complaint-filed', '2026-03-13T09:00:00+03:00');
+    expect(complaint.moved).toBe(0);
     expect(ruleOf(await deadlines(), 'contract-signing-revised')?.status).toBe('suspended');
+    // the hold is announced once, in words
+    const notices = async () =>
+      (
+        (await call('GET', `/alerts?tender=${tenderId}&limit=200`, { token })).json.items as {
+          kind: string;
+          title: string;
+          text: string;
+        }[]
+      ).filter((a) => a.kind === 'notice');
+    const held = await notices();
+    expect(held.map((a) => a.title)).toContain(
+      '[critical] Deadline on hold: Sign the revised draft (1 working day after the buyer answers the protocol of disagreements)',
+    );
+    expect(held[0]?.text).toContain('suspended on 13 March 2026 (Europe/Moscow) (complaint filed)');
 
     // decided Tue 17 March: the day used on 13 March was the only one, none left → due at the end of 17 March
     const decided = await record('complaint-decided', '2026-03-17T12:00:00+03:00');
