@@ -8,19 +8,12 @@ import { DateTime } from 'luxon';
 import type { ItemStatus } from '../checklist/types.ts';
 import type { NormalizedTender, Period } from '../tender.ts';
 import { readInstant } from '../time.ts';
-import { type Draft, eventKey, finish, latestEvents, type Scope } from './deadline.ts';
+import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
 import { milestoneDraft } from './milestones.ts';
-import { applyOffset, type Due, resumeCount } from './offsets.ts';
-import {
-  applies,
-  buyerCountry,
-  chooseDeadlinePack,
-  type DeadlineRule,
-  type DeadlineRulePack,
-  eventsOf,
-  ruleFor,
-} from './rules.ts';
-import type { Deadline, ProcurementEvent, ProcurementEventType } from './types.ts';
+import type { Due } from './offsets.ts';
+import { type Context, ruleDraft } from './rule-draft.ts';
+import { buyerCountry, chooseDeadlinePack, type DeadlineRulePack } from './rules.ts';
+import type { Deadline, ProcurementEvent } from './types.ts';
 import { type OfficialCalendar, workingCalendar } from './working-days.ts';
 
 export interface DeadlineInput {
@@ -62,16 +55,6 @@ const PERIOD_DEADLINES = [
 ] as const;
 
 type Effective = Due & { ref: string; legalBasis?: string };
-
-export interface Context {
-  zone: string;
-  country: string | null;
-  pack: DeadlineRulePack | null;
-  calendars: readonly OfficialCalendar[];
-  tender: DeadlineInput['tender'];
-  /** the last recorded event per type and lot */
-  events: ReadonlyMap<string, ProcurementEvent>;
-}
 
 /** Throws RangeError when `now` or an event's `at` is not an ISO instant (the API validates both first). */
 export function computeDeadlines(input: DeadlineInput): Deadline[] {
@@ -203,68 +186,6 @@ function scopeDeadlines(
   }
   return drafts;
 }
-
-/**
- * A rule's deadline for a scope, or none when the rule does not apply to the tender. Its period starts at
- * the trigger, or again at the `restartedBy` event when that was recorded later; a `suspendedBy` event
- * recorded within the period stops it (status suspended) until `resumedBy` is recorded, from which the
- * days that were left run on. Only events recorded from the start of the period on meet it.
- */
-function ruleDraft(scope: Scope, rule: DeadlineRule, trigger: Due, ctx: Context): Draft[] {
-  const pack = applies(ctx.pack?.appliesTo, ctx.tender);
-  const own = applies(rule.appliesTo, ctx.tender);
-  if (!own.applies) return [];
-  const { title, offset, legalBasis, citation } = ruleFor(rule, ctx.country);
-  const recorded = (type: ProcurementEventType | undefined) =>
-    type === undefined
-      ? undefined
-      : (ctx.events.get(eventKey(type, scope.lotId)) ??
-        (scope.lotId !== null ? ctx.events.get(eventKey(type, null)) : undefined));
-  const restart = recorded(rule.restartedBy);
-  const from: Due = restart && ms(restart.at) > ms(trigger.at) ? { at: restart.at, allDay: false } : trigger;
-  let due = applyOffset(from, offset, ctx);
-  const warnings = [...pack.warnings, ...own.warnings];
-  let suspended = false;
-  const stop = recorded(rule.suspendedBy);
-  if (stop && ms(stop.at) >= ms(from.at) && ms(stop.at) <= ms(due.at)) {
-    const resume = recorded(rule.resumedBy);
-    if (resume && ms(resume.at) >= ms(stop.at)) due = resumeCount(from, stop.at, resume.at, offset, ctx);
-    else {
-      suspended = true;
-      warnings.push(
-        `suspended on ${localDate(stop.at, ctx.zone)} (${eventWords(rule.suspendedBy)}): the days left run on once ${eventWords(rule.resumedBy)} is recorded`,
-      );
-    }
-  }
-  if (!citation.verified)
-    warnings.push('this rule is not verified against the current text of the law: check it');
-  const allWarnings = [...(due.warnings ?? []), ...warnings];
-  return [
-    {
-      scope,
-      kind: rule.kind,
-      risk: rule.risk,
-      title,
-      ...(rule.metBy ? { metBy: eventsOf(rule.metBy), metAfter: from.at } : {}),
-      ...(suspended ? { suspended } : {}),
-      at: due.at,
-      allDay: due.allDay,
-      ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}),
-      source: {
-        type: 'rule',
-        ref: `${ctx.pack?.id}:${rule.id}`,
-        legalBasis,
-        citation,
-        verified: citation.verified,
-      },
-    },
-  ];
-}
-
-/** An event type in words, for a warning ("complaint filed"). */
-const eventWords = (type: string | undefined) => (type ?? 'the event').replaceAll('-', ' ');
-const localDate = (at: string, zone: string) =>
-  DateTime.fromISO(at, { zone }).toFormat("d LLLL yyyy '('z')'", { locale: 'en' });
 
 /**
  * A scope's period instants as deadlines use them: a date-only end gets the pack's default time of day
