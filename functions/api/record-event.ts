@@ -13,8 +13,10 @@ const env = loadEnv(functions.recordEvent.env);
 
 /**
  * POST /tenders/{id}/events {type, at, lot?}: a procurement event (results protocol published,
- * draft contract received, awarded, contract signed, performance security provided). Every
- * deadline that depends on it is recomputed; moves are alerted; contract-signed meets the signing deadline.
+ * draft contract received, awarded, contract signed, performance security provided; for the 44-FZ
+ * signing chain a protocol of disagreements, a revised draft, a complaint and its decision, the supplier's
+ * signature). It is stored with who recorded it and when. Every deadline that depends on it is recomputed;
+ * moves are alerted, a deadline put on hold by a complaint gets a notice; `moved` counts the moves.
  */
 export const handler = httpHandler(schemas.recordEvent, async (req, input) => {
   const event = input.body;

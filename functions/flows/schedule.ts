@@ -3,6 +3,7 @@ import { diffDeadlines, settleFirstSeen } from '../domain/deadlines/deadline.ts'
 import { WorkingCalendarSetting } from '../domain/deadlines/official-calendar.ts';
 import type { OfficialCalendar } from '../domain/deadlines/working-days.ts';
 import { planReminders, remindable } from '../domain/reminders/plan.ts';
+import { suspendedAlert } from '../domain/reminders/suspended-alert.ts';
 import { movedAlert, rescheduleReminders } from '../domain/reminders/sweep.ts';
 import type { Alert } from '../domain/reminders/types.ts';
 import { allItems } from '../store/checklist.ts';
@@ -120,6 +121,14 @@ export async function scheduleTender(
     const d = changed.find((c) => c.deadlineId === m.deadlineId);
     if (d && remindable(d)) alerts.set(d.deadlineId, movedAlert(d, m.from, m.to, { sequence: d.sequence }));
   }
+  // a deadline put on hold (a complaint) says so once: its reminders are withdrawn with it
+  for (const d of changed)
+    if (
+      d.status === 'suspended' &&
+      prior.get(d.deadlineId)?.status !== 'suspended' &&
+      !alerts.has(d.deadlineId)
+    )
+      alerts.set(d.deadlineId, suspendedAlert(d));
   // Each changed deadline is written with its reminders' replacement and its "moved" alert in one
   // transaction (store/deadline-change.ts): a run that dies half-way has written whole changes only, so
   // the next run finds the rest still to do and derives the same alerts — none lost, none twice.
@@ -133,7 +142,10 @@ export async function scheduleTender(
       plain.push(d);
       continue;
     }
-    if ((await writeDeadlineChange(table, org, d, { toDelete, toPut }, alert, now)) && alert)
+    if (
+      (await writeDeadlineChange(table, org, d, { toDelete, toPut }, alert, now)) &&
+      alert?.kind === 'moved'
+    )
       moved.push(alert);
   }
   await putDeadlines(table, org, plain);

@@ -10,20 +10,18 @@ import type { NormalizedTender, Period } from '../tender.ts';
 import { readInstant } from '../time.ts';
 import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
 import { milestoneDraft } from './milestones.ts';
-import {
-  buyerCountry,
-  chooseDeadlinePack,
-  type DeadlineRule,
-  type DeadlineRulePack,
-  type Offset,
-} from './rules.ts';
+import type { Due } from './offsets.ts';
+import { type Context, ruleDraft } from './rule-draft.ts';
+import { buyerCountry, chooseDeadlinePack, type DeadlineRulePack } from './rules.ts';
 import type { Deadline, ProcurementEvent } from './types.ts';
 import { type OfficialCalendar, workingCalendar } from './working-days.ts';
 
 export interface DeadlineInput {
   tenderId: string;
   tender: Pick<NormalizedTender, 'periods' | 'lots' | 'timeZone' | 'buyer'> &
-    Partial<Pick<NormalizedTender, 'status' | 'milestones' | 'timeZoneSource'>>;
+    Partial<
+      Pick<NormalizedTender, 'status' | 'milestones' | 'timeZoneSource' | 'value' | 'procurementMethod'>
+    >;
   /** the organisation's official working calendars (`PUT /settings/working-calendar`): they win */
   calendars?: readonly OfficialCalendar[];
   events: readonly ProcurementEvent[];
@@ -35,6 +33,8 @@ export interface DeadlineInput {
     status: ItemStatus;
   }[];
   evidence?: readonly { evidenceId: string; title: string; validUntil: string | null }[];
+  /** the rule packs to choose from (default: every pack in rule-packs/); tests pass their own */
+  packs?: readonly DeadlineRulePack[];
   /** who owns the tender's deadlines (the bid manager, say); items name their own owner */
   owners?: readonly string[];
   now: string;
@@ -54,19 +54,7 @@ const PERIOD_DEADLINES = [
   ['periods.contract.end', 'milestone', 'normal', 'Contract performance ends'],
 ] as const;
 
-interface Due {
-  at: string;
-  allDay: boolean;
-  warnings?: string[];
-}
 type Effective = Due & { ref: string; legalBasis?: string };
-
-interface Context {
-  zone: string;
-  country: string | null;
-  pack: DeadlineRulePack | null;
-  calendars: readonly OfficialCalendar[];
-}
 
 /** Throws RangeError when `now` or an event's `at` is not an ISO instant (the API validates both first). */
 export function computeDeadlines(input: DeadlineInput): Deadline[] {
@@ -77,8 +65,10 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
   const ctx: Context = {
     zone: tender.timeZone,
     country: buyerCountry(tender),
-    pack: chooseDeadlinePack(tender),
+    pack: chooseDeadlinePack(tender, input.packs),
     calendars: input.calendars ?? [],
+    tender,
+    events: latestEvents(input.events),
   };
   const tenderEnded = ENDED.has(tender.status ?? '');
   const whole: Scope = { lotId: null, prefix: '', cancelled: tenderEnded };
@@ -103,11 +93,11 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
       cancelled: tenderEnded || ENDED.has(lot?.status ?? ''),
     };
   };
-  for (const event of latestEvents(input.events).values()) {
+  for (const event of ctx.events.values()) {
     const scope = scopeOf(event.lot ?? null);
     for (const rule of ctx.pack?.rules ?? [])
       if ('event' in rule.trigger && rule.trigger.event === event.type)
-        drafts.push(ruleDraft(scope, rule, { at: event.at, allDay: false }, ctx));
+        drafts.push(...ruleDraft(scope, rule, { at: event.at, allDay: false }, ctx));
   }
   for (const milestone of tender.milestones ?? []) {
     const draft = milestoneDraft(milestone, scopeOf(milestone.lotId));
@@ -178,6 +168,7 @@ function scopeDeadlines(
     const at = own(field);
     if (!at) continue;
     const legalBasis = at.legalBasis ? { legalBasis: at.legalBasis } : {};
+    const offDay = field === 'periods.tender.end' ? nonWorkingSubmission(at.at, ctx) : undefined;
     drafts.push({
       scope,
       kind,
@@ -186,41 +177,14 @@ function scopeDeadlines(
       at: at.at,
       allDay: at.allDay,
       source: { type: 'tender', ref: scope.prefix + at.ref, ...legalBasis },
+      ...(offDay ? { warnings: [offDay] } : {}),
     });
   }
   for (const rule of ctx.pack?.rules ?? []) {
     const from = 'tenderField' in rule.trigger ? own(rule.trigger.tenderField) : undefined;
-    if (from) drafts.push(ruleDraft(scope, rule, from, ctx));
+    if (from) drafts.push(...ruleDraft(scope, rule, from, ctx));
   }
   return drafts;
-}
-
-function ruleDraft(scope: Scope, rule: DeadlineRule, from: Due, ctx: Context): Draft {
-  return {
-    scope,
-    kind: rule.kind,
-    risk: rule.risk,
-    title: rule.title,
-    ...(rule.metBy ? { metBy: rule.metBy } : {}),
-    ...applyOffset(from, rule.offset, ctx),
-    source: { type: 'rule', ref: `${ctx.pack?.id}:${rule.id}`, legalBasis: rule.legalBasis },
-  };
-}
-
-/** See `Offset` in rules.ts for what each kind of offset means. */
-function applyOffset(from: Due, offset: Offset, { zone, country, calendars }: Context): Due {
-  if ('workingDays' in offset) {
-    const calendar = workingCalendar(country, calendars);
-    const at = calendar.addWorkingDays(from.at, offset.workingDays, zone);
-    const unconfirmed = calendar.unconfirmedYears(from.at, at, zone);
-    return unconfirmed.length === 0
-      ? { at, allDay: true }
-      : { at, allDay: true, warnings: [unconfirmedWarning(country, unconfirmed)] };
-  }
-  const local = DateTime.fromISO(from.at, { zone });
-  if ('days' in offset)
-    return { at: iso(local.startOf('day').plus({ days: offset.days }).endOf('day')), allDay: true };
-  return { at: iso(local.plus({ days: offset.calendarDays })), allDay: from.allDay };
 }
 
 /**
@@ -267,13 +231,21 @@ function atLocalTime(instant: string, time: string, zone: string): DateTime {
 const iso = (dt: DateTime): string => dt.toUTC().toISO() as string;
 const ms = (value: string) => DateTime.fromISO(value, { zone: 'utc' }).toMillis();
 
+/** A warning when the pack wants the bid deadline on a working day and the published one is not (44-FZ). */
+function nonWorkingSubmission(at: string, ctx: Context): string | undefined {
+  const rule = ctx.pack?.submissionOnWorkingDay;
+  if (!rule) return undefined;
+  const day = DateTime.fromISO(at, { zone: ctx.zone });
+  if (workingCalendar(ctx.country, ctx.calendars).isWorkingDay(day.toISODate() as string, ctx.zone))
+    return undefined;
+  const act = rule.act.split(/ [«(]/)[0];
+  return `the bid deadline falls on a non-working day (${day.setLocale('en').toFormat('cccc d LLLL yyyy')}), and the law wants it on a working day (${act}, art. ${rule.article}${rule.verified ? '' : ', not verified'}): ask the buyer to confirm or correct it`;
+}
+
 /** A zone that is a guess (the capital's, or UTC for an unknown country) makes every whole-day deadline one. */
 function guessedZoneWarning(tender: DeadlineInput['tender']): string | undefined {
   if (tender.timeZoneSource !== 'capital-guess' && tender.timeZoneSource !== 'default') return undefined;
   return `the buyer's time zone ${tender.timeZone} is a guess (${tender.timeZoneSource === 'default' ? 'unknown country' : "the capital's zone"}): this deadline ends at midnight there; check the buyer's zone and re-import with ?timeZone= if it differs`;
 }
-
-const unconfirmedWarning = (country: string | null, years: number[]) =>
-  `counted through ${years.join(', ')}, for which no official ${country ? `${country} ` : ''}working calendar is confirmed (holiday data and statutory rules only, no transfer decree): check it against the official production calendar or add it with PUT /settings/working-calendar`;
 
 const warned = (d: Draft, warning: string): Draft => ({ ...d, warnings: [...(d.warnings ?? []), warning] });
