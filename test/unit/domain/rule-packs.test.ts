@@ -97,7 +97,9 @@ describe('eu-espd', () => {
   });
 
   it('states the Art. 57(7) time limits on the grounds they bound: 5 years from a conviction, 3 from the event', () => {
-    expect(at('exclusion-fraud')?.criterionDescription.en).toContain('at most 5 years from the date of the conviction');
+    expect(at('exclusion-fraud')?.criterionDescription.en).toContain(
+      'at most 5 years from the date of the conviction',
+    );
     expect(at('exclusion-fraud')?.legislation).toContain('2014/24/EU art. 57(7)');
     expect(at('exclusion-grave-professional-misconduct')?.criterionDescription.en).toContain(
       'at most 3 years from the date of the relevant event',
