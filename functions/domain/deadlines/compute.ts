@@ -197,7 +197,7 @@ function scopeDeadlines(
   }
   for (const rule of ctx.pack?.rules ?? []) {
     const from = 'tenderField' in rule.trigger ? own(rule.trigger.tenderField) : undefined;
-    if (from) drafts.push(...ruleDraft(scope, rule, from, ctx));
+    if (from) drafts.push(...ruleDraft(scope, rule, from, ctx, periods));
   }
   return drafts;
 }
@@ -208,7 +208,13 @@ function scopeDeadlines(
  * recorded within the period stops it (status suspended) until `resumedBy` is recorded, from which the
  * days that were left run on. Only events recorded from the start of the period on meet it.
  */
-function ruleDraft(scope: Scope, rule: DeadlineRule, trigger: Due, ctx: Context): Draft[] {
+function ruleDraft(
+  scope: Scope,
+  rule: DeadlineRule,
+  trigger: Due,
+  ctx: Context,
+  periods?: ReadonlyMap<string, Effective>,
+): Draft[] {
   const pack = applies(ctx.pack?.appliesTo, ctx.tender);
   const own = applies(rule.appliesTo, ctx.tender);
   if (!own.applies) return [];
@@ -234,6 +240,9 @@ function ruleDraft(scope: Scope, rule: DeadlineRule, trigger: Due, ctx: Context)
       );
     }
   }
+  const compared = rule.warnWhenEarlier ? periods?.get(rule.warnWhenEarlier.tenderField) : undefined;
+  if (rule.warnWhenEarlier && compared && ms(compared.at) < ms(due.at))
+    warnings.push(rule.warnWhenEarlier.warning);
   if (!citation.verified)
     warnings.push('this rule is not verified against the current text of the law: check it');
   const allWarnings = [...(due.warnings ?? []), ...warnings];
