@@ -34,7 +34,8 @@ export const handler = httpHandler(schemas.createCustomDevFromItem, async (req, 
   if (linked)
     throw new StateConflictError(`the item already has custom-development request ${linked.requestId}`);
   const submission = (await tenderDeadlines(env.TABLE_NAME, org, tenderId)).find(
-    (d) => d.kind === 'submission' && d.lotId === null && d.status !== 'cancelled',
+    (d) =>
+      d.kind === 'submission' && d.source.type === 'tender' && d.lotId === null && d.status !== 'cancelled',
   );
   const zone = tender.timeZone ?? 'UTC';
   const requirement = item.title.en ?? Object.values(item.title)[0] ?? item.key;

@@ -79,6 +79,9 @@ export async function scheduleTender(
       buyer: tender.buyer ?? null,
       status: tender.procurementStatus ?? null,
       milestones: tender.milestones ?? [],
+      // what a rule's appliesTo reads: the EU thresholds (minValue), the procedure (open / selective)
+      value: tender.value ?? null,
+      procurementMethod: tender.procurementMethod ?? null,
     },
     events,
     items: items.map((i) => ({

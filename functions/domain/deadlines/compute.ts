@@ -182,7 +182,7 @@ function scopeDeadlines(
   }
   for (const rule of ctx.pack?.rules ?? []) {
     const from = 'tenderField' in rule.trigger ? own(rule.trigger.tenderField) : undefined;
-    if (from) drafts.push(...ruleDraft(scope, rule, from, ctx));
+    if (from) drafts.push(...ruleDraft(scope, rule, from, ctx, periods));
   }
   return drafts;
 }

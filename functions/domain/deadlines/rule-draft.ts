@@ -27,7 +27,13 @@ export interface Context {
  * recorded within the period stops it (status suspended) until `resumedBy` is recorded, from which the
  * days that were left run on. Only events recorded from the start of the period on meet it.
  */
-export function ruleDraft(scope: Scope, rule: DeadlineRule, trigger: Due, ctx: Context): Draft[] {
+export function ruleDraft(
+  scope: Scope,
+  rule: DeadlineRule,
+  trigger: Due,
+  ctx: Context,
+  periods?: ReadonlyMap<string, Due>,
+): Draft[] {
   const pack = applies(ctx.pack?.appliesTo, ctx.tender);
   const own = applies(rule.appliesTo, ctx.tender);
   if (!own.applies) return [];
@@ -53,6 +59,9 @@ export function ruleDraft(scope: Scope, rule: DeadlineRule, trigger: Due, ctx: C
       );
     }
   }
+  const compared = rule.warnWhenEarlier ? periods?.get(rule.warnWhenEarlier.tenderField) : undefined;
+  if (rule.warnWhenEarlier && compared && ms(compared.at) < ms(due.at))
+    warnings.push(rule.warnWhenEarlier.warning);
   if (!citation.verified)
     warnings.push('this rule is not verified against the current text of the law: check it');
   const allWarnings = [...(due.warnings ?? []), ...warnings];

@@ -17,6 +17,7 @@ import {
 
 /** Tender fields a rule may start from, and the period end/start each names. */
 export const TENDER_FIELDS = {
+  'periods.tender.start': ['tender', 'start'],
   'periods.tender.end': ['tender', 'end'],
   'periods.enquiry.end': ['enquiry', 'end'],
   'periods.award.start': ['award', 'start'],
@@ -117,6 +118,13 @@ const DeadlineRule = z
     restartedBy: z.optional(z.enum(PROCUREMENT_EVENT_TYPES)),
     appliesTo: z.optional(AppliesTo),
     variants: z.optional(z.array(Variant)),
+    /**
+     * A legal minimum: when the tender field (the published tender deadline, say) falls before this rule's
+     * deadline, the deadline carries this warning (EU minimum tender periods, Directive 2014/24/EU arts. 27–28).
+     */
+    warnWhenEarlier: z.optional(
+      z.strictObject({ tenderField: z.enum(TENDER_FIELD_NAMES), warning: z.string().check(z.minLength(1)) }),
+    ),
     legalBasis: z.string().check(z.minLength(1)),
     citation: Citation,
   })

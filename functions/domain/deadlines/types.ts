@@ -117,6 +117,18 @@ export const PROCUREMENT_EVENT_TYPES = [
   'complaint-decided',
   /** the supplier has posted its signed draft (what meets the supplier's signing deadline) */
   'supplier-signed',
+  /** FAR 15.503(b): the offeror received the notice of award (starts the debriefing and protest windows) */
+  'award-notice-received',
+  /** FAR 15.503(a)/15.505: the offeror received the notice excluding it from the competition before award */
+  'exclusion-notice-received',
+  /** FAR 15.505/15.506: the offeror's written request for a debriefing was sent (meets its deadline) */
+  'debriefing-requested',
+  /** FAR 15.506: the debriefing was held (starts the GAO window of 4 CFR 21.2(a)(2) and the CICA stay's 5 days) */
+  'debriefing-held',
+  /** FAR 52.228-1(d): the successful bidder received the bond forms */
+  'bond-forms-received',
+  /** FAR 52.228-1(d): the executed bonds were furnished (meets the bond deadline) */
+  'bonds-provided',
 ] as const;
 export type ProcurementEventType = (typeof PROCUREMENT_EVENT_TYPES)[number];
 

@@ -44,6 +44,18 @@ const only = (deadlines: Deadline[], kind: DeadlineKind, lotId: string | null = 
   return found[0] as Deadline;
 };
 
+/** The deadline published in the tender (not a rule's deadline of the same kind). */
+const published = (deadlines: Deadline[], kind: DeadlineKind): Deadline => {
+  const found = deadlines.filter((d) => d.kind === kind && d.lotId === null && d.source.type === 'tender');
+  expect(found, `published ${kind} deadlines`).toHaveLength(1);
+  return found[0] as Deadline;
+};
+const byRule = (deadlines: Deadline[], ref: string): Deadline => {
+  const found = deadlines.find((d) => d.source.ref === ref);
+  expect(found, ref).toBeDefined();
+  return found as Deadline;
+};
+
 const ru = tender('RU', 'Europe/Moscow');
 const protocol: ProcurementEvent = { type: 'results-protocol-published', at: '2026-12-28T12:00:00+03:00' };
 const draftReceived: ProcurementEvent = { type: 'draft-contract-received', at: '2026-12-29T15:00:00+03:00' };
@@ -201,9 +213,12 @@ describe('computeDeadlines — EU and US', () => {
       periods: { tender: { start: null, end: '2027-03-30T10:00:00Z' } },
     });
     const deadlines = compute(t);
-    expect(only(deadlines, 'submission')).toMatchObject({ dueAt: '2027-03-30T10:00:00.000Z', allDay: false });
-    const ask = only(deadlines, 'clarification-request');
-    expect(ask).toMatchObject({ dueAt: '2027-03-24T11:00:00.000Z', allDay: false, risk: 'high' });
+    expect(published(deadlines, 'submission')).toMatchObject({
+      dueAt: '2027-03-30T10:00:00.000Z',
+      allDay: false,
+    });
+    const ask = byRule(deadlines, 'eu-2014-24:last-useful-clarification');
+    expect(ask).toMatchObject({ dueAt: '2027-03-24T11:00:00.000Z', allDay: false, risk: 'normal' });
     expect(ask.source.legalBasis).toContain('2014/24/EU Art. 53(2)');
   });
 
@@ -211,8 +226,11 @@ describe('computeDeadlines — EU and US', () => {
     const t = tender('DE', 'Europe/Berlin', { periods: { tender: dateOnly('2027-03-30', 'Europe/Berlin') } });
     const deadlines = compute(t);
     // 30 Mar 23:59:59.999 CEST; six days earlier 24 Mar 23:59:59.999 CET.
-    expect(only(deadlines, 'submission')).toMatchObject({ dueAt: '2027-03-30T21:59:59.999Z', allDay: true });
-    expect(only(deadlines, 'clarification-request')).toMatchObject({
+    expect(published(deadlines, 'submission')).toMatchObject({
+      dueAt: '2027-03-30T21:59:59.999Z',
+      allDay: true,
+    });
+    expect(byRule(deadlines, 'eu-2014-24:last-useful-clarification')).toMatchObject({
       dueAt: '2027-03-24T22:59:59.999Z',
       allDay: true,
     });
@@ -235,7 +253,7 @@ describe('computeDeadlines — EU and US', () => {
       },
     });
     const deadlines = compute(t);
-    const submission = only(deadlines, 'submission');
+    const submission = published(deadlines, 'submission');
     expect(submission).toMatchObject({ dueAt: '2027-03-16T20:30:00.000Z', allDay: false, risk: 'critical' });
     expect(submission.source.legalBasis).toContain('4:30 p.m.');
     const sam = deadlines.filter((d) => d.kind === 'sam-registration');
@@ -247,7 +265,7 @@ describe('computeDeadlines — EU and US', () => {
     const t = tender('US', 'America/New_York', {
       periods: { tender: { start: null, end: '2027-03-16T15:00:00Z' } },
     });
-    expect(only(compute(t), 'submission').dueAt).toBe('2027-03-16T15:00:00.000Z');
+    expect(published(compute(t), 'submission').dueAt).toBe('2027-03-16T15:00:00.000Z');
   });
 
   it('moves every dependent deadline, under the same ids, when an amendment moves the submission', () => {
@@ -255,7 +273,13 @@ describe('computeDeadlines — EU and US', () => {
     const before = compute(at('2027-03-30T10:00:00Z'));
     const after = compute(at('2027-04-06T10:00:00Z'));
     const moved = diffDeadlines(before, after).moved;
-    expect(moved.map((m) => m.to).sort()).toEqual(['2027-03-31T10:00:00.000Z', '2027-04-06T10:00:00.000Z']);
+    // the published deadline, the buyer's last day to answer (−6 days), our ask-by (−10), the extension notice
+    expect(moved.map((m) => m.to).sort()).toEqual([
+      '2027-03-27T11:00:00.000Z',
+      '2027-03-31T10:00:00.000Z',
+      '2027-04-06T10:00:00.000Z',
+      '2027-04-06T10:00:00.000Z',
+    ]);
     expect(moved.map((m) => m.deadlineId).sort()).toEqual(before.map((d) => d.deadlineId).sort());
   });
 });

@@ -93,7 +93,27 @@ describe('eu-espd', () => {
     });
     expect(at('exclusion-taxes')?.legislation).toEqual(['2014/24/EU art. 57(2)']);
     const exclusion = [...criteria.values()].filter((s) => s.category === 'exclusion');
-    expect(exclusion).toHaveLength(12);
+    expect(exclusion).toHaveLength(13);
+  });
+
+  it('states the Art. 57(7) time limits on the grounds they bound: 5 years from a conviction, 3 from the event', () => {
+    expect(at('exclusion-fraud')?.criterionDescription.en).toContain(
+      'at most 5 years from the date of the conviction',
+    );
+    expect(at('exclusion-fraud')?.legislation).toContain('2014/24/EU art. 57(7)');
+    expect(at('exclusion-grave-professional-misconduct')?.criterionDescription.en).toContain(
+      'at most 3 years from the date of the relevant event',
+    );
+    expect(at('exclusion-distortion-of-competition')?.criterionDescription.en).toContain('C-124/17');
+    // Art. 57(2) (taxes, social security) has no time limit in 57(7)
+    expect(at('exclusion-taxes')?.criterionDescription.en).not.toContain('57(7)');
+  });
+
+  it('holds the Russia sanctions prohibition of Regulation 833/2014 Art. 5k, subcontractors above 10% included', () => {
+    const sanctions = specs.filter((s) => s.criterionId === 'pack:eu-espd:exclusion-russia-sanctions');
+    expect(sanctions.map((s) => s.requirementId)).toEqual(['operator', 'subcontractors']);
+    expect(sanctions[0]).toMatchObject({ category: 'exclusion', legislation: ['833/2014 art. 5k(1)'] });
+    expect(sanctions[1]?.title.en).toContain('more than 10% of the contract value');
   });
 
   it('classes selection criteria as economic or technical', () => {

@@ -13,7 +13,13 @@ export type EventType =
 /** Every event the API accepts, in the order a contract is concluded, with what a bid team calls it. */
 export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   'results-protocol-published': 'Results protocol published',
-  awarded: 'Contract awarded to us',
+  awarded: 'Award decision sent to the bidders',
+  'exclusion-notice-received': 'Notice received that we are excluded before award',
+  'award-notice-received': 'Notice of award received',
+  'debriefing-requested': 'We requested a debriefing',
+  'debriefing-held': 'Debriefing held',
+  'bond-forms-received': 'Bond forms received from the contracting officer',
+  'bonds-provided': 'We furnished the executed bonds',
   'draft-contract-received': 'Draft contract received from the buyer',
   'disagreements-protocol-posted': 'We posted a protocol of disagreements',
   'revised-draft-received': 'Revised draft received from the buyer',

@@ -4,7 +4,9 @@
  * fails for one that is not); `workingCalendar(<CC>)` then picks it up.
  */
 import ru from './RU.json' with { type: 'json' };
+import us from './US.json' with { type: 'json' };
 
 export const correctionFiles: Readonly<Record<string, unknown>> = {
   'RU.json': ru,
+  'US.json': us,
 };
