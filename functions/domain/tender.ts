@@ -69,6 +69,13 @@ export type Milestone = z.infer<typeof Milestone>;
 export const Warning = z.object({ path: z.string(), message: z.string() });
 export type Warning = z.infer<typeof Warning>;
 
+/**
+ * What kind of government the buyer is, as far as the source tells (a law may bind federal agencies only):
+ * federal (national, central), state (a federal subject, region, province), local (a municipality).
+ */
+export const BUYER_KINDS = ['federal', 'state', 'local'] as const;
+export type BuyerKind = (typeof BUYER_KINDS)[number];
+
 export const NormalizedTender = z.object({
   ocid: z.string(),
   releaseId: z.nullable(z.string()),
@@ -91,6 +98,8 @@ export const NormalizedTender = z.object({
       /** the region and locality of the buyer's address, as published (they place the buyer's zone) */
       region: z.optional(z.nullable(z.string())),
       locality: z.optional(z.nullable(z.string())),
+      /** federal / state / local from the buyer's classification or name; null or absent = unknown */
+      kind: z.optional(z.nullable(z.enum(BUYER_KINDS))),
     }),
   ),
   value: z.nullable(Money),

@@ -14,7 +14,31 @@ const Deadline = z
     allDay: z.boolean(),
     timeZone: z.string().describe("the buyer's IANA zone"),
     source: z
-      .object({ type: z.string(), ref: z.string(), legalBasis: z.string().optional() })
+      .object({
+        type: z.string(),
+        ref: z.string(),
+        legalBasis: z.string().optional(),
+        citation: z
+          .object({
+            act: z.string(),
+            article: z.string(),
+            part: z.string().optional(),
+            item: z.string().optional(),
+            quote: z
+              .string()
+              .describe('the decisive sentence, in the original language (with an English gloss)'),
+            verified: z.boolean(),
+            source: z.string().optional().describe('where the text was read'),
+          })
+          .optional()
+          .describe("a rule's citation: act, article, part, item and the decisive sentence"),
+        verified: z
+          .boolean()
+          .optional()
+          .describe(
+            'false: the rule was not checked against the current text of the law (a warning says so)',
+          ),
+      })
       .describe(
         'tender: a published period or milestone (ref e.g. periods.tender.end, contracts[c1].implementation.milestones[m1]); rule, event, checklist, evidence',
       ),
@@ -22,7 +46,7 @@ const Deadline = z
     status: z
       .enum(DEADLINE_STATUSES)
       .describe(
-        'missed: passed while open here (escalated); passed: already past when first scheduled, e.g. an old tender imported (no reminders, no alert)',
+        'missed: passed while open here (escalated); passed: already past when first scheduled, e.g. an old tender imported (no reminders, no alert); suspended: its period is stopped by a recorded event (a complaint) until the event that resumes it',
       ),
     owners: z.array(z.string()),
     lotId: z.string().nullable(),

@@ -8,22 +8,27 @@ import { DateTime } from 'luxon';
 import type { ItemStatus } from '../checklist/types.ts';
 import type { NormalizedTender, Period } from '../tender.ts';
 import { readInstant } from '../time.ts';
-import { type Draft, finish, latestEvents, type Scope } from './deadline.ts';
+import { type Draft, eventKey, finish, latestEvents, type Scope } from './deadline.ts';
 import { milestoneDraft } from './milestones.ts';
+import { applyOffset, type Due, resumeCount } from './offsets.ts';
 import {
+  applies,
   buyerCountry,
   chooseDeadlinePack,
   type DeadlineRule,
   type DeadlineRulePack,
-  type Offset,
+  eventsOf,
+  ruleFor,
 } from './rules.ts';
-import type { Deadline, ProcurementEvent } from './types.ts';
-import { type OfficialCalendar, workingCalendar } from './working-days.ts';
+import type { Deadline, ProcurementEvent, ProcurementEventType } from './types.ts';
+import type { OfficialCalendar } from './working-days.ts';
 
 export interface DeadlineInput {
   tenderId: string;
   tender: Pick<NormalizedTender, 'periods' | 'lots' | 'timeZone' | 'buyer'> &
-    Partial<Pick<NormalizedTender, 'status' | 'milestones' | 'timeZoneSource'>>;
+    Partial<
+      Pick<NormalizedTender, 'status' | 'milestones' | 'timeZoneSource' | 'value' | 'procurementMethod'>
+    >;
   /** the organisation's official working calendars (`PUT /settings/working-calendar`): they win */
   calendars?: readonly OfficialCalendar[];
   events: readonly ProcurementEvent[];
@@ -35,6 +40,8 @@ export interface DeadlineInput {
     status: ItemStatus;
   }[];
   evidence?: readonly { evidenceId: string; title: string; validUntil: string | null }[];
+  /** the rule packs to choose from (default: every pack in rule-packs/); tests pass their own */
+  packs?: readonly DeadlineRulePack[];
   /** who owns the tender's deadlines (the bid manager, say); items name their own owner */
   owners?: readonly string[];
   now: string;
@@ -54,18 +61,16 @@ const PERIOD_DEADLINES = [
   ['periods.contract.end', 'milestone', 'normal', 'Contract performance ends'],
 ] as const;
 
-interface Due {
-  at: string;
-  allDay: boolean;
-  warnings?: string[];
-}
 type Effective = Due & { ref: string; legalBasis?: string };
 
-interface Context {
+export interface Context {
   zone: string;
   country: string | null;
   pack: DeadlineRulePack | null;
   calendars: readonly OfficialCalendar[];
+  tender: DeadlineInput['tender'];
+  /** the last recorded event per type and lot */
+  events: ReadonlyMap<string, ProcurementEvent>;
 }
 
 /** Throws RangeError when `now` or an event's `at` is not an ISO instant (the API validates both first). */
@@ -77,8 +82,10 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
   const ctx: Context = {
     zone: tender.timeZone,
     country: buyerCountry(tender),
-    pack: chooseDeadlinePack(tender),
+    pack: chooseDeadlinePack(tender, input.packs),
     calendars: input.calendars ?? [],
+    tender,
+    events: latestEvents(input.events),
   };
   const tenderEnded = ENDED.has(tender.status ?? '');
   const whole: Scope = { lotId: null, prefix: '', cancelled: tenderEnded };
@@ -103,11 +110,11 @@ export function computeDeadlines(input: DeadlineInput): Deadline[] {
       cancelled: tenderEnded || ENDED.has(lot?.status ?? ''),
     };
   };
-  for (const event of latestEvents(input.events).values()) {
+  for (const event of ctx.events.values()) {
     const scope = scopeOf(event.lot ?? null);
     for (const rule of ctx.pack?.rules ?? [])
       if ('event' in rule.trigger && rule.trigger.event === event.type)
-        drafts.push(ruleDraft(scope, rule, { at: event.at, allDay: false }, ctx));
+        drafts.push(...ruleDraft(scope, rule, { at: event.at, allDay: false }, ctx));
   }
   for (const milestone of tender.milestones ?? []) {
     const draft = milestoneDraft(milestone, scopeOf(milestone.lotId));
@@ -190,38 +197,72 @@ function scopeDeadlines(
   }
   for (const rule of ctx.pack?.rules ?? []) {
     const from = 'tenderField' in rule.trigger ? own(rule.trigger.tenderField) : undefined;
-    if (from) drafts.push(ruleDraft(scope, rule, from, ctx));
+    if (from) drafts.push(...ruleDraft(scope, rule, from, ctx));
   }
   return drafts;
 }
 
-function ruleDraft(scope: Scope, rule: DeadlineRule, from: Due, ctx: Context): Draft {
-  return {
-    scope,
-    kind: rule.kind,
-    risk: rule.risk,
-    title: rule.title,
-    ...(rule.metBy ? { metBy: rule.metBy } : {}),
-    ...applyOffset(from, rule.offset, ctx),
-    source: { type: 'rule', ref: `${ctx.pack?.id}:${rule.id}`, legalBasis: rule.legalBasis },
-  };
+/**
+ * A rule's deadline for a scope, or none when the rule does not apply to the tender. Its period starts at
+ * the trigger, or again at the `restartedBy` event when that was recorded later; a `suspendedBy` event
+ * recorded within the period stops it (status suspended) until `resumedBy` is recorded, from which the
+ * days that were left run on. Only events recorded from the start of the period on meet it.
+ */
+function ruleDraft(scope: Scope, rule: DeadlineRule, trigger: Due, ctx: Context): Draft[] {
+  const pack = applies(ctx.pack?.appliesTo, ctx.tender);
+  const own = applies(rule.appliesTo, ctx.tender);
+  if (!own.applies) return [];
+  const { title, offset, legalBasis, citation } = ruleFor(rule, ctx.country);
+  const recorded = (type: ProcurementEventType | undefined) =>
+    type === undefined
+      ? undefined
+      : (ctx.events.get(eventKey(type, scope.lotId)) ??
+        (scope.lotId !== null ? ctx.events.get(eventKey(type, null)) : undefined));
+  const restart = recorded(rule.restartedBy);
+  const from: Due = restart && ms(restart.at) > ms(trigger.at) ? { at: restart.at, allDay: false } : trigger;
+  let due = applyOffset(from, offset, ctx);
+  const warnings = [...pack.warnings, ...own.warnings];
+  let suspended = false;
+  const stop = recorded(rule.suspendedBy);
+  if (stop && ms(stop.at) >= ms(from.at) && ms(stop.at) <= ms(due.at)) {
+    const resume = recorded(rule.resumedBy);
+    if (resume && ms(resume.at) >= ms(stop.at)) due = resumeCount(from, stop.at, resume.at, offset, ctx);
+    else {
+      suspended = true;
+      warnings.push(
+        `suspended on ${localDate(stop.at, ctx.zone)} (${eventWords(rule.suspendedBy)}): the days left run on once ${eventWords(rule.resumedBy)} is recorded`,
+      );
+    }
+  }
+  if (!citation.verified)
+    warnings.push('this rule is not verified against the current text of the law: check it');
+  const allWarnings = [...(due.warnings ?? []), ...warnings];
+  return [
+    {
+      scope,
+      kind: rule.kind,
+      risk: rule.risk,
+      title,
+      ...(rule.metBy ? { metBy: eventsOf(rule.metBy), metAfter: from.at } : {}),
+      ...(suspended ? { suspended } : {}),
+      at: due.at,
+      allDay: due.allDay,
+      ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}),
+      source: {
+        type: 'rule',
+        ref: `${ctx.pack?.id}:${rule.id}`,
+        legalBasis,
+        citation,
+        verified: citation.verified,
+      },
+    },
+  ];
 }
 
-/** See `Offset` in rules.ts for what each kind of offset means. */
-function applyOffset(from: Due, offset: Offset, { zone, country, calendars }: Context): Due {
-  if ('workingDays' in offset) {
-    const calendar = workingCalendar(country, calendars);
-    const at = calendar.addWorkingDays(from.at, offset.workingDays, zone);
-    const unconfirmed = calendar.unconfirmedYears(from.at, at, zone);
-    return unconfirmed.length === 0
-      ? { at, allDay: true }
-      : { at, allDay: true, warnings: [unconfirmedWarning(country, unconfirmed)] };
-  }
-  const local = DateTime.fromISO(from.at, { zone });
-  if ('days' in offset)
-    return { at: iso(local.startOf('day').plus({ days: offset.days }).endOf('day')), allDay: true };
-  return { at: iso(local.plus({ days: offset.calendarDays })), allDay: from.allDay };
-}
+/** An event type in words, for a warning ("complaint filed"). */
+const eventWords = (type: string | undefined) => (type ?? 'the event').replaceAll('-', ' ');
+const localDate = (at: string, zone: string) =>
+  DateTime.fromISO(at, { zone }).toFormat("d LLLL yyyy '('z')'", { locale: 'en' });
 
 /**
  * A scope's period instants as deadlines use them: a date-only end gets the pack's default time of day
@@ -272,8 +313,5 @@ function guessedZoneWarning(tender: DeadlineInput['tender']): string | undefined
   if (tender.timeZoneSource !== 'capital-guess' && tender.timeZoneSource !== 'default') return undefined;
   return `the buyer's time zone ${tender.timeZone} is a guess (${tender.timeZoneSource === 'default' ? 'unknown country' : "the capital's zone"}): this deadline ends at midnight there; check the buyer's zone and re-import with ?timeZone= if it differs`;
 }
-
-const unconfirmedWarning = (country: string | null, years: number[]) =>
-  `counted through ${years.join(', ')}, for which no official ${country ? `${country} ` : ''}working calendar is confirmed (holiday data and statutory rules only, no transfer decree): check it against the official production calendar or add it with PUT /settings/working-calendar`;
 
 const warned = (d: Draft, warning: string): Draft => ({ ...d, warnings: [...(d.warnings ?? []), warning] });

@@ -32,8 +32,12 @@ export interface Draft {
   allDay: boolean;
   source: DeadlineSource;
   owners?: string[];
-  /** the procurement event that meets it (for the lot, or for the whole tender) */
-  metBy?: ProcurementEventType;
+  /** the procurement event(s) that meet it (for the lot, or for the whole tender) */
+  metBy?: ProcurementEventType | readonly ProcurementEventType[];
+  /** only events recorded at or after this instant meet it (the start of its period) */
+  metAfter?: string;
+  /** its period is stopped by a recorded event (a complaint) and not yet resumed */
+  suspended?: boolean;
   /** met by something other than an event (a checklist item answered) */
   met?: boolean;
   cancelled?: boolean;
@@ -63,17 +67,22 @@ const millis = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toMillis(
 const utc = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toUTC().toISO() as string;
 
 /**
- * Status as of `now`: met (by its event — for the lot or for the whole tender — or by its own flag);
- * cancelled (its tender, lot or item no longer applies); missed once `dueAt` has passed; else open.
+ * Status as of `now`: met (by one of its events — for the lot or for the whole tender — or by its own flag);
+ * cancelled (its tender, lot or item no longer applies); suspended (its period is stopped by a recorded
+ * event); missed once `dueAt` has passed; else open.
  * An informational deadline nothing can meet (an award period end, a standstill end) is a milestone the
  * supplier only watches: once passed it is `met` (reached), never `missed`.
  */
 export function finish(d: Draft, ctx: FinishContext): Deadline {
   const lotId = d.scope.lotId;
-  const metByEvent =
-    d.metBy !== undefined &&
-    (ctx.metEvents.has(eventKey(d.metBy, lotId)) ||
-      (lotId !== null && ctx.metEvents.has(eventKey(d.metBy, null))));
+  const metBy = d.metBy === undefined ? [] : typeof d.metBy === 'string' ? [d.metBy] : d.metBy;
+  const meets = (e: ProcurementEvent | undefined) =>
+    e !== undefined && (d.metAfter === undefined || millis(e.at) >= millis(d.metAfter));
+  const metByEvent = metBy.some(
+    (type) =>
+      meets(ctx.metEvents.get(eventKey(type, lotId))) ||
+      (lotId !== null && meets(ctx.metEvents.get(eventKey(type, null)))),
+  );
   const dueAt = utc(d.at, ctx.zone);
   const passed = millis(dueAt) < millis(ctx.now);
   const status: DeadlineStatus =
@@ -81,11 +90,13 @@ export function finish(d: Draft, ctx: FinishContext): Deadline {
       ? 'met'
       : d.cancelled || d.scope.cancelled
         ? 'cancelled'
-        : !passed
-          ? 'open'
-          : d.risk === 'info' && d.metBy === undefined
-            ? 'met'
-            : 'missed';
+        : d.suspended
+          ? 'suspended'
+          : !passed
+            ? 'open'
+            : d.risk === 'info' && d.metBy === undefined
+              ? 'met'
+              : 'missed';
   return {
     deadlineId: deadlineId(ctx.tenderId, d.kind, lotId, d.source),
     tenderId: ctx.tenderId,

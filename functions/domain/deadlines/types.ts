@@ -19,6 +19,12 @@ export const DEADLINE_KINDS = [
   'checklist-item',
   'evidence-expiry',
   'sam-registration',
+  'complaint-window',
+  'debriefing-request',
+  'offer-acceptance-end',
+  'bond-submission',
+  'qualification-documents',
+  'objection-window',
   'custom',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -32,9 +38,11 @@ export type DeadlineRisk = (typeof DEADLINE_RISKS)[number];
  * milestone nobody has to act on, reached); missed: passed without being met, after it was open here (it
  * was reminded of, and its passing is escalated); passed: already past when it was first scheduled (an old
  * tender imported, a milestone published after its date) — nobody was reminded, so no reminders and no
- * "missed" alert; cancelled: the tender, lot, contract, item or decision it belongs to no longer applies.
+ * "missed" alert; cancelled: the tender, lot, contract, item or decision it belongs to no longer applies;
+ * suspended: a recorded event stopped its period (a complaint to the FAS, art. 106 44-FZ) and the event
+ * that lets it run on has not been recorded yet — no reminders, never "missed" while suspended.
  */
-export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'passed', 'cancelled'] as const;
+export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'passed', 'cancelled', 'suspended'] as const;
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 export type DeadlineSourceType =
@@ -52,6 +60,24 @@ export interface DeadlineSource {
   ref: string;
   /** the law or clause that sets it, when a rule does */
   legalBasis?: string;
+  /** where a rule's law says so: act, article, part, item and the decisive sentence */
+  citation?: Citation;
+  /** false when the rule was not checked against the current text of the law (a warning says so) */
+  verified?: boolean;
+}
+
+/** Where the law says it: the act, its article (part, item) and the decisive sentence quoted. */
+export interface Citation {
+  act: string;
+  article: string;
+  part?: string;
+  item?: string;
+  /** the decisive sentence in the original language (with an English gloss if not English) */
+  quote: string;
+  /** true only when the quote was read in the current consolidated text */
+  verified: boolean;
+  /** where it was read (a URL) */
+  source?: string;
 }
 
 export interface Deadline {
@@ -81,6 +107,16 @@ export const PROCUREMENT_EVENT_TYPES = [
   'awarded',
   'contract-signed',
   'performance-security-provided',
+  /** 44-FZ art. 51: the winner posts a protocol of disagreements instead of signing (once) */
+  'disagreements-protocol-posted',
+  /** 44-FZ art. 51: the buyer posts the revised draft after a protocol of disagreements */
+  'revised-draft-received',
+  /** a complaint to the review body (44-FZ art. 105: the FAS) that suspends conclusion (art. 106) */
+  'complaint-filed',
+  /** the review body's decision on that complaint */
+  'complaint-decided',
+  /** the supplier has posted its signed draft (what meets the supplier's signing deadline) */
+  'supplier-signed',
 ] as const;
 export type ProcurementEventType = (typeof PROCUREMENT_EVENT_TYPES)[number];
 

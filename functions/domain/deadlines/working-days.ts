@@ -15,7 +15,7 @@
 import HolidaysParser from 'date-holidays-parser';
 import { DateTime } from 'luxon';
 import holidaysData from './calendars/holidays.json' with { type: 'json' };
-import ru from './calendars/RU.json' with { type: 'json' };
+import { correctionFiles } from './calendars/index.ts';
 
 /** An organisation's official calendar of one country and year: it wins over the built-in data. */
 export interface OfficialCalendar {
@@ -40,7 +40,21 @@ interface Corrections {
   years: Readonly<Record<string, { source: string; transfers: readonly { from: string; to: string }[] }>>;
 }
 
-const CORRECTIONS: ReadonlyMap<string, Corrections> = new Map([[ru.country, ru]]);
+/** Every correction file (calendars/<CC>.json, listed in calendars/index.ts), by country. */
+const CORRECTIONS: ReadonlyMap<string, Corrections> = new Map(
+  Object.entries(correctionFiles).map(([name, json]) => {
+    const file = json as Corrections;
+    if (
+      typeof file?.country !== 'string' ||
+      `${file.country}.json` !== name ||
+      typeof file.years !== 'object'
+    )
+      throw new Error(
+        `calendars/${name}: expected { country: "${name.slice(0, 2)}", years: { … } } naming its own country`,
+      );
+    return [file.country, file];
+  }),
+);
 
 export interface WorkingCalendar {
   /** ISO 3166-1 alpha-2 code, or '' for a weekends-only calendar */

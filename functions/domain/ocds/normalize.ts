@@ -1,3 +1,4 @@
+import { buyerKind } from '../buyer-kind.ts';
 import { recogniseCountry } from '../geo/country.ts';
 import { chooseZone } from '../geo/zone.ts';
 import type { NormalizedTender, Period, Warning } from '../tender.ts';
@@ -169,9 +170,11 @@ function readBuyer(release: JsonObject, warn: Warn): NormalizedTender['buyer'] {
     .map((p) => (isObject(p?.address) ? p.address : undefined))
     .find((a) => a !== undefined && (text(a.countryName) ?? text(a.country)) !== null);
   const country = address ? (text(address.countryName) ?? text(address.country)) : null;
+  const name = text(ref?.name) ?? text(party?.name);
   return {
     id: text(ref?.id ?? party?.id),
-    name: text(ref?.name) ?? text(party?.name),
+    name,
+    kind: buyerKind(party?.details ?? ref?.details, name),
     country,
     countryCode: recogniseCountry(country)?.code ?? null,
     region: text(address?.region),

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../lib/errors.ts';
+import { buyerKind } from '../buyer-kind.ts';
 import { localized } from '../checklist/fields.ts';
 import type { TenderIntake } from '../checklist/intake.ts';
 import { extractCriteria, tenderContext } from '../checklist/requirements.ts';
@@ -211,9 +212,11 @@ function readProcuringEntity(
     .filter((c): c is string => c !== null);
   const recognised = published.map(recogniseCountry).find((c) => c !== null);
   const fromScheme = published.length === 0 && /^UA-/i.test(text(identifier.scheme) ?? '');
+  const name = text(v.name) ?? text(identifier.legalName);
   return {
     id: text(identifier.id) ?? text(v.id),
-    name: text(v.name) ?? text(identifier.legalName),
+    name,
+    kind: buyerKind(null, name),
     country: recognised?.name ?? published[0] ?? (fromScheme ? 'Ukraine' : null),
     countryCode: recognised?.code ?? (fromScheme ? 'UA' : null),
     region: text(address.region),

@@ -78,7 +78,12 @@ export function deadlinesToIcs(input: IcsInput): string {
       summary: summary(d),
       description: description(d),
       categories: [{ name: d.risk }, { name: d.kind }],
-      status: d.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status:
+        d.status === 'cancelled'
+          ? ICalEventStatus.CANCELLED
+          : d.status === 'suspended'
+            ? ICalEventStatus.TENTATIVE
+            : ICalEventStatus.CONFIRMED,
       transparency: ICalEventTransparency.TRANSPARENT,
       x: {
         'X-TENDERFLOW-TIMEZONE': d.timeZone,

@@ -154,11 +154,14 @@ describe('deadline warnings', () => {
     computeDeadlines(input).find((d) => d.kind === 'contract-signing');
   const events = [{ type: 'draft-contract-received' as const, at: '2026-12-29T15:00:00+03:00' }];
   const now = '2026-12-01T00:00:00Z';
+  /** the calendar's warnings, without the rule's own (an unverified citation says so too) */
+  const calendarWarnings = (d: ReturnType<typeof signing>) =>
+    (d?.warnings ?? []).filter((w) => w.startsWith('counted through'));
 
   it('warns on a working-day deadline counted through a year with no confirmed calendar', () => {
     const d = signing({ tenderId: 't', tender: tender({ timeZoneSource: 'buyer-region' }), events, now });
     expect(d?.dueAt).toBe('2027-01-14T20:59:59.999Z');
-    expect(d?.warnings).toEqual([
+    expect(calendarWarnings(d)).toEqual([
       expect.stringContaining('counted through 2027, for which no official RU working calendar is confirmed'),
     ]);
   });
@@ -180,7 +183,8 @@ describe('deadline warnings', () => {
       calendars,
       now,
     });
-    expect(d?.warnings).toBeUndefined();
+    expect(d?.dueAt).toBe('2027-01-14T20:59:59.999Z');
+    expect(calendarWarnings(d)).toEqual([]);
   });
 
   it("warns on every date-only and working-day deadline when the buyer's zone is the capital's guess", () => {
