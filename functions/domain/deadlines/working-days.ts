@@ -250,7 +250,8 @@ export interface StatutoryHoliday {
 
 /**
  * The public holidays fixed to a date (not Easter-based, not a substitute day) of a country in a year:
- * for a country with a correction file that lists them (Russia: Labour Code art. 112), that list; else
+ * for a country with a correction file that lists them (Russia: Labour Code art. 112), that list; for a year
+ * whose correction file lists its holidays (Indonesia's SKB; none in Ukraine under martial law), that list; else
  * date-holidays' public holidays whose rule is a fixed date. Empty for a country we have no data for.
  */
 export function statutoryHolidays(country: string, year: number): StatutoryHoliday[] {
@@ -258,6 +259,9 @@ export function statutoryHolidays(country: string, year: number): StatutoryHolid
   const listed = CORRECTIONS.get(code)?.statutoryHolidays;
   if (listed)
     return listed.days.map((d) => ({ date: `${year}-${d.date}`, name: d.name, source: listed.source }));
+  const decreed = CORRECTIONS.get(code)?.years[String(year)];
+  if (decreed?.holidays)
+    return decreed.holidays.map((h) => ({ date: h.date, name: h.name, source: decreed.source }));
   const source = `date-holidays ${holidaysData.version} (public holidays of ${code} fixed to a date)`;
   return (parserOf(code)?.getHolidays(year) ?? [])
     .filter((h) => h.type === 'public' && h.rule !== undefined)

@@ -7,6 +7,7 @@ import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import idCalendar from '../../../../functions/domain/deadlines/calendars/ID.json' with { type: 'json' };
+import { calendarConcerns } from '../../../../functions/domain/deadlines/plausibility.ts';
 import { workingCalendar } from '../../../../functions/domain/deadlines/working-days.ts';
 
 const WIB = 'Asia/Jakarta';
@@ -133,5 +134,26 @@ describe('Ukraine under martial law', () => {
     expect(ua.unconfirmedYears('2026-12-30T10:00:00+02:00', '2027-01-08T23:59:59+02:00', KYIV)).toEqual([
       2027,
     ]);
+  });
+});
+
+describe("an organisation's official calendar for Ukraine or Indonesia, judged against the correction files", () => {
+  const official = (country: string, year: number, daysOff: string[]) => ({
+    country,
+    year,
+    daysOff,
+    workingDays: [],
+    source: 'test',
+  });
+
+  it('Ukraine 2025 with no days off raises no missing-holiday concern (martial law)', () => {
+    const concerns = calendarConcerns(official('UA', 2025, []), 'calendars.0');
+    expect(concerns.filter((c) => /public holiday/.test(c.message))).toEqual([]);
+  });
+
+  it("Indonesia 2025 without the SKB's Idul Fitri is questioned, on the SKB's date (1 Apr), not date-holidays' (30 Mar)", () => {
+    const messages = calendarConcerns(official('ID', 2025, []), 'calendars.0').map((c) => c.message);
+    expect(messages.some((m) => m.startsWith('2025-04-01') && /SKB/.test(m))).toBe(true);
+    expect(messages.some((m) => m.startsWith('2025-03-30'))).toBe(false);
   });
 });
