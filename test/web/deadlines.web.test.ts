@@ -38,6 +38,14 @@ describe('the deadlines screen', () => {
     await record('2027-01-11T10:00');
     await expect.poll(() => signing.getByTestId('due').textContent()).toMatch(/18 Jan 2027, 23:59.*moved 1×/);
 
+    // the law it cites, and that the rule was not checked against the current text, in words
+    await expect
+      .poll(() => signing.getByTestId('citation').textContent())
+      .toMatch(/44-FZ.*article 51, part 3/);
+    await expect
+      .poll(() => signing.getByTestId('unverified').textContent())
+      .toMatch(/Not yet checked against the current text of the law/);
+
     // the legal basis on hover
     await signing.getByRole('button').first().hover();
     await expect.poll(() => page.getByRole('tooltip').textContent()).toMatch(/44-FZ/);

@@ -21,7 +21,7 @@ import {
   ruleFor,
 } from './rules.ts';
 import type { Deadline, ProcurementEvent, ProcurementEventType } from './types.ts';
-import type { OfficialCalendar } from './working-days.ts';
+import { type OfficialCalendar, workingCalendar } from './working-days.ts';
 
 export interface DeadlineInput {
   tenderId: string;
@@ -185,6 +185,7 @@ function scopeDeadlines(
     const at = own(field);
     if (!at) continue;
     const legalBasis = at.legalBasis ? { legalBasis: at.legalBasis } : {};
+    const offDay = field === 'periods.tender.end' ? nonWorkingSubmission(at.at, ctx) : undefined;
     drafts.push({
       scope,
       kind,
@@ -193,6 +194,7 @@ function scopeDeadlines(
       at: at.at,
       allDay: at.allDay,
       source: { type: 'tender', ref: scope.prefix + at.ref, ...legalBasis },
+      ...(offDay ? { warnings: [offDay] } : {}),
     });
   }
   for (const rule of ctx.pack?.rules ?? []) {
@@ -307,6 +309,17 @@ function atLocalTime(instant: string, time: string, zone: string): DateTime {
 
 const iso = (dt: DateTime): string => dt.toUTC().toISO() as string;
 const ms = (value: string) => DateTime.fromISO(value, { zone: 'utc' }).toMillis();
+
+/** A warning when the pack wants the bid deadline on a working day and the published one is not (44-FZ). */
+function nonWorkingSubmission(at: string, ctx: Context): string | undefined {
+  const rule = ctx.pack?.submissionOnWorkingDay;
+  if (!rule) return undefined;
+  const day = DateTime.fromISO(at, { zone: ctx.zone });
+  if (workingCalendar(ctx.country, ctx.calendars).isWorkingDay(day.toISODate() as string, ctx.zone))
+    return undefined;
+  const act = rule.act.split(/ [«(]/)[0];
+  return `the bid deadline falls on a non-working day (${day.setLocale('en').toFormat('cccc d LLLL yyyy')}), and the law wants it on a working day (${act}, art. ${rule.article}${rule.verified ? '' : ', not verified'}): ask the buyer to confirm or correct it`;
+}
 
 /** A zone that is a guess (the capital's, or UTC for an unknown country) makes every whole-day deadline one. */
 function guessedZoneWarning(tender: DeadlineInput['tender']): string | undefined {

@@ -30,6 +30,7 @@ export function applyOffset(from: Due, offset: Offset, ctx: OffsetContext): Due 
       : { at: iso(shifted), allDay: from.allDay };
   }
   if ('daysBefore' in offset) return ending(day.minus({ days: offset.daysBefore }), offset.at);
+  if ('months' in offset) return ending(day.plus({ months: offset.months }), offset.at);
   const calendar = workingCalendar(ctx.country, ctx.calendars);
   if ('workingDaysBefore' in offset) {
     let back = day;

@@ -38,6 +38,8 @@ const TENDER_FIELD_NAMES = Object.keys(TENDER_FIELDS) as TenderField[];
  * - daysBefore: "no later than n days before": due at the end of the local day n calendar days before the
  *   trigger's local day;
  * - workingDaysBefore: due at the end of the n-th working day before the trigger's local day;
+ * - months: n calendar months after the trigger's local day, due at the end of the day with the same
+ *   number (the last day of a shorter month) — Civil Code art. 192 part 3;
  * - at: on any of them, the local time of day it is due at instead of the end of the day (FAR: 5 p.m.).
  */
 const At = z.optional(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)));
@@ -51,6 +53,7 @@ const Offset = z.union([
   z.strictObject({ calendarDays: z.int(), at: At }),
   z.strictObject({ daysBefore: z.int().check(z.nonnegative()), at: At }),
   z.strictObject({ workingDaysBefore: z.int().check(z.positive()), at: At }),
+  z.strictObject({ months: z.int().check(z.positive()), at: At }),
 ]);
 export type Offset = z.infer<typeof Offset>;
 
@@ -162,6 +165,12 @@ const DeadlineRulePack = z.strictObject({
   defaultTimes: z.array(DefaultTime),
   rules: z.array(DeadlineRule),
   securities: z.array(SecurityRange),
+  /** the law wants the bid deadline on a working day: a published one that is not gets a warning */
+  submissionOnWorkingDay: z.optional(Citation),
+  /** what the bid team should know that is no deadline of its own (a register listing is a FAS decision) */
+  notes: z.optional(
+    z.array(z.strictObject({ id: z.string(), title: z.string(), text: z.string(), citation: Citation })),
+  ),
 });
 export type DeadlineRulePack = z.infer<typeof DeadlineRulePack>;
 

@@ -25,6 +25,19 @@ describe('the Russian working calendar (date-holidays + Labour Code art. 112 + t
     expect(workingDaysIn(2026)).toBe(247);
   });
 
+  it('has 248 working days in 2024 (decree No. 1314 of 10 August 2023), with the 8 days it moves', () => {
+    expect(workingDaysIn(2024)).toBe(248);
+    // Saturdays worked: 27 April, 2 November, 28 December
+    for (const worked of ['2024-04-27', '2024-11-02', '2024-12-28'])
+      expect(ru.isWorkingDay(worked, MSK), worked).toBe(true);
+    // weekdays off: 29 and 30 April, 10 May, 30 and 31 December
+    for (const off of ['2024-04-29', '2024-04-30', '2024-05-10', '2024-12-30', '2024-12-31'])
+      expect(ru.isWorkingDay(off, MSK), off).toBe(false);
+    // and a signing count through the May holidays of 2024: posted Fri 26 April → 27 Apr (Sat, worked),
+    // 2, 3, 6, 7 May (1 May, 9–10 May off) → due at the end of 7 May
+    expect(ru.addWorkingDays('2024-04-26T12:00:00+03:00', 5, MSK)).toBe('2024-05-07T20:59:59.999Z');
+  });
+
   it('follows the 2025 decree (No. 1335): the transfers it sets, not the automatic ones', () => {
     // 23 Feb (Sun) and 8 Mar (Sat) moved by the decree to 8 May and 13 June: 24 Feb and 10 Mar are worked
     expect(ru.isWorkingDay('2025-02-24', MSK)).toBe(true);

@@ -12,6 +12,7 @@ import {
 import { type Deadline, ok } from '../api/client';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useApp, useSession } from '../lib/app-context';
+import { citationPlace, otherWarnings, statusWords, unverifiedNote } from '../lib/deadline-words';
 import { bothZones, timeLeft } from '../lib/format';
 import { can } from '../lib/session';
 import { useNow } from '../lib/use-now';
@@ -79,6 +80,8 @@ function DeadlineRow({ d, now }: { d: Deadline; now: number }) {
     mutationFn: async () => ok(await api.POST('/deadlines/{id}/met', { params: { path: { id: d.id } } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['deadlines'] }),
   });
+  const cites = citationPlace(d);
+  const unverified = unverifiedNote(d);
   return (
     <li data-kind={d.kind} data-testid={`deadline-${d.kind}`}>
       <Tooltip.Root>
@@ -89,19 +92,37 @@ function DeadlineRow({ d, now }: { d: Deadline; now: number }) {
         </Tooltip.Trigger>
         <Tooltip.Portal>
           <Tooltip.Content className="tip" sideOffset={4}>
-            {d.source.legalBasis
-              ? `Legal basis: ${d.source.legalBasis}`
-              : `Source: ${d.source.type} ${d.source.ref}`}
+            {d.source.legalBasis ? `Legal basis: ${d.source.legalBasis}` : `From the ${d.source.type}`}
+            {d.source.citation && (
+              <>
+                <br />
+                <q lang={/[а-яё]/i.test(d.source.citation.quote) ? 'ru' : undefined}>
+                  {d.source.citation.quote}
+                </q>
+              </>
+            )}
             <Tooltip.Arrow />
           </Tooltip.Content>
         </Tooltip.Portal>
       </Tooltip.Root>{' '}
-      <strong>{d.status === 'open' ? timeLeft(d.dueAt, now) : d.status}</strong>{' '}
+      <strong>{d.status === 'open' ? timeLeft(d.dueAt, now) : statusWords(d.status)}</strong>{' '}
       <span className="sub" data-testid="due">
         {bothZones(d.dueAt, d.timeZone)}
         {d.sequence > 0 && ` · moved ${d.sequence}×`}
       </span>
-      {d.warnings?.map((w) => (
+      {cites && (
+        <span className="sub" data-testid="citation">
+          {' '}
+          · {cites}
+        </span>
+      )}
+      {unverified && (
+        <span className="warn" data-testid="unverified">
+          {' '}
+          ⚠ {unverified}
+        </span>
+      )}
+      {otherWarnings(d).map((w) => (
         <span key={w} className="warn">
           {' '}
           ⚠ {w}

@@ -1,18 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ok } from '../api/client';
-import type { paths } from '../api/schema';
 import { ErrorState } from '../components/States';
 import { useApp } from '../lib/app-context';
-
-type EventType = paths['/tenders/{id}/events']['post']['requestBody']['content']['application/json']['type'];
-const TYPES: readonly EventType[] = [
-  'results-protocol-published',
-  'draft-contract-received',
-  'awarded',
-  'contract-signed',
-  'performance-security-provided',
-];
+import { EVENT_LABELS, EVENT_TYPES, type EventType } from '../lib/deadline-words';
 
 /** Record a procurement event (e.g. draft contract received): the API recomputes the deadlines it drives. */
 export function RecordEvent() {
@@ -59,10 +50,10 @@ export function RecordEvent() {
       </label>
       <label>
         Event
-        <select value={type} onChange={(e) => setType(TYPES.find((t) => t === e.target.value) ?? type)}>
-          {TYPES.map((t) => (
+        <select value={type} onChange={(e) => setType(EVENT_TYPES.find((t) => t === e.target.value) ?? type)}>
+          {EVENT_TYPES.map((t) => (
             <option key={t} value={t}>
-              {t.replaceAll('-', ' ')}
+              {EVENT_LABELS[t]}
             </option>
           ))}
         </select>
