@@ -4,10 +4,13 @@
  * the contract is signed within working days of the award letter (SPPBJ). Working days come from the SKB lists
  * (calendars/ID.json), so Idul Fitri and its cuti bersama move the dates; the zone is the buyer's province's.
  */
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { computeDeadlines, type DeadlineInput } from '../../../../functions/domain/deadlines/compute.ts';
 import { chooseDeadlinePack } from '../../../../functions/domain/deadlines/rules.ts';
 import type { Deadline, ProcurementEvent } from '../../../../functions/domain/deadlines/types.ts';
+import { workingCalendar } from '../../../../functions/domain/deadlines/working-days.ts';
 
 type Tender = DeadlineInput['tender'];
 const buyer = (timeZone: string, region: string): Tender => ({
@@ -101,5 +104,33 @@ describe('the Indonesian pack (id-perpres-16-2018)', () => {
       'contract-signing',
     );
     expect(signed.status).toBe('met');
+  });
+});
+
+describe('the Indonesian windows never end on a day off', () => {
+  it('for any event in 2024-2026, in any of the three zones, the sanggah, answer and appeal windows end on an SKB working day', () => {
+    const calendar = workingCalendar('ID');
+    const rules = [
+      ['winner-announced', 'objection-window'],
+      ['objection-filed', 'objection-answer'],
+      ['objection-answered', 'appeal-window'],
+    ] as const;
+    const zones = [bandung, buyer('Asia/Makassar', 'Bali'), jayapura];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2026, 11, 20) }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...rules),
+        (ms, tender, [event, rule]) => {
+          const at = DateTime.fromMillis(ms, { zone: tender.timeZone }).toISO() as string;
+          const d = byRule(compute(tender, [{ type: event, at }]), rule);
+          const lastDay = DateTime.fromISO(d.dueAt, { zone: tender.timeZone }).toISODate() as string;
+          expect(calendar.isWorkingDay(lastDay, tender.timeZone), `${rule} from ${at}: ${lastDay}`).toBe(
+            true,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
