@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROCUREMENT_EVENT_TYPES } from '../../../functions/domain/deadlines/types.ts';
-import type { Deadline } from '../../../web/src/api/client.ts';
+import type { components } from '../../../web/src/api/schema.d.ts';
 import {
   citationPlace,
   EVENT_LABELS,
@@ -10,6 +10,8 @@ import {
   UNVERIFIED_WARNING,
   unverifiedNote,
 } from '../../../web/src/lib/deadline-words.ts';
+
+type Deadline = components['schemas']['Deadline'];
 
 const source = (over: Partial<Deadline['source']> = {}): Deadline['source'] => ({
   type: 'rule',

@@ -2,8 +2,10 @@
  * Deadlines in people's words: the procurement events a user records, the law a rule cites, and the
  * status of a deadline — no ids, no API names.
  */
-import type { Deadline } from '../api/client';
-import type { paths } from '../api/schema';
+// explicit extensions, no client import: the unit tests type-check this file with the root (Node) config too
+import type { components, paths } from '../api/schema.d.ts';
+
+type Deadline = components['schemas']['Deadline'];
 
 export type EventType =
   paths['/tenders/{id}/events']['post']['requestBody']['content']['application/json']['type'];
