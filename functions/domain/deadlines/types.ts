@@ -129,6 +129,18 @@ export const PROCUREMENT_EVENT_TYPES = [
   'bond-forms-received',
   /** FAR 52.228-1(d): the executed bonds were furnished (meets the bond deadline) */
   'bonds-provided',
+  /** Ukraine (Prozorro): the buyer publishes the notice of intention to conclude the contract (the winner is known) */
+  'intention-notice-published',
+  /** Ukraine: the winner has published the documents proving it has no exclusion grounds */
+  'qualification-documents-submitted',
+  /** Indonesia (SPSE): the Pokja announces the winner (pengumuman pemenang) */
+  'winner-announced',
+  /** Indonesia: an objection (sanggah) is filed */
+  'objection-filed',
+  /** Indonesia: the Pokja's answer to the objections is received */
+  'objection-answered',
+  /** Indonesia: the award letter (SPPBJ) is issued to the winner */
+  'award-letter-issued',
 ] as const;
 export type ProcurementEventType = (typeof PROCUREMENT_EVENT_TYPES)[number];
 

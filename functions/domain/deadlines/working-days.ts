@@ -5,7 +5,9 @@
  *    and `observance` days are working days for a buyer's deadline count), for the countries whose
  *    working days we count (calendars/holidays.json, see infra/holidays-data.ts);
  * 2. corrections as data (calendars/<CC>.json), each citing its legal source: a rule that moves a holiday
- *    falling on a weekend (Russia: Labour Code art. 112) and the yearly transfer decrees;
+ *    falling on a weekend (Russia: Labour Code art. 112) and the yearly transfer decrees; a year may list its
+ *    public holidays in place of date-holidays' (Indonesia's SKB lists; `[]` for Ukraine under martial law)
+ *    and further days off (cuti bersama);
  * 3. an organisation's official calendar for a country and year (`PUT /settings/working-calendar`).
  *
  * A year is *confirmed* for a country when a decree file or an official calendar covers it; a count that
@@ -37,7 +39,21 @@ interface Corrections {
   /** the normal number of working days in a year, with where it comes from */
   workingDaysPerYear?: { min: number; max: number; source: string };
   weekendHolidayRule?: { source: string; holidays: readonly string[] };
-  years: Readonly<Record<string, { source: string; transfers: readonly { from: string; to: string }[] }>>;
+  years: Readonly<Record<string, CorrectionYear>>;
+}
+
+/** What a decree or joint decree says about one year. */
+interface CorrectionYear {
+  source: string;
+  /** weekend days made working (`from`) and the weekdays made days off instead (`to`) */
+  transfers: readonly { from: string; to: string }[];
+  /**
+   * the year's public holidays, replacing date-holidays' for that year (Indonesia: the SKB list, which moves
+   * lunar holidays date-holidays gets a day early); `[]`: no public holidays (Ukraine under martial law)
+   */
+  holidays?: readonly { date: string; name: string }[];
+  /** further weekdays off (Indonesia: cuti bersama), each optionally citing the act that added it */
+  daysOff?: readonly { date: string; name: string; source?: string }[];
 }
 
 /** Every correction file (calendars/<CC>.json, listed in calendars/index.ts), by country. */
@@ -147,8 +163,20 @@ function buildBase(country: string): BaseCalendar {
     publicByYear.set(year, days);
     return days;
   };
-  const isPublicHoliday = (day: DateTime): boolean =>
-    holidays !== null && publicHolidaysOf(day.year).has(isoDate(day));
+  /** a year whose correction file lists its holidays uses that list instead of date-holidays' */
+  const listedHolidays = new Map<number, ReadonlySet<string> | null>();
+  const listedOf = (year: number): ReadonlySet<string> | null => {
+    if (!listedHolidays.has(year)) {
+      const listed = corrections?.years[String(year)]?.holidays;
+      listedHolidays.set(year, listed ? new Set(listed.map((h) => h.date)) : null);
+    }
+    return listedHolidays.get(year) ?? null;
+  };
+  const isPublicHoliday = (day: DateTime): boolean => {
+    const listed = listedOf(day.year);
+    if (listed) return listed.has(isoDate(day));
+    return holidays !== null && publicHolidaysOf(day.year).has(isoDate(day));
+  };
 
   const holidayNames = (day: DateTime): string[] => {
     const found = holidays?.isHoliday(new Date(Date.UTC(day.year, day.month - 1, day.day, 12)));
@@ -162,7 +190,10 @@ function buildBase(country: string): BaseCalendar {
     if (cached) return cached;
     const transfers = corrections?.years[String(year)]?.transfers ?? [];
     const working = new Set(transfers.map((t) => t.from).filter((d) => !isPublicHoliday(fromDate(d))));
-    const off = new Set(transfers.map((t) => t.to));
+    const off = new Set([
+      ...transfers.map((t) => t.to),
+      ...(corrections?.years[String(year)]?.daysOff ?? []).map((d) => d.date),
+    ]);
     const moved = new Set(transfers.map((t) => t.from));
     for (const monthDay of corrections?.weekendHolidayRule?.holidays ?? []) {
       const holiday = fromDate(`${year}-${monthDay}`);
@@ -219,7 +250,8 @@ export interface StatutoryHoliday {
 
 /**
  * The public holidays fixed to a date (not Easter-based, not a substitute day) of a country in a year:
- * for a country with a correction file that lists them (Russia: Labour Code art. 112), that list; else
+ * for a country with a correction file that lists them (Russia: Labour Code art. 112), that list; for a year
+ * whose correction file lists its holidays (Indonesia's SKB; none in Ukraine under martial law), that list; else
  * date-holidays' public holidays whose rule is a fixed date. Empty for a country we have no data for.
  */
 export function statutoryHolidays(country: string, year: number): StatutoryHoliday[] {
@@ -227,6 +259,9 @@ export function statutoryHolidays(country: string, year: number): StatutoryHolid
   const listed = CORRECTIONS.get(code)?.statutoryHolidays;
   if (listed)
     return listed.days.map((d) => ({ date: `${year}-${d.date}`, name: d.name, source: listed.source }));
+  const decreed = CORRECTIONS.get(code)?.years[String(year)];
+  if (decreed?.holidays)
+    return decreed.holidays.map((h) => ({ date: h.date, name: h.name, source: decreed.source }));
   const source = `date-holidays ${holidaysData.version} (public holidays of ${code} fixed to a date)`;
   return (parserOf(code)?.getHolidays(year) ?? [])
     .filter((h) => h.type === 'public' && h.rule !== undefined)
@@ -241,7 +276,10 @@ export const statedWorkingDaysPerYear = (country: string) =>
 
 /** Whether a date is one of the country's public holidays in the built-in data (date-holidays). */
 export function isBuiltInHoliday(country: string, dateISO: string): boolean {
-  const found = parserOf(country.trim().toUpperCase())?.isHoliday(new Date(`${dateISO}T12:00:00.000Z`));
+  const code = country.trim().toUpperCase();
+  const listed = CORRECTIONS.get(code)?.years[dateISO.slice(0, 4)]?.holidays;
+  if (listed) return listed.some((h) => h.date === dateISO);
+  const found = parserOf(code)?.isHoliday(new Date(`${dateISO}T12:00:00.000Z`));
   return Array.isArray(found) && found.some((h) => h.type === 'public');
 }
 

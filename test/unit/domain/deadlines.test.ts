@@ -105,14 +105,18 @@ describe('rule packs', () => {
     );
     expect(chooseDeadlinePack({ buyer: { id: null, name: null, country: 'DEU' } })?.id).toBe('eu-2014-24');
     expect(chooseDeadlinePack({ buyer: { id: null, name: null, country: 'USA' } })?.id).toBe('us-far');
-    expect(chooseDeadlinePack({ buyer: { id: null, name: null, country: 'UA' } })).toBeNull();
+    expect(chooseDeadlinePack({ buyer: { id: null, name: null, country: 'Ukraine' } })?.id).toBe('ua-922');
+    expect(chooseDeadlinePack({ buyer: { id: null, name: null, country: 'Indonesia' } })?.id).toBe(
+      'id-perpres-16-2018',
+    );
+    expect(chooseDeadlinePack({ buyer: { id: null, name: null, country: 'Brasil' } })).toBeNull();
     expect(chooseDeadlinePack({ buyer: null })).toBeNull();
   });
 
   it('cites a legal basis for every rule and default time', () => {
     const cited = deadlineRulePacks.flatMap((p) => [...p.rules, ...p.defaultTimes]).map((r) => r.legalBasis);
     expect(cited.length).toBeGreaterThan(0);
-    for (const basis of cited) expect(basis).toMatch(/44-FZ|Directive|FAR/);
+    for (const basis of cited) expect(basis).toMatch(/44-FZ|Directive|FAR|922-VIII|1178|Perpres|LKPP/);
   });
 });
 

@@ -28,6 +28,12 @@ export const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   'contract-signed': 'Contract signed by both sides',
   'complaint-filed': 'Complaint filed with the review body',
   'complaint-decided': 'Complaint decided by the review body',
+  'intention-notice-published': 'Buyer published its intention to conclude the contract',
+  'qualification-documents-submitted': 'We published our qualification documents',
+  'winner-announced': 'Winner announced',
+  'objection-filed': 'Objection filed against the award',
+  'objection-answered': 'Answer to the objection received',
+  'award-letter-issued': 'Award letter issued to us',
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_LABELS) as EventType[];
