@@ -20,6 +20,13 @@ import { timeouts } from './test/support/timeouts.ts';
  * stack overran their liveness bounds on a loaded machine (15 of 155 failed at load 17–26).
  */
 const poll = { timeout: timeouts.poll.default, interval: timeouts.poll.interval };
+/**
+ * Integration files that need modules loaded fresh: they point the handlers at a table of their own
+ * (test/support/own-table.ts), which handlers read once at import — in a shared worker they would already
+ * have read the shared one. They run isolated, on a local stack of their own.
+ */
+const FRESH_MODULES = ['test/integration/crash-safety.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -48,7 +55,19 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: FRESH_MODULES,
           isolate: false,
+          globalSetup: ['test/support/local-stack-setup.ts'],
+          setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
+          testTimeout: timeouts.integration.test,
+          hookTimeout: timeouts.integration.hook,
+          expect: { poll },
+        },
+      },
+      {
+        test: {
+          name: 'integration-fresh',
+          include: FRESH_MODULES,
           globalSetup: ['test/support/local-stack-setup.ts'],
           setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
           testTimeout: timeouts.integration.test,
