@@ -3,7 +3,7 @@ import type { ItemWork } from '../domain/checklist/review.ts';
 import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/types.ts';
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { sha256Hex } from '../lib/ids.ts';
-import { type AuditEntry, updateAudited } from './audit.ts';
+import { type AuditEntry, type AuditedUpdate, updateAudited } from './audit.ts';
 import { batchWrite, inParallel } from './batch.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryAll, queryPage } from './query.ts';
@@ -241,6 +241,7 @@ export async function updateItemAudited(
   expectedVersion: number,
   fields: Partial<ItemWork & Pick<ChecklistItemState, 'evidence'>>,
   audit: AuditEntry,
+  alongside?: AuditedUpdate['alongside'],
 ): Promise<void> {
   await updateAudited(table, org, {
     key: keys.item(org, tenderId, itemId),
@@ -249,5 +250,6 @@ export async function updateItemAudited(
     fields,
     audit,
     what: `item ${itemId}`,
+    ...(alongside ? { alongside } : {}),
   });
 }
