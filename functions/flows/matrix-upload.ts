@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Caller } from '../lib/auth.ts';
-import { notFound } from '../lib/errors.ts';
+import { HttpError, notFound } from '../lib/errors.ts';
 import { newId, sha256Hex } from '../lib/ids.ts';
 import { allItems } from '../store/checklist.ts';
 import { getMatrixObject, matrixKeys, putMatrixObject } from '../store/matrix-files.ts';
@@ -60,10 +60,7 @@ export async function startMatrixUpload(
   const sha256 = sha256Hex(file.bytes);
   const importId = newId();
   const running = await claimUpload(env.TABLE_NAME, caller.org, { tenderId, sha256, importId, mode, now });
-  if (running) {
-    const record = await getMatrixImport(env.TABLE_NAME, caller.org, running);
-    if (record) return { record, repeated: true };
-  }
+  if (running) return { record: await runningRecord(env.TABLE_NAME, caller.org, running), repeated: true };
   const fileKey = mode === 'workflow' ? matrixKeys.file(caller.org, importId) : null;
   if (fileKey) await putMatrixObject(env.BUCKET_NAME, fileKey, file.bytes);
   const record = await createMatrixImport(
@@ -106,6 +103,19 @@ export async function startMatrixUpload(
   const done = await getMatrixImport(env.TABLE_NAME, caller.org, importId);
   if (!done) throw new Error(`matrix upload ${importId} vanished`);
   return { record: done, repeated: false };
+}
+
+/**
+ * The upload that holds the claim on this file. Its claimant writes the record just after claiming: a
+ * retry arriving in between waits for it (briefly) rather than start a second upload of the same file.
+ */
+async function runningRecord(table: string, org: string, importId: string): Promise<MatrixImportRecord> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const record = await getMatrixImport(table, org, importId);
+    if (record) return record;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new HttpError(409, 'Conflict', 'this file is being uploaded by another request; try again in a moment');
 }
 
 const callerOf = (org: string, r: MatrixImportRecord): Caller => ({ org, user: r.user, roles: r.roles });
