@@ -159,6 +159,9 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
         schema: MatrixImport,
       },
       404: notFound,
+      409: problem(
+        'the same file is being claimed by another request at this moment, or an Idempotency-Key repeat arrived while the first runs',
+      ),
     },
   },
   getMatrixImport: {
