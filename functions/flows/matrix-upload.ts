@@ -95,10 +95,19 @@ export async function startMatrixUpload(
     }
     return { record, repeated: false };
   }
-  const items = await allItems(env.TABLE_NAME, caller.org, tenderId);
-  const plan = planMatrix(grid, items, tender.language ?? null);
-  const page = await applyPlannedRows(env.TABLE_NAME, caller, record, plan, now, 'report');
-  await recordPage(env.TABLE_NAME, caller.org, importId, 0, page.counts, page.reschedule);
+  try {
+    const items = await allItems(env.TABLE_NAME, caller.org, tenderId);
+    const plan = planMatrix(grid, items, tender.language ?? null);
+    const page = await applyPlannedRows(env.TABLE_NAME, caller, record, plan, now, 'report');
+    await recordPage(env.TABLE_NAME, caller.org, importId, 0, page.counts, page.reschedule);
+  } catch (e) {
+    // the upload says it stopped (and what it applied), and the same file may be sent again at once
+    await finishUpload(env, caller.org, importId, now, {
+      error: 'MatrixImportFailed',
+      cause: 'the upload stopped before every row was done; upload the file again',
+    });
+    throw e;
+  }
   await finishUpload(env, caller.org, importId, now);
   const done = await getMatrixImport(env.TABLE_NAME, caller.org, importId);
   if (!done) throw new Error(`matrix upload ${importId} vanished`);
@@ -115,7 +124,11 @@ async function runningRecord(table: string, org: string, importId: string): Prom
     if (record) return record;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new HttpError(409, 'Conflict', 'this file is being uploaded by another request; try again in a moment');
+  throw new HttpError(
+    409,
+    'Conflict',
+    'this file is being uploaded by another request; try again in a moment',
+  );
 }
 
 const callerOf = (org: string, r: MatrixImportRecord): Caller => ({ org, user: r.user, roles: r.roles });
