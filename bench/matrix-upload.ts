@@ -79,9 +79,9 @@ export async function measureMatrixUpload(
   const imported = await post('/tenders/import', { s3Key: await presigned(Buffer.from(body)) });
   const tenderId = String(imported.tenderId);
   await until('intake', async () => {
-    const t = (await (await get(`/tenders/${tenderId}`)).json()) as { status: string };
+    const t = (await (await get(`/tenders/${tenderId}`)).json()) as { status: string; intakeError?: unknown };
     if (t.status === 'importing') return undefined;
-    if (t.status !== 'ready') throw new Error(`intake ended ${t.status}`);
+    if (t.status !== 'ready') throw new Error(`intake ended ${t.status}: ${JSON.stringify(t.intakeError)}`);
     return true;
   });
   const intakeSeconds = (performance.now() - t0) / 1000;
