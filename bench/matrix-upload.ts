@@ -134,7 +134,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const work = mkdtempSync(join(tmpdir(), 'tenderflow-bench-matrix-'));
   const stack = await startLocalStack({ dataDir: join(work, 'data'), port: 0, sweepEveryMs: 0, quiet: true });
   try {
-    console.table([await measureMatrixUpload(stack, 'bench-matrix', Number(process.argv[2] ?? 20_000))]);
+    console.table([
+      await measureMatrixUpload(stack, 'bench-matrix', Number(process.argv[2] ?? MATRIX_BENCH_ROWS)),
+    ]);
   } finally {
     await stack.stop();
     rmSync(work, { recursive: true, force: true });
