@@ -17,6 +17,7 @@ export const bucketSpaces = [
   'evidence',
   'specs',
   'packages',
+  'matrices',
 ] as const;
 export type BucketSpace = (typeof bucketSpaces)[number];
 /** `describe`: HeadBucket only; otherwise the key spaces the function reads and writes (it gets no other object). */
@@ -347,10 +348,47 @@ export const functions = {
     area: 'spreadsheets',
     entry: 'functions/api/import-compliance-matrix.ts',
     description:
-      'POST /tenders/{id}/compliance-matrix: the edited matrix; changed cells applied as PATCH, stale rows conflicts',
-    access: { table: 'readWrite', bucket: { read: ['uploads'] } },
+      'POST /tenders/{id}/compliance-matrix: the edited matrix; up to 200 rows applied here, more by matrix-import (202)',
+    access: {
+      table: 'readWrite',
+      bucket: { read: ['uploads'], write: ['matrices'] },
+      startsWorkflows: ['matrix-import'],
+    },
     memoryMb: 1024,
     timeoutSeconds: 29,
+  }),
+  getMatrixImport: defineFunction({
+    area: 'spreadsheets',
+    entry: 'functions/api/get-matrix-import.ts',
+    description:
+      'GET /tenders/{id}/compliance-matrix/imports/{importId}: progress, counts and the rows of each outcome',
+    access: { table: 'read' },
+  }),
+  planMatrixImport: defineFunction({
+    area: 'spreadsheets',
+    entry: 'functions/tasks/plan-matrix-import.ts',
+    description:
+      'matrix-import: every row of the stored file planned against the items, stored a page at a time',
+    access: { table: 'readWrite', bucket: { read: ['matrices'], write: ['matrices'] } },
+    memoryMb: 1024,
+    timeoutSeconds: 300,
+  }),
+  applyMatrixPage: defineFunction({
+    area: 'spreadsheets',
+    entry: 'functions/tasks/apply-matrix-page.ts',
+    description:
+      'matrix-import: one page of planned rows applied as PATCH would (version-checked, audited); rows done skipped',
+    access: { table: 'readWrite', bucket: { read: ['matrices'] } },
+    memoryMb: 512,
+    timeoutSeconds: 300,
+  }),
+  finishMatrixImport: defineFunction({
+    area: 'spreadsheets',
+    entry: 'functions/tasks/finish-matrix-import.ts',
+    description: 'matrix-import: deadlines counted again once, the upload succeeded or failed (with why)',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 120,
+    memoryMb: 512,
   }),
   buildPackage: defineFunction({
     area: 'spreadsheets',

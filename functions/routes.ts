@@ -144,6 +144,12 @@ export const routes = [
     fn: 'importComplianceMatrix',
     auth: ['admin', 'bid-manager', 'contributor', 'reviewer'],
   },
+  {
+    method: 'GET',
+    path: '/tenders/{id}/compliance-matrix/imports/{importId}',
+    fn: 'getMatrixImport',
+    auth: ['admin', 'bid-manager', 'contributor', 'reviewer'],
+  },
   { method: 'POST', path: '/tenders/{id}/package', fn: 'buildPackage', auth: ['admin', 'bid-manager'] },
 ] as const satisfies readonly Route<FunctionName>[];
 

@@ -74,6 +74,15 @@ export const workflows = {
       MarkPilotEvaluationFailedFunctionArn: 'markPilotEvaluationFailed',
     },
   },
+  'matrix-import': {
+    file: 'workflows/matrix-import.asl.json',
+    arnEnv: 'MATRIX_IMPORT_STATE_MACHINE_ARN',
+    substitutions: {
+      PlanFunctionArn: 'planMatrixImport',
+      ApplyPageFunctionArn: 'applyMatrixPage',
+      FinishFunctionArn: 'finishMatrixImport',
+    },
+  },
   'calendar-recompute': {
     file: 'workflows/calendar-recompute.asl.json',
     arnEnv: 'CALENDAR_RECOMPUTE_STATE_MACHINE_ARN',

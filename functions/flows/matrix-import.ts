@@ -1,143 +1,84 @@
-import type { Grid } from '../domain/sheets/header.ts';
-import {
-  MATRIX_COLUMNS,
-  type MatrixColumn,
-  type MatrixRow,
-  parseItemRef,
-  planRow,
-} from '../domain/sheets/matrix.ts';
-import { readBack } from '../domain/sheets/neutralize.ts';
 import type { Caller } from '../lib/auth.ts';
 import {
-  badRequest,
   HttpError,
   InvalidInputError,
-  notFound,
   PermissionError,
   StateConflictError,
+  VersionConflictError,
 } from '../lib/errors.ts';
 import { log } from '../lib/log.ts';
 import { inParallel } from '../store/batch.ts';
-import { allItems } from '../store/checklist.ts';
-import { tenderExists } from '../store/tenders.ts';
-import { updateItem } from './update-item.ts';
+import {
+  type OutcomeCounts,
+  putRowResults,
+  type RowResult,
+  rowResultPut,
+  rowResultsBetween,
+} from '../store/matrix-imports.ts';
+import type { PlannedRow } from './matrix-plan.ts';
+import { changeItem } from './update-item.ts';
 
-export type RowOutcome =
-  | {
-      row: number;
-      itemId: string | null;
-      outcome: 'applied';
-      version: number;
-      changes: { column: string; from: string; to: string }[];
-    }
-  | { row: number; itemId: string; outcome: 'unchanged' }
-  | {
-      row: number;
-      itemId: string;
-      outcome: 'conflict';
-      exportedVersion: number;
-      currentVersion: number | null;
-      conflicts: { column: string; file: string; current: string }[];
-    }
-  | { row: number; itemId: string | null; outcome: 'invalid'; errors: { column: string; message: string }[] };
+/** Rows applied at once: one transaction each (the item, its audit entry and the row's result). */
+const CONCURRENCY = 8;
 
-export interface MatrixImportSummary {
-  applied: number;
-  unchanged: number;
-  conflicts: number;
-  invalid: number;
-  rows: RowOutcome[];
-}
-
-const ITEM_HEADER = MATRIX_COLUMNS.find((c) => c.key === 'item')?.header ?? '';
-
-/** The matrix's header row and the column of each of our headers (by name: columns may have been moved). */
-function locateColumns(grid: Grid): { headerRow: number; columns: Map<MatrixColumn, number> } {
-  for (let r = 0; r < Math.min(grid.length, 40); r++) {
-    const row = (grid[r] ?? []).map((c) => readBack(c).trim());
-    if (!row.includes(ITEM_HEADER)) continue;
-    const columns = new Map<MatrixColumn, number>();
-    for (const c of MATRIX_COLUMNS) {
-      const i = row.indexOf(c.header);
-      if (i >= 0) columns.set(c.key, i);
-    }
-    return { headerRow: r + 1, columns };
-  }
-  throw badRequest('not a compliance matrix exported by Tenderflow', [
-    { path: 'file', message: `no "${ITEM_HEADER}" column in the first 40 rows` },
-  ]);
+export interface PageOutcome {
+  counts: OutcomeCounts & { rows: number };
+  /** an applied row moved a due date or a status: the tender's deadlines must be counted again */
+  reschedule: boolean;
 }
 
 /**
- * Re-import an edited compliance matrix: rows are matched by the hidden item id and version; only
- * the cells that differ from the item apply, each row through flows/update-item.ts (the PATCH route's
- * validation, permissions and audit); a row exported at an older version is a conflict with both
- * values and is not applied. Every row is accounted for in the summary — applied, unchanged,
- * conflict or invalid (with the reason) — even when something fails half-way.
+ * Apply planned rows of one upload: each change exactly as PATCH applies it (the caller's permissions,
+ * the answer checked, audited), conditional on the version exported — changed since (412) is a conflict,
+ * not applied. A row's result is written with its change in one transaction, so a resumed run finds
+ * the rows already done (whatever their outcome) and skips them: nothing applies twice, nothing is lost.
+ * `internalErrors`: `throw` in the workflow (the task is retried), `report` inline (the row says so).
  */
-export async function importMatrix(
+export async function applyPlannedRows(
   table: string,
   caller: Caller,
-  tenderId: string,
-  grid: Grid,
+  upload: { importId: string; tenderId: string },
+  rows: readonly PlannedRow[],
   now: Date,
-): Promise<MatrixImportSummary> {
-  if (!(await tenderExists(table, caller.org, tenderId))) throw notFound(`no tender ${tenderId}`);
-  const { headerRow, columns } = locateColumns(grid);
-  const items = new Map((await allItems(table, caller.org, tenderId)).map((i) => [i.itemId, i]));
-  const seen = new Set<string>();
-  const outcomes: RowOutcome[] = [];
-  const tasks: (() => Promise<void>)[] = [];
-  for (let r = headerRow; r < grid.length; r++) {
-    const cells = grid[r] ?? [];
-    if (cells.every((c) => c.trim() === '')) continue;
-    const row = r + 1;
-    const file: Partial<MatrixRow> = {};
-    for (const [key, i] of columns) file[key] = readBack(cells[i] ?? '');
-    const ref = parseItemRef(file.item ?? '');
-    const invalid = (itemId: string | null, column: string, message: string) =>
-      outcomes.push({ row, itemId, outcome: 'invalid', errors: [{ column, message }] });
-    if (!ref) {
-      invalid(null, ITEM_HEADER, `not an item reference: "${file.item ?? ''}" (do not edit this column)`);
-      continue;
-    }
-    const item = items.get(ref.itemId);
-    if (!item) {
-      invalid(ref.itemId, ITEM_HEADER, `no live item ${ref.itemId} in this tender`);
-      continue;
-    }
-    if (seen.has(ref.itemId)) {
-      invalid(ref.itemId, ITEM_HEADER, `item ${ref.itemId} appears on an earlier row: this row is ignored`);
-      continue;
-    }
-    seen.add(ref.itemId);
-    const plan = planRow(file, ref.version, item);
-    if (plan.kind === 'unchanged') outcomes.push({ row, itemId: item.itemId, outcome: 'unchanged' });
-    else if (plan.kind === 'invalid')
-      outcomes.push({ row, itemId: item.itemId, outcome: 'invalid', errors: plan.errors });
-    else if (plan.kind === 'conflict')
-      outcomes.push({
-        row,
-        itemId: item.itemId,
-        outcome: 'conflict',
-        exportedVersion: plan.exportedVersion,
-        currentVersion: item.version,
-        conflicts: plan.conflicts,
-      });
-    else
-      tasks.push(async () => {
-        outcomes.push(await applyRow(table, caller, tenderId, row, item.itemId, plan, now));
-      });
-  }
-  await inParallel(tasks, 4);
-  outcomes.sort((a, b) => a.row - b.row);
-  const count = (o: RowOutcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
+  internalErrors: 'throw' | 'report',
+): Promise<PageOutcome> {
+  const { importId, tenderId } = upload;
+  const first = rows[0]?.row;
+  const last = rows.at(-1)?.row;
+  const done =
+    first === undefined || last === undefined
+      ? []
+      : await rowResultsBetween(table, caller.org, importId, first, last);
+  const seen = new Set(done.map((r) => r.row));
+  const results: RowResult[] = [...done];
+  let reschedule = false;
+
+  const settled = rows.flatMap((r) => ('settled' in r && !seen.has(r.row) ? [r.settled] : []));
+  await putRowResults(table, caller.org, importId, settled, now);
+  results.push(...settled);
+
+  const tasks = rows.flatMap((r) =>
+    'apply' in r && !seen.has(r.row)
+      ? [
+          async () => {
+            const result = await applyRow(table, caller, tenderId, importId, r, now, internalErrors);
+            results.push(result.row);
+            if (result.reschedule) reschedule = true;
+          },
+        ]
+      : [],
+  );
+  await inParallel(tasks, CONCURRENCY);
+  const count = (o: RowResult['outcome']) => results.filter((x) => x.outcome === o).length;
   return {
-    applied: count('applied'),
-    unchanged: count('unchanged'),
-    conflicts: count('conflict'),
-    invalid: count('invalid'),
-    rows: outcomes,
+    counts: {
+      applied: count('applied'),
+      unchanged: count('unchanged'),
+      conflicts: count('conflict'),
+      invalid: count('invalid'),
+      rows: results.length,
+    },
+    reschedule,
   };
 }
 
@@ -145,51 +86,61 @@ async function applyRow(
   table: string,
   caller: Caller,
   tenderId: string,
-  row: number,
-  itemId: string,
-  plan: Extract<ReturnType<typeof planRow>, { kind: 'change' }>,
+  importId: string,
+  planned: Extract<PlannedRow, { apply: unknown }>,
   now: Date,
-): Promise<RowOutcome> {
-  const invalid = (message: string, column = '') => ({
-    row,
-    itemId,
-    outcome: 'invalid' as const,
-    errors: [{ column, message }],
-  });
+  internalErrors: 'throw' | 'report',
+): Promise<{ row: RowResult; reschedule: boolean }> {
+  const { row, apply } = planned;
+  const base = { row, itemId: apply.itemId, reference: apply.reference, requirement: apply.requirement };
+  const other = async (r: RowResult) => {
+    await putRowResults(table, caller.org, importId, [r], now);
+    return { row: r, reschedule: false };
+  };
+  const invalid = (message: string, column = '') =>
+    other({ ...base, outcome: 'invalid', errors: [{ column, message }] });
+  const applied: RowResult = {
+    ...base,
+    outcome: 'applied',
+    version: apply.version + 1,
+    changes: apply.changes,
+  };
   try {
-    const updated = await updateItem(
+    const { updated, affectsDeadline } = await changeItem(
       table,
       caller,
-      { tenderId, itemId, version: plan.version },
-      plan.change,
+      { tenderId, itemId: apply.itemId, version: apply.version },
+      apply.change,
       now,
+      [rowResultPut(table, caller.org, importId, applied, now)],
     );
-    return { row, itemId, outcome: 'applied', version: updated.version, changes: plan.changes };
+    // nothing differed once applied (e.g. an evidence list already as the file says): no write was made
+    if (updated.version === apply.version) return other({ ...base, outcome: 'unchanged' });
+    return { row: applied, reschedule: affectsDeadline };
   } catch (e) {
-    if (e instanceof HttpError && e.status === 412)
-      // changed between our read and the write: a conflict like any stale row
-      return {
-        row,
-        itemId,
+    if ((e instanceof HttpError && e.status === 412) || e instanceof VersionConflictError)
+      // changed between the plan and the write: a conflict like any stale row
+      return other({
+        ...base,
         outcome: 'conflict',
-        exportedVersion: plan.version,
+        exportedVersion: apply.version,
         currentVersion: null,
-        conflicts: plan.changes.map((c) => ({ column: c.column, file: c.to, current: c.from })),
-      };
+        conflicts: apply.changes.map((c) => ({ column: c.column, file: c.to, current: c.from })),
+      });
     if (e instanceof InvalidInputError)
-      return {
-        row,
-        itemId,
+      return other({
+        ...base,
         outcome: 'invalid',
         errors: e.errors.length
           ? e.errors.map((x) => ({ column: columnOf(x.path), message: x.message }))
           : [{ column: '', message: e.message }],
-      };
+      });
     if (e instanceof PermissionError) return invalid(`not permitted: ${e.message}`);
     if (e instanceof StateConflictError) return invalid(`not allowed now: ${e.message}`, 'Status');
     if (e instanceof HttpError && e.expose) return invalid(e.message);
-    log.error('matrix row not applied', { error: e, row, itemId });
-    return invalid('not applied: an internal error occurred; import the file again');
+    if (internalErrors === 'throw') throw e;
+    log.error('matrix row not applied', { error: e, row, itemId: apply.itemId });
+    return invalid('not applied: an internal error occurred; upload the file again');
   }
 }
 

@@ -29,6 +29,8 @@ export interface AuditedUpdate {
   audit: AuditEntry;
   /** names the resource in the conflict message, e.g. `item i-1` */
   what: string;
+  /** other items written in the same transaction (a matrix row's result: applied exactly when the change is) */
+  alongside?: { TableName: string; Item: Record<string, unknown> }[];
 }
 
 /**
@@ -50,6 +52,7 @@ export async function updateAudited(table: string, org: string, update: AuditedU
             },
           },
           { Put: { TableName: table, Item: { ...keys.audit(org, subject, audit.at, newId()), ...audit } } },
+          ...(update.alongside ?? []).map((Put) => ({ Put })),
         ],
       }),
     );

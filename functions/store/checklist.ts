@@ -4,7 +4,7 @@ import type { ChecklistItemState, RequirementSpec } from '../domain/checklist/ty
 import { dynamo } from '../lib/clients/dynamodb.ts';
 import { IntakeAbandonedError } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/ids.ts';
-import { type AuditEntry, updateAudited } from './audit.ts';
+import { type AuditEntry, type AuditedUpdate, updateAudited } from './audit.ts';
 import { batchWrite, inParallel } from './batch.ts';
 import { decodeCursor } from './cursor.ts';
 import { queryAll, queryPage } from './query.ts';
@@ -311,6 +311,7 @@ export async function updateItemAudited(
   expectedVersion: number,
   fields: Partial<ItemWork & Pick<ChecklistItemState, 'evidence'>>,
   audit: AuditEntry,
+  alongside?: AuditedUpdate['alongside'],
 ): Promise<void> {
   await updateAudited(table, org, {
     key: keys.item(org, tenderId, itemId),
@@ -319,5 +320,6 @@ export async function updateItemAudited(
     fields,
     audit,
     what: `item ${itemId}`,
+    ...(alongside ? { alongside } : {}),
   });
 }

@@ -19,13 +19,16 @@
  * | idempotency key | ORG#o#IDEMPOTENCY#<key>  | IDEMPOTENCY     | –                  | –                        |
  * | import          | ORG#o#IMPORT#<importId>  | IMPORT          | –                  | –                        |
  * | import result   | ORG#o#IMPORT#<importId>  | RESULT#<n, 6 digits> | –             | –                        |
+ * | matrix upload   | ORG#o#MATRIX#<importId>  | MATRIX          | –                  | –                        |
+ * | its row results | ORG#o#MATRIX#<importId>  | ROW#<outcome>#<row, 6 digits> | –    | –                        |
+ * | same-file lock  | ORG#o#MATRIXFILE#<tenderId>#<sha256> | LOCK | –                | –                        |
  * | custom-dev req. | ORG#o#CDR#<requestId>    | CDR             | ORG#o#CDRS         | <createdAt>#<requestId>  |
  * | pilot           | ORG#o#PILOT#<pilotId>    | PILOT           | ORG#o#PILOTS       | <createdAt>#<pilotId>    |
  * (a pilot's milestone deadlines and reminders are tender-less: under ORG#o#TENDER#-; its audit trail is ORG#o#AUDIT#PILOT#<pilotId>)
  *
  * GSI2 (GSI2PK = DUE#<yyyy-mm-ddThh>, GSI2SK = <dueAt>#<reminderId>) is the reminder due list
  * for the alert sweep; an outbox alert waiting for delivery is in it too
- * (`<deliverAt>#<org>#alert:<alertId>`: new, retry due, or leased by a sweep until the lease ends). `expiresAt` (epoch seconds) is the TTL attribute (idempotency records).
+ * (`<deliverAt>#<org>#alert:<alertId>`: new, retry due, or leased by a sweep until the lease ends). `expiresAt` (epoch seconds) is the TTL attribute (idempotency records, matrix uploads and their row results).
  *
  * GSI1 `ORG#o#DEADLINES` by `<dueAt>#<deadlineId>` serves GET /deadlines and the working-calendar recompute:
  * a deadline counted through year Y is due between 31 Dec Y−1 and early in Y+1, so one key-range Query per
@@ -116,6 +119,13 @@ export const keys = {
   importResult: (org: string, importId: string, n: number) => ({
     PK: `ORG#${org}#IMPORT#${importId}`,
     SK: `${sortKeyPrefix.importResult}${String(n).padStart(6, '0')}`,
+  }),
+  /** a compliance-matrix upload; its row results share the partition (store/matrix-imports.ts) */
+  matrixImport: (org: string, importId: string) => ({ PK: `ORG#${org}#MATRIX#${importId}`, SK: 'MATRIX' }),
+  /** one upload of the same bytes for the same tender at a time */
+  matrixUploadLock: (org: string, tenderId: string, sha256: string) => ({
+    PK: `ORG#${org}#MATRIXFILE#${tenderId}#${sha256}`,
+    SK: 'LOCK',
   }),
   customDevRequest: (org: string, requestId: string) => ({ PK: `ORG#${org}#CDR#${requestId}`, SK: 'CDR' }),
   customDevRequestsOfOrg: (org: string) => `ORG#${org}#CDRS`,

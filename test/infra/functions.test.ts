@@ -12,6 +12,7 @@ import {
 import { specKeyOf } from '../../functions/store/custom-dev-requests.ts';
 import { documentKeys } from '../../functions/store/documents.ts';
 import { evidenceObjectKey } from '../../functions/store/evidence.ts';
+import { matrixKeys } from '../../functions/store/matrix-files.ts';
 import { uploadKeys } from '../../functions/store/uploads.ts';
 import { areaOfFunction } from '../../infra/areas.ts';
 import { objectKeyPattern, TenderflowFunction } from '../../infra/constructs/function.ts';
@@ -219,8 +220,11 @@ describe('IAM is least privilege', () => {
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'evidence')).toBe(true);
     expect(inSpace(evidenceObjectKey('acme', 'e-1'), 'uploads')).toBe(false);
     expect(inSpace(specKeyOf('acme', 'cdr-1'), 'specs')).toBe(true);
+    expect(inSpace(matrixKeys.file('acme', 'm-1'), 'matrices')).toBe(true);
+    expect(inSpace(matrixKeys.planPage('acme', 'm-1', 3), 'matrices')).toBe(true);
     expect([...bucketSpaces].sort()).toEqual([
       'evidence',
+      'matrices',
       'normalized',
       'packages',
       'raw',

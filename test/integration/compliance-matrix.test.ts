@@ -139,6 +139,8 @@ describe('compliance-matrix re-import', () => {
     expect(res.json.rows).toContainEqual({
       row,
       itemId: r3.itemId,
+      reference: 'R3',
+      requirement: 'Annual turnover in EUR',
       outcome: 'applied',
       version: r3.version,
       changes: [

@@ -12,11 +12,12 @@ export const timeouts = {
    */
   infra: { test: 180_000, hook: 300_000, synth: 300_000, bundle: 600_000 },
   /** over HTTP against DynamoDB Local, s3rver and the local workflow engine */
-  integration: { test: 60_000, hook: 120_000, slow: 240_000 },
+  /** `large`: thousands of rows through an intake and a workflow (the 3,000-row matrix upload) */
+  integration: { test: 60_000, hook: 120_000, slow: 240_000, large: 600_000 },
   /** `npm start` as a subprocess */
   e2e: { test: 240_000, hook: 240_000, start: 180_000 },
   /** Chromium against `npm start` */
   web: { test: 180_000, hook: 240_000, action: 30_000, slow: 60_000 },
   /** expect.poll and eventually(): a deadline for something that is on its way, not a sleep */
-  poll: { default: 20_000, workflow: 60_000, batch: 120_000, interval: 100 },
+  poll: { default: 20_000, workflow: 60_000, batch: 120_000, large: 300_000, interval: 100 },
 } as const;

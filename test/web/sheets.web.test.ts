@@ -203,6 +203,72 @@ describe('spreadsheets in the web app', () => {
     await page.context().close();
   });
 
+  it('a matrix over 200 rows: the empty state, the progress while the workflow applies it, then the counts and the rows not applied by requirement', async () => {
+    const org = 'web-sheets-large';
+    const token = await tokenFor(org, ['bid-manager'], 'bella');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const rows = 260;
+    const reqs = [
+      'Ref,Requirement,Mandatory',
+      ...Array.from({ length: rows }, (_, i) => `L${i + 1},Large requirement number ${i + 1},Yes`),
+    ].join('\n');
+    const imported = await fetch(`${webStack().url}/tenders/requirements/import`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        file: { fileName: 'large.csv', content: Buffer.from(reqs).toString('base64') },
+      }),
+    });
+    expect(imported.status).toBe(202);
+    const tenderId = z.object({ tenderId: z.string() }).parse(await imported.json()).tenderId;
+    const page = await newPage(browser());
+    await signIn(page, org, 'bella', 'bid-manager');
+    await page.goto(`${webStack().url}/app/tenders/${tenderId}`);
+    await page.getByText(`${rows} of ${rows} requirements`).waitFor({ timeout: timeouts.web.slow });
+    // empty: what to do, and no result yet
+    await page.getByText('only the cells you changed apply').waitFor();
+    expect(await page.getByRole('table', { name: /Rows not applied|What happened/ }).count()).toBe(0);
+
+    const { bytes } = await download(page, 'Download compliance matrix (CSV)');
+    await assignViaApi(org, tenderId, 'L7', 'oleg');
+    const csv = bytes
+      .toString('utf8')
+      .split('\n')
+      .map((line) =>
+        line.startsWith('"L7",')
+          ? line.replace(/^("L7","[^"]*","[^"]*","[^"]*",)"[^"]*"/, '$1"ivan"')
+          : line.startsWith('"L9",')
+            ? line.replace(/^("L9","[^"]*","[^"]*","[^"]*","[^"]*",)"[^"]*"/, '$1"maybe"')
+            : /^"L\d+",/.test(line)
+              ? line.replace(/^("L\d+","[^"]*","[^"]*","[^"]*",)"[^"]*"/, '$1"maria"')
+              : line,
+      )
+      .join('\n');
+    await page
+      .getByLabel('Upload filled matrix (XLSX or CSV)')
+      .setInputFiles({ name: 'matrix.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // running: the workflow's progress, polled
+    await page.getByRole('progressbar', { name: 'matrix upload progress' }).waitFor();
+    await page.getByText(/Applying matrix\.csv/).waitFor();
+    await snap(page, 'matrix-running-1280');
+    // done: counts in words, the stale and the rejected rows by their requirement
+    await page
+      .getByText(`${rows - 2} applied, 0 unchanged, 1 conflict, 1 rejected`)
+      .waitFor({ timeout: timeouts.web.slow });
+    const problems = page.getByRole('table', { name: 'Rows not applied' });
+    await expect.poll(() => problems.getByRole('row').count()).toBe(3);
+    await expect
+      .poll(() => problems.getByRole('row').filter({ hasText: 'Large requirement number 7' }).textContent())
+      .toMatch(/conflict.*Owner: the file says “ivan”, the item now says “oleg”/);
+    await expect
+      .poll(() => problems.getByRole('row').filter({ hasText: 'Large requirement number 9' }).textContent())
+      .toMatch(/rejected.*Status: not a status: "maybe"/);
+    await page.getByText('owner maria').first().waitFor();
+    await expectAccessible(page, 'the large matrix result');
+    await snap(page, 'matrix-large-result-1280');
+    await page.context().close();
+  });
+
   it('a viewer downloads the CSV matrix but sees no import, upload or package control', async () => {
     const tenderId = await importViaApi('web-sheets-view', 'norway-lot-tender.json');
     const page = await newPage(browser());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BLOCKER_CODES } from '../../domain/checklist/readiness.ts';
+import { ROW_OUTCOMES } from '../../domain/sheets/matrix.ts';
 import type { FunctionName } from '../../registry.ts';
 import { type Operation, Problem, problem } from './parts.ts';
 
@@ -24,20 +25,54 @@ const Blocker = z.object({
   reason: z.string(),
 });
 
-const RowOutcome = z.object({
-  row: z.number().int(),
-  itemId: z.string().nullable(),
-  outcome: z.enum(['applied', 'unchanged', 'conflict', 'invalid']),
-  version: z.number().int().optional().describe('applied: the item’s new version'),
-  changes: z.array(z.object({ column: z.string(), from: z.string(), to: z.string() })).optional(),
-  exportedVersion: z.number().int().optional(),
-  currentVersion: z.number().int().nullable().optional(),
-  conflicts: z
-    .array(z.object({ column: z.string(), file: z.string(), current: z.string() }))
-    .optional()
-    .describe('conflict: each cell where the file and the item as it is now differ; nothing was applied'),
-  errors: z.array(z.object({ column: z.string(), message: z.string() })).optional(),
-});
+const RowOutcome = z
+  .object({
+    row: z.number().int().describe('the row of the file (1-based, as a spreadsheet program numbers it)'),
+    itemId: z.string().nullable(),
+    reference: z.string().describe("the requirement's reference (the item's, else the file's cell)"),
+    requirement: z.string().describe("the requirement's text, first line (the item's, else the file's cell)"),
+    outcome: z.enum(ROW_OUTCOMES),
+    version: z.number().int().optional().describe('applied: the item’s new version'),
+    changes: z.array(z.object({ column: z.string(), from: z.string(), to: z.string() })).optional(),
+    exportedVersion: z.number().int().optional(),
+    currentVersion: z.number().int().nullable().optional(),
+    conflicts: z
+      .array(z.object({ column: z.string(), file: z.string(), current: z.string() }))
+      .optional()
+      .describe('conflict: each cell where the file and the item as it is now differ; nothing was applied'),
+    errors: z
+      .array(z.object({ column: z.string(), message: z.string() }))
+      .optional()
+      .describe('invalid: why, per column'),
+  })
+  .meta({ id: 'MatrixRowOutcome' });
+
+const MatrixImport = z
+  .object({
+    importId: z.string(),
+    tenderId: z.string(),
+    fileName: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('rows of the file (blank rows not counted); null until planned'),
+    done: z.number().int().describe('rows with a result so far'),
+    applied: z.number().int(),
+    unchanged: z.number().int(),
+    conflicts: z.number().int(),
+    invalid: z.number().int(),
+    error: z
+      .object({ error: z.string(), cause: z.string() })
+      .optional()
+      .describe('failed: why (the rows applied before stay applied and are counted)'),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    rows: z.array(RowOutcome).describe('a page of the rows (of `?outcome=`, else all, grouped by outcome)'),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'MatrixImport' });
 
 const ManifestFile = z.looseObject({
   name: z.string(),
@@ -111,23 +146,33 @@ export const sheetContracts: Partial<Record<FunctionName, Operation>> = {
   },
   importComplianceMatrix: {
     summary:
-      'Re-import the edited matrix: changed cells apply as PATCH would; a row exported at an older version is a conflict, not applied',
+      'Re-import the edited matrix: changed cells apply as PATCH would; a row exported at an older version is a conflict, not applied. Up to 200 rows in the request (200); more in the matrix-import workflow (202). The same file again while it is applied: that upload (Idempotency-Key honoured too)',
     requestBody: { description: '{file: {fileName, content (base64) | s3Key}}' },
     responses: {
       200: {
-        description: 'what happened to every row',
-        schema: z.object({
-          applied: z.number().int(),
-          unchanged: z.number().int(),
-          conflicts: z.number().int(),
-          invalid: z.number().int(),
-          rows: z.array(RowOutcome),
-        }),
+        description: 'applied (up to 200 rows): what happened to every row; Location: the upload',
+        schema: MatrixImport,
+      },
+      202: {
+        description:
+          'being applied (over 200 rows, or this file is already being applied): Location: GET …/compliance-matrix/imports/{importId}',
+        schema: MatrixImport,
       },
       404: notFound,
+      409: problem(
+        'the same file is being claimed by another request at this moment, or an Idempotency-Key repeat arrived while the first runs',
+      ),
       422: problem(
         'the file is past a reading limit (rows, cells, bytes unpacked, entries, time): the detail names the limit and the number',
       ),
+    },
+  },
+  getMatrixImport: {
+    summary:
+      'A matrix upload: status, progress, counts (applied, unchanged, conflicts, invalid) and a page of its rows, each naming its requirement',
+    responses: {
+      200: { description: 'the upload and one page of rows', schema: MatrixImport },
+      404: problem('no such upload of this tender in this organisation'),
     },
   },
   buildPackage: {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ROW_OUTCOMES } from '../../domain/sheets/matrix.ts';
 import { api } from '../../routes.ts';
 
 /**
@@ -56,6 +57,13 @@ export const MatrixQuery = z.object({
 
 export const MatrixUpload = z.strictObject({ file: SheetFile });
 
+/** `?outcome=` one kind of row (default: every row, grouped by outcome), `?limit=` and `?cursor=`. */
+export const MatrixImportQuery = z.object({
+  outcome: z.optional(z.enum(ROW_OUTCOMES)),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 200),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+});
+
 export const PackageRequest = z.strictObject({
   /** build it although the tender is not ready (a bid manager's decision, audited) */
   force: z.optional(z.strictObject({ reason: z.string().check(z.minLength(3), z.maxLength(1000)) })),
@@ -67,4 +75,5 @@ export const importRequirements = api('importRequirements', {
 });
 export const getComplianceMatrix = api('getComplianceMatrix', { query: MatrixQuery });
 export const importComplianceMatrix = api('importComplianceMatrix', { body: MatrixUpload });
+export const getMatrixImport = api('getMatrixImport', { query: MatrixImportQuery });
 export const buildPackage = api('buildPackage', { body: PackageRequest });

@@ -3,6 +3,9 @@ import { type ChecklistItemState, ITEM_STATUSES } from '../checklist/types.ts';
 import { readMandatory } from './columns.ts';
 import { isSheetCriterion } from './release.ts';
 
+/** What re-importing a row of the matrix did: every row has exactly one. */
+export const ROW_OUTCOMES = ['applied', 'unchanged', 'conflict', 'invalid'] as const;
+
 /** The compliance dropdown's values. */
 export const COMPLIANCE_VALUES = ['Compliant', 'Partially compliant', 'Non-compliant', 'N/A'] as const;
 
