@@ -15,7 +15,7 @@ export const LIMITS = {
   expandedBytes: 64 * 1024 * 1024,
   /** entries of one XLSX archive (a workbook of 20 sheets with drawings has a few hundred) */
   zipEntries: 2_000,
-  /** rows of one sheet (a requirement list is far smaller) */
+  /** rows of one sheet below its header row (a requirement list is far smaller; a 20,000-row matrix fits) */
   rows: 20_000,
   /** columns of one sheet; columns past it are not read */
   columns: 200,
@@ -33,8 +33,8 @@ export const LIMITS = {
   jsonDepth: 64,
   /** values (every string, number, array, object …) of one JSON document */
   jsonValues: 2_000_000,
-  /** requirements of one tender (see README "Spreadsheets" for why 10,000) */
-  requirements: 10_000,
+  /** requirements of one tender: its compliance matrix fits one sheet (see README "Spreadsheets") */
+  requirements: 20_000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -74,7 +74,7 @@ export const refuse = {
   zipEntries: (entries: number) =>
     tooMuch('zipEntries', `the file has ${n(entries)} entries; the limit is ${n(LIMITS.zipEntries)}`),
   rows: (sheet: string) =>
-    tooMuch('rows', `${sheet} has more than ${n(LIMITS.rows)} rows; the limit is ${n(LIMITS.rows)} rows`),
+    tooMuch('rows', `${sheet} has more than ${n(LIMITS.rows)} rows below its header; the limit is ${n(LIMITS.rows)} rows`),
   cells: () =>
     tooMuch(
       'cells',

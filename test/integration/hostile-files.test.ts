@@ -79,7 +79,7 @@ describe('hostile files are refused fast, nothing is written, and /health keeps 
         {
           label: '1,000,000 rows',
           file: async () => ({ s3Key: await upload(token, await manyRowsXlsx(1_000_000, true)) }),
-          detail: /worksheet "Sheet1" has more than 20,000 rows; the limit is 20,000 rows/,
+          detail: /worksheet "Sheet1" has more than 20,000 rows below its header; the limit is 20,000 rows/,
         },
         {
           label: '50 MB CSV',
@@ -90,7 +90,7 @@ describe('hostile files are refused fast, nothing is written, and /health keeps 
         {
           label: '20 MB CSV (under the size limit: refused at its rows)',
           file: async () => ({ s3Key: await upload(token, bigCsv(20_000_000)) }),
-          detail: /the CSV file has more than 20,000 rows; the limit is 20,000 rows/,
+          detail: /the CSV file has more than 20,000 rows below its header; the limit is 20,000 rows/,
         },
       ];
       for (const c of cases) {
@@ -119,7 +119,7 @@ describe('hostile files are refused fast, nothing is written, and /health keeps 
       );
       expect(result.status).toBe(422);
       expect(result.json.detail).toBe(
-        'the tender ocds-hostile-100k has 100,000 requirements; a tender holds at most 10,000',
+        'the tender ocds-hostile-100k has 100,000 requirements; a tender holds at most 20,000',
       );
       expect(health.every((s) => s === 200)).toBe(true);
       expect((await call('GET', `/tenders/${tenderIdFor(ocid)}`, { token })).status).toBe(404);
@@ -128,16 +128,18 @@ describe('hostile files are refused fast, nothing is written, and /health keeps 
     timeouts.integration.slow,
   );
 
-  it('a spreadsheet of 10,001 requirements is refused with 422 naming the limit; no tender is made', async () => {
+  it('a spreadsheet of 20,001 requirements is refused with 422 naming the limit; no tender is made', async () => {
     const token = await tokenFor('hostile-sheet-requirements');
-    const rows = Array.from({ length: 10_001 }, (_, i) => `${i + 1};The supplier meets requirement ${i + 1}`);
+    const rows = Array.from({ length: 20_001 }, (_, i) => `${i + 1};Meets ${i + 1}`);
     const csv = ['Reference;Requirement', ...rows].join('\r\n');
     const res = await call('POST', '/tenders/requirements/import', {
       token,
       body: JSON.stringify({ file: { fileName: 'many.csv', content: b64(csv) } }),
     });
     expect(res.status).toBe(422);
-    expect(res.json.detail).toBe('the file has 10,001 requirements; a tender holds at most 10,000');
+    expect(res.json.detail).toBe(
+      'the CSV file has more than 20,000 rows below its header; the limit is 20,000 rows',
+    );
     expect(await tenders(token)).toBe(0);
   });
 

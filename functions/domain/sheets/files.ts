@@ -14,8 +14,8 @@ import { openXlsx, XlsxError, type XlsxWorkbook } from './xlsx-read.ts';
  * spreadsheet at all: UnreadableSheetError (400). Writing is tables.ts (CSV) and xlsx-write.ts.
  */
 
-/** The most rows and columns we read: a requirement list is far smaller. */
-export const MAX_ROWS = LIMITS.rows;
+/** The most rows (the header row and LIMITS.rows below it) and columns we read. */
+export const MAX_ROWS = LIMITS.rows + 1;
 const MAX_COLUMNS = LIMITS.columns;
 const SHEET_LIMITS = { maxRows: MAX_ROWS, maxColumns: MAX_COLUMNS };
 

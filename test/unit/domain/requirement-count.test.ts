@@ -6,7 +6,7 @@ import {
 import { LIMITS, LimitExceededError } from '../../../functions/lib/limits.ts';
 import { tenderWithRequirements } from '../../support/hostile-files.ts';
 
-describe('a tender holds at most 10,000 requirements', () => {
+describe('a tender holds at most 20,000 requirements', () => {
   it('counts the requirements of each tender of a package, and accepts a tender at the limit', () => {
     const pkg = {
       uri: 'https://example.test/p',
@@ -16,7 +16,7 @@ describe('a tender holds at most 10,000 requirements', () => {
     };
     expect(Object.fromEntries(requirementCounts(pkg, ['ocds-a', 'ocds-b']))).toEqual({
       'ocds-a': 3,
-      'ocds-b': 10_000,
+      'ocds-b': 20_000,
     });
     expect(() => checkRequirementCounts(pkg, ['ocds-a', 'ocds-b'])).not.toThrow();
   });
@@ -32,19 +32,19 @@ describe('a tender holds at most 10,000 requirements', () => {
     expect(error).toBeInstanceOf(LimitExceededError);
     expect(error).toMatchObject({ limit: 'requirements', status: 422 });
     expect(String(error)).toMatch(
-      /the tender ocds-huge has 100,000 requirements; a tender holds at most 10,000/,
+      /the tender ocds-huge has 100,000 requirements; a tender holds at most 20,000/,
     );
   });
 
   it('counts a process of several releases as compiled: amendments repeating the requirements count once', () => {
-    const first = tenderWithRequirements('ocds-amended', 6_000);
+    const first = tenderWithRequirements('ocds-amended', 12_000);
     const second = {
-      ...tenderWithRequirements('ocds-amended', 6_000),
+      ...tenderWithRequirements('ocds-amended', 12_000),
       id: 'ocds-amended-2',
       date: '2026-11-02T09:00:00Z',
     };
     const pkg = { uri: 'https://example.test/p', version: '1.1', releases: [first, second] };
-    expect(requirementCounts(pkg, ['ocds-amended']).get('ocds-amended')).toBe(6_000);
+    expect(requirementCounts(pkg, ['ocds-amended']).get('ocds-amended')).toBe(12_000);
   });
 
   it('counts a Prozorro tender, wrapped in data or not', () => {

@@ -82,7 +82,7 @@ describe('hostile spreadsheets are refused while being read (issue #20)', () => 
     await refusedFor(
       readSheets(rows),
       'rows',
-      /worksheet "Sheet1" has more than 20,000 rows; the limit is 20,000 rows/,
+      /worksheet "Sheet1" has more than 20,000 rows below its header; the limit is 20,000 rows/,
     );
   });
 
@@ -92,7 +92,7 @@ describe('hostile spreadsheets are refused while being read (issue #20)', () => 
     await refusedFor(
       readSheets(csv),
       'rows',
-      /the CSV file has more than 20,000 rows; the limit is 20,000 rows/,
+      /the CSV file has more than 20,000 rows below its header; the limit is 20,000 rows/,
     );
   });
 

@@ -112,12 +112,12 @@ describe('XLSX reading (fflate + saxes)', () => {
 
   it('refuses more rows than it reads', async () => {
     const far = PARTS['xl/worksheets/sheet1.xml']
-      ?.replace('<row r="2">', '<row r="20001">')
-      .replace(/A2|B2|C2/g, (c) => `${c[0]}20001`);
+      ?.replace('<row r="2">', '<row r="20002">')
+      .replace(/A2|B2|C2/g, (c) => `${c[0]}20002`);
     await overLimit(
       xlsx({ 'xl/worksheets/sheet1.xml': far ?? '' }),
       'rows',
-      /worksheet "Req" has more than 20,000 rows; the limit is 20,000 rows/,
+      /worksheet "Req" has more than 20,000 rows below its header; the limit is 20,000 rows/,
     );
   });
 });
