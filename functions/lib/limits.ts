@@ -74,7 +74,10 @@ export const refuse = {
   zipEntries: (entries: number) =>
     tooMuch('zipEntries', `the file has ${n(entries)} entries; the limit is ${n(LIMITS.zipEntries)}`),
   rows: (sheet: string) =>
-    tooMuch('rows', `${sheet} has more than ${n(LIMITS.rows)} rows below its header; the limit is ${n(LIMITS.rows)} rows`),
+    tooMuch(
+      'rows',
+      `${sheet} has more than ${n(LIMITS.rows)} rows below its header; the limit is ${n(LIMITS.rows)} rows`,
+    ),
   cells: () =>
     tooMuch(
       'cells',
