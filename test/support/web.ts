@@ -82,7 +82,15 @@ export async function expectFitsWidth(page: Page, what: string): Promise<void> {
   const overflow = z
     .number()
     .parse(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
-  expect(overflow, `${what} overflows horizontally by ${overflow}px`).toBeLessThanOrEqual(0);
+  // the innermost elements past the right edge, to say what overflows
+  const past = z.string().parse(
+    await page.evaluate(`[...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 &&
+        ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .slice(0, 3).map((e) => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') +
+        ' "' + (e.textContent || '').slice(0, 60) + '"').join('; ')`),
+  );
+  expect(overflow, `${what} overflows horizontally by ${overflow}px (${past})`).toBeLessThanOrEqual(0);
 }
 
 export const fixture = (name: string) => join(projectRoot, 'test', 'web', 'fixtures', name);

@@ -169,12 +169,18 @@ describe('spreadsheets in the web app', () => {
 
     // more rows from the workspace, in a file over 1 MB (the buyer's long notes): presigned upload first,
     // the same confirmation, then the checklist refreshes
-    const notes = 'Evidence may be requested at contract signature. '.repeat(8_000);
-    const big = unsureCsv([
-      `1,Hold a valid operating licence,${notes}`,
-      `2,Named account manager,${notes}`,
-      `3,Professional indemnity insurance of at least EUR 1 million,${notes}`,
-    ]);
+    // (twelve notes columns of 29,400 characters each: a cell holds at most 32,767, as in Excel)
+    const notes = Array(12).fill('Evidence may be requested at contract signature. '.repeat(600)).join(',');
+    const notesHeader = Array.from({ length: 12 }, (_, i) => `Notes ${i + 1}`).join(',');
+    const big = Buffer.from(
+      [
+        `Item,Details of the requirement for bidders,${notesHeader}`,
+        `1,Hold a valid operating licence,${notes}`,
+        `2,Named account manager,${notes}`,
+        `3,Professional indemnity insurance of at least EUR 1 million,${notes}`,
+        '',
+      ].join('\n'),
+    );
     expect(big.length).toBeGreaterThan(1024 * 1024);
     const presigned = page.waitForRequest(
       (r) => r.method() === 'POST' && r.url().endsWith('/tenders/import-uploads'),

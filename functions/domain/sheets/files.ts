@@ -141,7 +141,8 @@ async function parseCsv(text: Iterable<string>, budget: ReadBudget): Promise<str
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-    max_record_size: LIMITS.cellChars,
+    // csv-parse counts the whole record against this: a row of the widest cells; each cell is checked below
+    max_record_size: LIMITS.cellChars * LIMITS.columns,
   });
   const records: string[][] = [];
   let width = 0;
@@ -175,6 +176,8 @@ async function parseCsv(text: Iterable<string>, budget: ReadBudget): Promise<str
     for await (const record of parser as AsyncIterable<string[]>) {
       if (records.length >= MAX_ROWS) throw refuse.rows('the CSV file');
       const row = record.length > MAX_COLUMNS ? record.slice(0, MAX_COLUMNS) : record;
+      if (row.some((cell) => cell.length > LIMITS.cellChars))
+        throw refuse.cellChars(`a field of row ${records.length + 1}`);
       const w = Math.max(width, row.length);
       budget.addCells((records.length + 1) * w - records.length * width);
       width = w;
@@ -185,7 +188,7 @@ async function parseCsv(text: Iterable<string>, budget: ReadBudget): Promise<str
     if (e instanceof LimitExceededError) throw e;
     if (failure) throw failure;
     const code = (e as { code?: unknown }).code;
-    if (code === 'CSV_MAX_RECORD_SIZE') throw refuse.cellChars(`a field of row ${records.length + 1}`);
+    if (code === 'CSV_MAX_RECORD_SIZE') throw refuse.cellChars(`row ${records.length + 1}`);
     throw new UnreadableSheetError(`not a readable CSV file: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     parser.destroy();

@@ -101,6 +101,13 @@ describe('hostile spreadsheets are refused while being read (issue #20)', () => 
     await refusedFor(readGrid(csv), 'cellChars', /row 2.*32,767/);
   });
 
+  it('a CSV row of many long cells, each within the cell limit, is read (the limit is per cell, not per row)', async () => {
+    const cell = 'y'.repeat(LIMITS.cellChars - 1);
+    const csv = Buffer.from(`A;B;C;D\r\n1;${cell};${cell};${cell}\r\n`);
+    const grid = await readGrid(csv);
+    expect(grid.grid[1]?.map((c) => String(c).length)).toEqual([1, cell.length, cell.length, cell.length]);
+  });
+
   it('a grid wider and longer than the cell limit (rows × widest row): 422 naming it', async () => {
     const wide = '<row r="1"><c r="GR1" t="inlineStr"><is><t>far</t></is></c></row>';
     const tall = Array.from(
