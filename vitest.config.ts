@@ -10,23 +10,18 @@ import { timeouts } from './test/support/timeouts.ts';
  * - web: `npm start` as a subprocess, the web app driven in Debian's Chromium (playwright-core) with axe checks.
  * Every timeout comes from test/support/timeouts.ts (per kind of test); none relies on vitest's defaults.
  *
- * Unit, infra and integration files are not isolated: a worker keeps the modules it has loaded
+ * Unit and infra files are not isolated: a worker keeps the modules it has loaded
  * (aws-cdk-lib and the synthesised app, the domain, the handlers and SDK clients) for its next file
- * instead of loading them again — most of unit's and infra's time, and ~90 s of integration's, was that
- * loading. Their stubs on SDK clients are restored in `finally`. e2e and web files keep a fresh module
- * graph each: their time is the `npm start` and Chromium they drive, not their imports.
+ * instead of loading them again — most of their time was that loading. Integration files keep a fresh
+ * module graph each: handlers read their table and endpoints once, at import, and files that point them
+ * elsewhere (test/support/own-table.ts) depend on it; sharing modules there failed in a clean CI run.
+ * Stubs on SDK clients are restored in `finally`. e2e and web files keep a fresh module graph each too:
+ * their time is the `npm start` and Chromium they drive, not their imports.
  * Workers stay vitest's default (cores − 1: one on the 2-core machine). Running them side by side was
  * tried (one pool of 3 workers for all projects): integration files in parallel against the one local
  * stack overran their liveness bounds on a loaded machine (15 of 155 failed at load 17–26).
  */
 const poll = { timeout: timeouts.poll.default, interval: timeouts.poll.interval };
-/**
- * Integration files that need modules loaded fresh: they point the handlers at a table of their own
- * (test/support/own-table.ts), which handlers read once at import — in a shared worker they would already
- * have read the shared one. They run isolated, on a local stack of their own.
- */
-const FRESH_MODULES = ['test/integration/crash-safety.test.ts'];
-
 export default defineConfig({
   test: {
     projects: [
@@ -55,19 +50,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          exclude: FRESH_MODULES,
-          isolate: false,
-          globalSetup: ['test/support/local-stack-setup.ts'],
-          setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
-          testTimeout: timeouts.integration.test,
-          hookTimeout: timeouts.integration.hook,
-          expect: { poll },
-        },
-      },
-      {
-        test: {
-          name: 'integration-fresh',
-          include: FRESH_MODULES,
           globalSetup: ['test/support/local-stack-setup.ts'],
           setupFiles: ['test/support/local-stack-env.ts', 'test/support/fast-check-seed.ts'],
           testTimeout: timeouts.integration.test,
