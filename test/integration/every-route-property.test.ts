@@ -213,6 +213,8 @@ describe('every route on arbitrary input (fast-check)', () => {
       expect([...statuses.keys()].filter((s) => s < 300).length).toBeGreaterThan(0);
       expect([...statuses.keys()].filter((s) => s >= 400).length).toBeGreaterThan(3);
     },
-    timeouts.integration.slow,
+    // 250 requests over every route: 6 s alone on a quiet machine, but a full clean-clone run once took
+    // over 240 s here, after the matrix and intake workflows of earlier files (cause not yet found)
+    timeouts.integration.large,
   );
 });
